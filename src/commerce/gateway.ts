@@ -1,0 +1,103 @@
+/**
+ * The CommerceGateway port: the shop's products, stock, orders, logistics and coupons.
+ * kefu ships a demo implementation seeded from a fixture catalogue and an HTTP connector
+ * that calls a merchant's REST endpoints (contract in docs/commerce-http.md).
+ */
+
+/** Product category keys used across the catalogue and repurchase cycles. */
+export type Category = 'apparel' | 'beauty' | 'electronics' | 'food' | 'home' | 'baby';
+
+export interface ProductVariant {
+  sku: string;
+  /** e.g. `{ size: 'XL', color: '黑色' }` */
+  options: Record<string, string>;
+  stock: number;
+}
+
+export interface Product {
+  id: string;
+  title: string;
+  category: Category;
+  price: number;
+  /** 面料/成分/规格 etc. as short Chinese lines. */
+  attributes: Record<string, string>;
+  variants: ProductVariant[];
+  imageUrl?: string;
+  tags: string[];
+  /** Days after which a typical shopper buys again (repurchase cycle), if consumable. */
+  repurchaseDays?: number;
+}
+
+export type OrderStatus = 'unpaid' | 'paid' | 'shipped' | 'delivered' | 'cancelled' | 'refunding' | 'refunded';
+
+export interface OrderItem {
+  productId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  price: number;
+}
+
+export interface Order {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  total: number;
+  createdAt: string;
+  paidAt?: string;
+  /** Masked in logs. */
+  address?: string;
+  trackingNo?: string;
+  carrier?: string;
+}
+
+export interface LogisticsEvent {
+  at: string;
+  description: string;
+}
+
+export interface Logistics {
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  status: 'pending' | 'in_transit' | 'out_for_delivery' | 'delivered';
+  events: LogisticsEvent[];
+  estimatedDelivery?: string;
+}
+
+export interface Coupon {
+  code: string;
+  templateId: string;
+  userId: string;
+  title: string;
+  amount: number;
+  minSpend: number;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** Criteria for recommendations. */
+export interface RecommendQuery {
+  userId: string;
+  category?: Category;
+  /** Free-text hint, e.g. the product noun the shopper mentioned. */
+  query?: string;
+  limit?: number;
+}
+
+/**
+ * The shop's commerce system as kefu sees it. All methods may throw DependencyError.
+ */
+export interface CommerceGateway {
+  getProduct(id: string): Promise<Product | undefined>;
+  searchProducts(query: string, limit?: number): Promise<Product[]>;
+  recommend(query: RecommendQuery): Promise<Product[]>;
+  listOrders(userId: string): Promise<Order[]>;
+  getOrder(orderId: string): Promise<Order | undefined>;
+  getLogistics(orderId: string): Promise<Logistics | undefined>;
+  /** Change an order that is not shipped yet (address, quantity) or cancel it. */
+  updateOrder(orderId: string, change: { address?: string; cancel?: boolean }): Promise<Order>;
+  issueCoupon(userId: string, templateId: string): Promise<Coupon>;
+  listCoupons(userId: string): Promise<Coupon[]>;
+}

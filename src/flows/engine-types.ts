@@ -1,0 +1,66 @@
+import type { CommerceGateway } from '../commerce/gateway';
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/message';
+import type { UserProfile } from '../core/user';
+import type { Recognition } from '../nlu/recognizer';
+import type { ConversationState } from './types';
+
+/** Shop facts available to templates as `shop.*`. */
+export interface ShopInfo {
+  name: string;
+  timezone: string;
+  [key: string]: string | number | boolean;
+}
+
+/** What an action gets besides its arguments. */
+export interface ActionContext {
+  user: UserProfile;
+  ref: ConversationRef;
+  slots: Readonly<Record<string, unknown>>;
+  vars: Readonly<Record<string, unknown>>;
+  commerce: CommerceGateway;
+  shop: ShopInfo;
+  now: number;
+  /** Hand the conversation to a human operator after this turn (bot stays silent until released). */
+  requestHandoff(reason: string): void;
+  /** Update the shopper's profile (tags, attributes) after this turn. */
+  updateUser(patch: { tags?: string[]; attributes?: Record<string, string | number | boolean> }): void;
+}
+
+/**
+ * An action step's implementation. Returns plain data stored as `vars.<as>`.
+ * Throw to take the step's `on_error` path.
+ */
+export type ActionHandler = (args: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>;
+
+/** Registered action names → handlers (coupon.issue, product.recommend, …). */
+export interface ActionRegistry {
+  has(name: string): boolean;
+  names(): string[];
+  get(name: string): ActionHandler | undefined;
+}
+
+/** One turn into the flow engine. */
+export interface TurnInput {
+  message: InboundMessage;
+  user: UserProfile;
+  recognition: Recognition;
+  state: ConversationState;
+  now: number;
+}
+
+/** What the flow engine decided. */
+export interface TurnOutput {
+  replies: OutboundMessage[];
+  state: ConversationState;
+  /** Active flow/step after the turn (undefined when idle). */
+  activeFlow?: string;
+  activeStep?: string;
+  /** The flow whose trigger won this turn, if one started. */
+  startedFlow?: string;
+  /** Handoff was requested this turn (state.mode is now 'handoff'). */
+  handoff?: { reason: string };
+  /** The turn was not understood (counts toward max_misunderstandings). */
+  misunderstood: boolean;
+  /** Profile changes requested by actions. */
+  userPatch?: { tags?: string[]; attributes?: Record<string, string | number | boolean> };
+}

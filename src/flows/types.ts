@@ -1,0 +1,276 @@
+/**
+ * The flow file format (one YAML file per shopping stage in flows/) and the runtime state
+ * of a conversation inside flows. This file is the contract between the loader, the
+ * validators, the interpreter, the transcript-test runner and the flow authors.
+ *
+ * A flow file looks like:
+ *
+ * ```yaml
+ * flow: new_customer            # id, unique across all files (snake_case)
+ * title: 新人引导
+ * description: 新客第一次进店：欢迎、了解需求、发新人券、引导下单
+ * priority: 10                  # optional; higher wins when two triggers tie
+ * triggers:
+ *   - event: visit              # behaviour/platform event
+ *     when: user.isNew          # optional guard (condition language)
+ *   - intent: greeting          # intent from flows/intents.yaml
+ *     threshold: 0.6            # per-flow confidence threshold (default 0.5)
+ *     when: user.isNew
+ *   - keywords: [新人, 新客]     # substring match, case-insensitive
+ *   - regex: "第一次(来|买)"
+ * steps:
+ *   - id: welcome
+ *     say: "{{ shop.name }}欢迎您～第一次来吗？送您一张新人券 🎁"
+ *   - id: coupon
+ *     action: coupon.issue
+ *     args: { template: NEW_USER_20 }
+ *     as: coupon                # result stored as vars.coupon
+ *     on_error: sorry
+ *   - id: show_coupon
+ *     say: 新人券已放入您的账户
+ *     card: { type: coupon, from: vars.coupon }
+ *   - id: ask_category
+ *     ask: 想先看看哪类商品呢？
+ *     slot: category
+ *     expect: choice
+ *     options: [服饰, 美妆, 数码, 食品, 家居, 母婴]
+ *     retry: 没太明白～点下面的按钮选一个就好
+ *     max_attempts: 2
+ *     on_fail: done
+ *   - id: route
+ *     branch:
+ *       - if: slots.category == "服饰"
+ *         then: apparel
+ *       - else: recommend
+ *   - id: apparel
+ *     call: size_guide          # run another flow, come back here after it ends
+ *   - id: recommend
+ *     action: product.recommend
+ *     args: { category: "{{ slots.category }}" }
+ *     as: products
+ *   - id: show
+ *     say: 给您挑了几款热卖：
+ *     card: { type: product, from: vars.products }
+ *     next: done                # explicit next step (default: the step below)
+ *   - id: sorry
+ *     say: 抱歉，券暂时没发出去，稍后再试试～
+ *   - id: done
+ *     goto: order_guidance      # continue in another flow (no return)
+ * ```
+ *
+ * Every step has exactly one *kind* key: `say`, `ask`, `branch`, `action`, `call`, `goto`, `end`.
+ */
+
+/** Roots available in templates (`{{ … }}`) and conditions. */
+export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event'] as const;
+
+/** Entity/slot types an `ask` step may expect. */
+export const SLOT_TYPES = [
+  'text',
+  'choice',
+  'yes_no',
+  'number',
+  'quantity',
+  'phone',
+  'order_id',
+  'size',
+  'color',
+  'date',
+  'price',
+] as const;
+export type SlotType = (typeof SLOT_TYPES)[number];
+
+/** A position in a source file, 1-based. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A trigger that can start a flow. Exactly one of intent/keywords/regex/event is set. */
+export interface TriggerDef {
+  intent?: string;
+  /** Minimum intent score to fire, 0..1 (default 0.5). */
+  threshold?: number;
+  keywords?: string[];
+  regex?: string;
+  event?: string;
+  /** Guard condition; the trigger fires only when it is true. */
+  when?: string;
+  pos: SourcePos;
+}
+
+/** Shown as a card after the text of a `say` step. `from` is a path like `vars.products`; arrays give one card each. */
+export interface CardDef {
+  type: 'product' | 'coupon' | 'order';
+  from: string;
+}
+
+interface StepBase {
+  /** Step id, unique in the flow. Optional: defaults to `step-<index>` (1-based). */
+  id: string;
+  /** Next step id; default is the following step (or the end of the flow). */
+  next?: string;
+  pos: SourcePos;
+}
+
+/** Send a text (template), optionally with quick replies and a card. A list sends several messages. */
+export interface SayStep extends StepBase {
+  kind: 'say';
+  say: string | string[];
+  quick_replies?: string[];
+  card?: CardDef;
+}
+
+/** Ask for a slot, validate, re-ask, give up after max_attempts. Skipped if the slot is already filled. */
+export interface AskStep extends StepBase {
+  kind: 'ask';
+  ask: string;
+  slot: string;
+  /** default `text` */
+  expect: SlotType;
+  /** For `choice`: allowed answers, also shown as quick replies. */
+  options?: string[];
+  /** Extra condition the value must meet, e.g. `value >= 1 and value <= 10`. */
+  validate?: string;
+  /** Re-ask text (template). */
+  retry?: string;
+  /** default 2 */
+  max_attempts: number;
+  /** Step id to go to after max_attempts failures; default: fallback (clarify/handoff). */
+  on_fail?: string;
+}
+
+export interface BranchCase {
+  if?: string;
+  then: string;
+  /** true for the `else` case */
+  isElse: boolean;
+  pos: SourcePos;
+}
+
+/** Go to the first case whose condition is true; the last case must be `else`. */
+export interface BranchStep extends StepBase {
+  kind: 'branch';
+  branch: BranchCase[];
+}
+
+/** Run a registered action (coupon.issue, product.recommend, order.lookup, logistics.track, handoff.human, …). */
+export interface ActionStep extends StepBase {
+  kind: 'action';
+  action: string;
+  /** Values are templates rendered before the call. */
+  args: Record<string, string | number | boolean>;
+  /** Store the result as `vars.<as>`. */
+  as?: string;
+  /** Step to go to if the action fails; default: say a generic apology and end the flow. */
+  on_error?: string;
+}
+
+/** Run another flow and come back to the next step after it ends. */
+export interface CallStep extends StepBase {
+  kind: 'call';
+  call: string;
+}
+
+/** Continue in another flow; this flow ends. */
+export interface GotoStep extends StepBase {
+  kind: 'goto';
+  goto: string;
+}
+
+/** End this flow (optionally saying something first). */
+export interface EndStep extends StepBase {
+  kind: 'end';
+  end: true | string;
+}
+
+export type StepDef = SayStep | AskStep | BranchStep | ActionStep | CallStep | GotoStep | EndStep;
+export type StepKind = StepDef['kind'];
+
+/** One parsed flow file. */
+export interface FlowDef {
+  id: string;
+  title: string;
+  description?: string;
+  priority: number;
+  /** Whether another flow's trigger may interrupt this one mid-way (default true). */
+  interruptible: boolean;
+  triggers: TriggerDef[];
+  steps: StepDef[];
+  /** Proactive triggers (outreach); the shape is owned by src/outreach. */
+  proactive?: unknown[];
+  file: string;
+  pos: SourcePos;
+}
+
+/** One intent in flows/intents.yaml. */
+export interface IntentDef {
+  name: string;
+  description: string;
+  examples: string[];
+  pos: SourcePos;
+}
+
+/** Global settings in flows/settings.yaml. */
+export interface FlowSettings {
+  /** Default intent threshold when a trigger gives none. */
+  default_threshold: number;
+  /** If the two best intents are within this margin (and both above `clarify_floor`), ask which one. */
+  clarify_margin: number;
+  clarify_floor: number;
+  /** Misunderstandings in a row before handing off to a human. */
+  max_misunderstandings: number;
+  /** Flow started when handing off (must exist). */
+  handoff_flow: string;
+  /** Templates for fallback texts. */
+  texts: {
+    not_understood: string;
+    clarify: string;
+    action_failed: string;
+    resume: string;
+  };
+}
+
+/** All flows, intents and settings loaded from a directory. */
+export interface FlowBundle {
+  flows: Map<string, FlowDef>;
+  intents: Map<string, IntentDef>;
+  settings: FlowSettings;
+  /** Directory they came from. */
+  dir: string;
+  /** Monotonic version, incremented on every successful (re)load. */
+  version: number;
+}
+
+/** A flow in progress: where it is and what it has collected. */
+export interface FlowFrame {
+  flowId: string;
+  stepId: string;
+  slots: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  /** Set while waiting for the answer to an `ask` step. */
+  awaiting?: { slot: string; attempts: number };
+}
+
+/** Everything about one conversation that must survive between turns (stored in Redis as JSON). */
+export interface ConversationState {
+  /** Stack of flows; the last is active. `call` pushes, end pops. */
+  stack: FlowFrame[];
+  /** Flows interrupted by another flow's trigger, most recent last; resumed when the interrupting flow ends. */
+  suspended: FlowFrame[];
+  /** `handoff`: a human operator owns the conversation and the bot stays silent until released. */
+  mode: 'bot' | 'handoff';
+  /** Misunderstood turns in a row. */
+  misunderstandings: number;
+  /** Set when the bot asked the shopper to choose between intents. */
+  clarifying?: { options: { intent: string; flowId: string; title: string }[] };
+  /** Turns handled so far. */
+  turn: number;
+  updatedAt: number;
+}
+
+/** A fresh conversation state. */
+export function emptyConversationState(now = Date.now()): ConversationState {
+  return { stack: [], suspended: [], mode: 'bot', misunderstandings: 0, turn: 0, updatedAt: now };
+}
