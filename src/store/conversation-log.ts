@@ -1,0 +1,234 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { KefuError } from '../core/errors';
+import { conversationKey, outboundToText, type ConversationRef, type InboundMessage, type OutboundMessage } from '../core/message';
+import type { Recognition } from '../nlu/recognizer';
+import { ConversationEntity, type ConversationMode, type ConversationStatus } from './entities/conversation.entity';
+import { MessageLogEntity, type MessageDirection } from './entities/message-log.entity';
+import { isUniqueViolation, StoreRunner } from './store-runner';
+
+/** One handled turn, as {@link ConversationLog.recordTurn} stores it. */
+export interface TurnRecord {
+  ref: ConversationRef;
+  /** kefu user id of the shopper. */
+  userId?: string;
+  inbound: InboundMessage;
+  replies: OutboundMessage[];
+  recognition?: Recognition;
+  activeFlow?: string;
+  activeStep?: string;
+  slots?: Record<string, unknown>;
+  mode: ConversationMode;
+  /** Set once the conversation was handed to a human; stays set. */
+  escalated?: boolean;
+  /** Set when the shopper's issue is done (e.g. a flow ended successfully). */
+  resolved?: boolean;
+  /** Time of the turn. @defaultValue now */
+  at?: Date;
+}
+
+/** A logged message, oldest first in {@link ConversationLog.history}. */
+export interface LoggedMessage {
+  id: number;
+  direction: MessageDirection;
+  kind: string;
+  text?: string;
+  /** For outbound rows: the full {@link OutboundMessage}; inbound: postback/event/image extras. */
+  payload?: Record<string, unknown>;
+  intent?: string;
+  score?: number;
+  flowId?: string;
+  createdAt: string;
+}
+
+/** A conversation as the admin API lists it. */
+export interface ConversationSummary {
+  key: string;
+  channel: string;
+  ref: ConversationRef;
+  userId?: string;
+  activeFlow?: string;
+  activeStep?: string;
+  slots: Record<string, unknown>;
+  status: ConversationStatus;
+  mode: ConversationMode;
+  resolved: boolean;
+  escalated: boolean;
+  turns: number;
+  startedAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The durable record of conversations and their messages (the live state is in Redis).
+ *
+ * @example
+ * const log = new ConversationLog(dataSource);
+ * await log.recordTurn({ ref, userId: user.id, inbound, replies, mode: 'bot' });
+ * const last20 = await log.history(conversationKey(ref), 20);
+ */
+export class ConversationLog {
+  private readonly runner: StoreRunner;
+
+  constructor(store: DataSource | StoreRunner) {
+    this.runner = store instanceof StoreRunner ? store : new StoreRunner(store);
+  }
+
+  /** Upserts the conversation and appends the inbound message and replies, in one transaction. */
+  async recordTurn(turn: TurnRecord): Promise<void> {
+    try {
+      await this.runner.transaction((em) => writeTurn(em, turn));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Another process created the conversation row at the same moment; now it exists.
+      await this.runner.transaction((em) => writeTurn(em, turn));
+    }
+  }
+
+  /** The last `limit` messages of a conversation, oldest first (web chat history on reload). */
+  async history(key: string, limit = 50): Promise<LoggedMessage[]> {
+    const rows = await this.runner.read((em) =>
+      em.find(MessageLogEntity, {
+        where: { conversationId: key },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: Math.max(1, Math.min(limit, 500)),
+      }),
+    );
+    return rows.reverse().map(toLoggedMessage);
+  }
+
+  /** Conversations, most recently active first, optionally only those in one mode. */
+  async listConversations(opts: { mode?: ConversationMode; limit?: number } = {}): Promise<ConversationSummary[]> {
+    const rows = await this.runner.read((em) =>
+      em.find(ConversationEntity, {
+        where: opts.mode ? { mode: opts.mode } : {},
+        order: { updatedAt: 'DESC', id: 'ASC' },
+        take: Math.max(1, Math.min(opts.limit ?? 50, 500)),
+      }),
+    );
+    return rows.map(toSummary);
+  }
+
+  /** One conversation by key. */
+  async getConversation(key: string): Promise<ConversationSummary | undefined> {
+    const row = await this.runner.read((em) => em.findOne(ConversationEntity, { where: { id: key } }));
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Records a handoff or a release. Handoff also marks the conversation escalated. */
+  async setMode(key: string, mode: ConversationMode, at = new Date()): Promise<ConversationSummary> {
+    return this.runner.transaction(async (em) => {
+      const row = await em.findOne(ConversationEntity, { where: { id: key } });
+      if (!row) {
+        throw new KefuError(
+          'CONVERSATION_NOT_FOUND',
+          `No conversation with key '${key}'.`,
+          'list conversations with the admin API and use one of their keys.',
+        );
+      }
+      row.mode = mode;
+      row.escalated = row.escalated || mode === 'handoff';
+      row.updatedAt = at;
+      await em.save(ConversationEntity, row);
+      return toSummary(row);
+    });
+  }
+}
+
+async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
+  const at = turn.at ?? new Date();
+  const key = conversationKey(turn.ref);
+  const existing = await em.findOne(ConversationEntity, { where: { id: key } });
+  const row =
+    existing ??
+    Object.assign(new ConversationEntity(), {
+      id: key,
+      channel: turn.ref.channel,
+      startedAt: at,
+      turns: 0,
+      escalated: false,
+      resolved: false,
+      status: 'open',
+    });
+  row.ref = turn.ref;
+  row.userId = turn.userId ?? row.userId ?? null;
+  row.activeFlow = turn.activeFlow ?? null;
+  row.activeStep = turn.activeStep ?? null;
+  row.slots = turn.slots ?? {};
+  row.mode = turn.mode;
+  row.escalated = Boolean(row.escalated || turn.escalated || turn.mode === 'handoff');
+  row.resolved = turn.resolved ?? row.resolved;
+  row.status = 'open';
+  row.turns = (row.turns ?? 0) + 1;
+  row.updatedAt = at;
+  if (existing) await em.save(ConversationEntity, row);
+  else await em.insert(ConversationEntity, row as QueryDeepPartialEntity<ConversationEntity>);
+  const rows = [inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at))];
+  await em.insert(MessageLogEntity, rows as QueryDeepPartialEntity<MessageLogEntity>[]);
+}
+
+function inboundRow(key: string, turn: TurnRecord, at: Date): Partial<MessageLogEntity> {
+  const m = turn.inbound;
+  const extras: Record<string, unknown> = { messageId: m.id, receivedAt: m.receivedAt };
+  if (m.postback !== undefined) extras.postback = m.postback;
+  if (m.imageUrl !== undefined) extras.imageUrl = m.imageUrl;
+  if (m.event !== undefined) extras.event = m.event;
+  const top = turn.recognition?.top;
+  return {
+    conversationId: key,
+    userId: turn.userId ?? null,
+    direction: 'in',
+    kind: m.kind,
+    text: m.text ?? null,
+    payload: extras,
+    intent: top?.name ?? null,
+    score: top ? top.score : null,
+    flowId: turn.activeFlow ?? null,
+    createdAt: at,
+  };
+}
+
+function outboundRow(key: string, turn: TurnRecord, reply: OutboundMessage, at: Date): Partial<MessageLogEntity> {
+  return {
+    conversationId: key,
+    userId: turn.userId ?? null,
+    direction: 'out',
+    kind: reply.type,
+    text: outboundToText(reply),
+    payload: reply as unknown as Record<string, unknown>,
+    intent: null,
+    score: null,
+    flowId: turn.activeFlow ?? null,
+    createdAt: at,
+  };
+}
+
+function toLoggedMessage(row: MessageLogEntity): LoggedMessage {
+  const m: LoggedMessage = { id: row.id, direction: row.direction, kind: row.kind, createdAt: new Date(row.createdAt).toISOString() };
+  if (row.text !== null) m.text = row.text;
+  if (row.payload !== null) m.payload = row.payload;
+  if (row.intent !== null) m.intent = row.intent;
+  if (row.score !== null) m.score = Number(row.score);
+  if (row.flowId !== null) m.flowId = row.flowId;
+  return m;
+}
+
+function toSummary(row: ConversationEntity): ConversationSummary {
+  const s: ConversationSummary = {
+    key: row.id,
+    channel: row.channel,
+    ref: row.ref,
+    slots: row.slots ?? {},
+    status: row.status,
+    mode: row.mode,
+    resolved: Boolean(row.resolved),
+    escalated: Boolean(row.escalated),
+    turns: row.turns,
+    startedAt: new Date(row.startedAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+  if (row.userId) s.userId = row.userId;
+  if (row.activeFlow) s.activeFlow = row.activeFlow;
+  if (row.activeStep) s.activeStep = row.activeStep;
+  return s;
+}

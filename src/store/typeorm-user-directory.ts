@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, KefuError } from '../core/errors';
+import type { UserDirectory, UserProfile } from '../core/user';
+import { ChannelIdentityEntity } from './entities/channel-identity.entity';
+import { ConversationEntity } from './entities/conversation.entity';
+import { MessageLogEntity } from './entities/message-log.entity';
+import { UserEntity } from './entities/user.entity';
+import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
+import { toUserProfile } from './user-mapping';
+
+/** The fields {@link TypeormUserDirectory.update} may change. */
+export type UserPatch = Parameters<UserDirectory['update']>[1];
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * {@link UserDirectory} over typeorm. `resolve` creates the user and its first channel
+ * identity in one transaction; when two processes create the same identity at once, the
+ * unique index on `(channel, external_id)` rejects the second, which then reads the winner.
+ *
+ * @example
+ * const users = new TypeormUserDirectory(dataSource);
+ * const u = await users.resolve('web', 'browser-1', '小王'); // isNew: true the first time
+ */
+export class TypeormUserDirectory implements UserDirectory {
+  private readonly runner: StoreRunner;
+
+  constructor(
+    store: DataSource | StoreRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.runner = store instanceof StoreRunner ? store : new StoreRunner(store);
+  }
+
+  async resolve(channel: string, externalId: string, displayName?: string): Promise<UserProfile> {
+    checkIdentity(channel, externalId);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const existing = await this.runner.transaction((em) => this.touch(em, channel, externalId, displayName));
+      if (existing) return existing;
+      try {
+        return await this.runner.transaction((em) => this.create(em, channel, externalId, displayName));
+      } catch (err) {
+        if (!isUniqueViolation(err) && !isRetryableConflict(err)) throw err;
+        lastError = err; // someone else created it first: read theirs on the next attempt
+      }
+    }
+    throw new KefuError(
+      'USER_RESOLVE_CONFLICT',
+      `Could not resolve the user for ${channel} identity after ${MAX_ATTEMPTS} attempts.`,
+      'the database kept reporting conflicts; check its health and retry the message.',
+      { cause: lastError },
+    );
+  }
+
+  async get(userId: string): Promise<UserProfile | undefined> {
+    const user = await this.runner.read((em) => loadUser(em, userId));
+    return user ? toUserProfile(user) : undefined;
+  }
+
+  /** Changes profile fields. `attributes` are merged into the stored ones; `tags` replace the list. */
+  async update(userId: string, patch: UserPatch): Promise<UserProfile> {
+    return this.runner.transaction(async (em) => {
+      const user = await loadUser(em, userId, !this.runner.serial);
+      if (!user) throw userNotFound(userId);
+      if (patch.attributes) user.attributes = { ...user.attributes, ...patch.attributes };
+      if (patch.tags) user.tags = [...new Set(patch.tags)];
+      if (patch.isNew !== undefined) user.isNew = patch.isNew;
+      if (patch.optedOut !== undefined) user.optedOut = patch.optedOut;
+      if (patch.displayName !== undefined) user.displayName = patch.displayName || null;
+      await em.save(UserEntity, stripRelations(user));
+      return toUserProfile(user);
+    });
+  }
+
+  /**
+   * Attaches another channel identity to an existing user (e.g. the shopper logged in on
+   * the web with the account they use on WeChat). If the identity already belongs to
+   * another user, that user is merged into `userId`.
+   */
+  async link(userId: string, channel: string, externalId: string): Promise<UserProfile> {
+    checkIdentity(channel, externalId);
+    const otherId = await this.runner.transaction(async (em) => {
+      if (!(await loadUser(em, userId))) throw userNotFound(userId);
+      const identity = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId } });
+      if (identity) return identity.userId === userId ? undefined : identity.userId;
+      await em.insert(ChannelIdentityEntity, { channel, externalId, userId, createdAt: this.clock() });
+      return undefined;
+    });
+    if (otherId) return this.merge(userId, otherId);
+    return (await this.get(userId)) as UserProfile;
+  }
+
+  /**
+   * Merges user `fromId` into `intoId`: identities, conversations and messages move over,
+   * attributes are merged (`intoId` wins), tags are united, opt-out is kept if either opted
+   * out, and `fromId` is deleted.
+   */
+  async merge(intoId: string, fromId: string): Promise<UserProfile> {
+    if (intoId === fromId) throw new BadInputError('Cannot merge a user into itself.', 'pass two different user ids.');
+    return this.runner.transaction(async (em) => {
+      const [into, from] = [await loadUser(em, intoId), await loadUser(em, fromId)];
+      if (!into) throw userNotFound(intoId);
+      if (!from) throw userNotFound(fromId);
+      await em.update(ChannelIdentityEntity, { userId: fromId }, { userId: intoId });
+      await em.update(ConversationEntity, { userId: fromId }, { userId: intoId });
+      await em.update(MessageLogEntity, { userId: fromId }, { userId: intoId });
+      into.attributes = { ...from.attributes, ...into.attributes };
+      into.tags = [...new Set([...into.tags, ...from.tags])];
+      into.isNew = into.isNew && from.isNew;
+      into.optedOut = into.optedOut || from.optedOut;
+      into.displayName = into.displayName ?? from.displayName;
+      if (from.createdAt < into.createdAt) into.createdAt = from.createdAt;
+      if (from.lastSeenAt > into.lastSeenAt) into.lastSeenAt = from.lastSeenAt;
+      await em.save(UserEntity, stripRelations(into));
+      await em.delete(UserEntity, { id: fromId });
+      return toUserProfile((await loadUser(em, intoId)) as UserEntity);
+    });
+  }
+
+  private async touch(em: EntityManager, channel: string, externalId: string, displayName?: string): Promise<UserProfile | undefined> {
+    const identity = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId } });
+    if (!identity) return undefined;
+    const changes: Partial<UserEntity> = { lastSeenAt: this.clock() };
+    if (displayName) changes.displayName = displayName;
+    await em.update(UserEntity, { id: identity.userId }, changes);
+    const user = await loadUser(em, identity.userId);
+    return user ? toUserProfile(user) : undefined;
+  }
+
+  private async create(em: EntityManager, channel: string, externalId: string, displayName?: string): Promise<UserProfile> {
+    const now = this.clock();
+    const user: UserEntity = Object.assign(new UserEntity(), {
+      id: randomUUID(),
+      displayName: displayName || null,
+      isNew: true,
+      attributes: {},
+      tags: [],
+      optedOut: false,
+      createdAt: now,
+      lastSeenAt: now,
+    });
+    await em.insert(UserEntity, user);
+    await em.insert(ChannelIdentityEntity, { channel, externalId, userId: user.id, createdAt: now });
+    return toUserProfile((await loadUser(em, user.id)) as UserEntity);
+  }
+}
+
+async function loadUser(em: EntityManager, id: string, forUpdate = false): Promise<UserEntity | null> {
+  if (forUpdate) {
+    // Lock the user row first (no joins: some databases refuse FOR UPDATE with outer joins).
+    const locked = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!locked) return null;
+  }
+  return em.findOne(UserEntity, { where: { id }, relations: { identities: true } });
+}
+
+function stripRelations(user: UserEntity): UserEntity {
+  const { identities: _identities, ...rest } = user;
+  return Object.assign(new UserEntity(), rest);
+}
+
+function checkIdentity(channel: string, externalId: string): void {
+  if (!channel || channel.length > 64) {
+    throw new BadInputError(`Channel name must be 1–64 characters (got ${channel.length}).`, 'use the adapter name, e.g. "web".');
+  }
+  if (!externalId || externalId.length > 191) {
+    throw new BadInputError(
+      `Channel user id must be 1–191 characters (got ${externalId.length}).`,
+      'pass the platform id of the shopper (open id, contact id, browser id).',
+    );
+  }
+}
+
+function userNotFound(userId: string): KefuError {
+  return new KefuError(
+    'USER_NOT_FOUND',
+    `No user with id '${userId}'.`,
+    'resolve the user from a channel identity first, or check the id.',
+  );
+}

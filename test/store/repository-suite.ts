@@ -1,0 +1,229 @@
+/**
+ * One repository suite, run against every supported database (see *.test.ts next to it).
+ */
+import type { DataSource } from 'typeorm';
+import { conversationKey, type ConversationRef, type InboundMessage, type OutboundMessage } from '../../src/core/message';
+import { recognitionFromScores } from '../../src/nlu/recognizer';
+import { ConversationLog } from '../../src/store/conversation-log';
+import { createDataSource } from '../../src/store/data-source';
+import { UserEntity } from '../../src/store/entities';
+import { TypeormUserDirectory } from '../../src/store/typeorm-user-directory';
+import type { TestDatabase } from './databases';
+
+const ZH_EMOJI = '这件卫衣有XL吗？😊👍🏻 𠮷野家 🇨🇳';
+
+function inbound(ref: ConversationRef, text: string, n: number): InboundMessage {
+  return { id: `m-${n}`, ref, kind: 'text', text, receivedAt: 1_700_000_000_000 + n };
+}
+
+/** Registers the repository tests for the database `prepare` creates. */
+export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): void {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let users: TypeormUserDirectory;
+  let log: ConversationLog;
+
+  beforeAll(async () => {
+    db = await prepare();
+    ds = await createDataSource(db.url, { schema: db.schema });
+    users = new TypeormUserDirectory(ds);
+    log = new ConversationLog(ds);
+  });
+
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await db?.drop();
+  });
+
+  it('applies the migrations, and the schema matches the entities', async () => {
+    const applied = await ds.query(`SELECT ${ds.driver.escape('name')} FROM ${ds.driver.escape('kefu_migrations')}`);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1760000000000']);
+    const drift = await ds.driver.createSchemaBuilder().log();
+    expect(drift.upQueries.map((q) => q.query)).toEqual([]);
+    // Opening again is a no-op: nothing pending.
+    const again = await createDataSource(db.url, { schema: db.schema });
+    try {
+      expect(await again.showMigrations()).toBe(false);
+    } finally {
+      await again.destroy();
+    }
+  });
+
+  it('resolves a new user once and finds them again', async () => {
+    const first = await users.resolve('web', 'browser-1', '小王');
+    expect(first).toMatchObject({ isNew: true, displayName: '小王', optedOut: false, tags: [], attributes: {} });
+    expect(first.identities).toEqual([{ channel: 'web', externalId: 'browser-1' }]);
+    const again = await users.resolve('web', 'browser-1');
+    expect(again.id).toBe(first.id);
+    expect(again.displayName).toBe('小王');
+    expect(Date.parse(again.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(first.lastSeenAt));
+    expect((await users.resolve('web', 'browser-2')).id).not.toBe(first.id);
+    expect(await users.get(first.id)).toEqual(again);
+    expect(await users.get('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
+  it('merges attributes on update and replaces tags', async () => {
+    const u = await users.resolve('web', 'browser-attrs');
+    await users.update(u.id, { attributes: { city: '杭州', vip: true } });
+    const updated = await users.update(u.id, {
+      attributes: { preferredCategory: '美妆', orders: 3 },
+      tags: ['回头客', '💎', '回头客'],
+      isNew: false,
+    });
+    expect(updated.attributes).toEqual({ city: '杭州', vip: true, preferredCategory: '美妆', orders: 3 });
+    expect(updated.tags).toEqual(['回头客', '💎']);
+    expect(updated.isNew).toBe(false);
+    const optedOut = await users.update(u.id, { optedOut: true });
+    expect(optedOut).toMatchObject({ optedOut: true, isNew: false, tags: ['回头客', '💎'] });
+    expect(await users.get(u.id)).toEqual(optedOut);
+    await expect(users.update('no-such-user', { isNew: false })).rejects.toThrow(/No user with id/);
+  });
+
+  it('keeps one user across channels (link) and merges two users', async () => {
+    const web = await users.resolve('web', 'browser-x');
+    await users.link(web.id, 'wecom-kf', 'openid-x');
+    expect((await users.resolve('wecom-kf', 'openid-x')).id).toBe(web.id);
+
+    const wechat = await users.resolve('wechaty', 'wxid-y', '阿珍');
+    await users.update(wechat.id, { attributes: { city: '成都' }, tags: ['直播间'], optedOut: true });
+    const ref: ConversationRef = { channel: 'wechaty', conversationId: 'room-y', userId: 'wxid-y' };
+    await log.recordTurn({ ref, userId: wechat.id, inbound: inbound(ref, '在吗', 1), replies: [], mode: 'bot' });
+
+    const merged = await users.link(web.id, 'wechaty', 'wxid-y');
+    expect(merged.id).toBe(web.id);
+    expect(merged.identities).toEqual([
+      { channel: 'web', externalId: 'browser-x' },
+      { channel: 'wecom-kf', externalId: 'openid-x' },
+      { channel: 'wechaty', externalId: 'wxid-y' },
+    ]);
+    expect(merged).toMatchObject({ displayName: '阿珍', attributes: { city: '成都' }, tags: ['直播间'], optedOut: true });
+    expect(await users.get(wechat.id)).toBeUndefined();
+    expect((await log.getConversation(conversationKey(ref)))?.userId).toBe(web.id);
+    expect((await users.resolve('wechaty', 'wxid-y')).id).toBe(web.id);
+  });
+
+  it('round-trips Chinese and emoji in users and messages', async () => {
+    const u = await users.resolve('web', '浏览器-🦊', `小美🌸${ZH_EMOJI}`);
+    await users.update(u.id, { attributes: { note: ZH_EMOJI }, tags: ['高价值客户', '🎁'] });
+    const back = await users.get(u.id);
+    expect(back?.displayName).toBe(`小美🌸${ZH_EMOJI}`);
+    expect(back?.attributes.note).toBe(ZH_EMOJI);
+    expect(back?.tags).toEqual(['高价值客户', '🎁']);
+    expect(back?.identities[0].externalId).toBe('浏览器-🦊');
+
+    const ref: ConversationRef = { channel: 'web', conversationId: '会话-🧧', userId: '浏览器-🦊' };
+    const replies: OutboundMessage[] = [
+      { type: 'text', text: `亲，有的哦～${ZH_EMOJI}` },
+      { type: 'quick_replies', text: '想看哪个颜色呢？🎨', replies: [{ title: '雾霾蓝' }, { title: '奶白色 🤍' }] },
+    ];
+    await log.recordTurn({
+      ref,
+      userId: u.id,
+      inbound: inbound(ref, ZH_EMOJI, 2),
+      replies,
+      mode: 'bot',
+      activeFlow: 'product_question',
+      slots: { 颜色: '奶白色 🤍' },
+    });
+    const history = await log.history(conversationKey(ref), 10);
+    expect(history.map((m) => m.text)).toEqual([ZH_EMOJI, `亲，有的哦～${ZH_EMOJI}`, '想看哪个颜色呢？🎨\n1. 雾霾蓝\n2. 奶白色 🤍']);
+    expect(history[2].payload).toEqual(replies[1]);
+    expect((await log.getConversation(conversationKey(ref)))?.slots).toEqual({ 颜色: '奶白色 🤍' });
+  });
+
+  it('records turns and returns history in order, also within the same millisecond', async () => {
+    const ref: ConversationRef = { channel: 'web', accountId: 'shop-1', conversationId: 'c-history', userId: 'b-h' };
+    const key = conversationKey(ref);
+    const user = await users.resolve('web', 'b-h');
+    const at = new Date('2025-11-11T00:00:00.123Z');
+    for (let turn = 1; turn <= 3; turn++) {
+      const recognition = recognitionFromScores(`问题${turn}`, { product_question: 0.5 + turn / 10, greeting: 0.1 });
+      await log.recordTurn({
+        ref,
+        userId: user.id,
+        inbound: inbound(ref, `问题${turn}`, turn),
+        replies: [
+          { type: 'text', text: `回答${turn}a` },
+          { type: 'text', text: `回答${turn}b` },
+        ],
+        recognition,
+        activeFlow: 'product_question',
+        activeStep: `step-${turn}`,
+        mode: 'bot',
+        at: turn < 3 ? at : new Date(at.getTime() + 1000),
+      });
+    }
+    const all = await log.history(key, 100);
+    expect(all.map((m) => `${m.direction}:${m.text}`)).toEqual([
+      'in:问题1',
+      'out:回答1a',
+      'out:回答1b',
+      'in:问题2',
+      'out:回答2a',
+      'out:回答2b',
+      'in:问题3',
+      'out:回答3a',
+      'out:回答3b',
+    ]);
+    expect(all[6]).toMatchObject({ intent: 'product_question', flowId: 'product_question', kind: 'text' });
+    expect(all[6].score).toBeCloseTo(0.8);
+    expect(all[0].createdAt).toBe(at.toISOString());
+    expect((await log.history(key, 2)).map((m) => m.text)).toEqual(['回答3a', '回答3b']);
+    const conv = await log.getConversation(key);
+    expect(conv).toMatchObject({
+      key,
+      channel: 'web',
+      turns: 3,
+      activeStep: 'step-3',
+      mode: 'bot',
+      escalated: false,
+      status: 'open',
+      userId: user.id,
+    });
+    expect(conv?.ref).toEqual(ref);
+    expect(conv?.startedAt).toBe(at.toISOString());
+  });
+
+  it('lists conversations by mode and switches mode', async () => {
+    const refs = ['c-mode-1', 'c-mode-2'].map((id): ConversationRef => ({ channel: 'web', conversationId: id, userId: id }));
+    for (const [i, ref] of refs.entries()) {
+      await log.recordTurn({
+        ref,
+        inbound: inbound(ref, '转人工', 10 + i),
+        replies: [{ type: 'handoff', text: '正在为您转接人工客服，请稍等～' }],
+        mode: i === 0 ? 'handoff' : 'bot',
+      });
+    }
+    const handoff = await log.listConversations({ mode: 'handoff' });
+    const handoffKeys = handoff.map((c) => c.key);
+    expect(handoffKeys).toContain(conversationKey(refs[0]));
+    expect(handoffKeys).not.toContain(conversationKey(refs[1]));
+    expect(handoff.every((c) => c.mode === 'handoff' && c.escalated)).toBe(true);
+
+    await log.setMode(conversationKey(refs[1]), 'handoff');
+    await log.setMode(conversationKey(refs[0]), 'bot');
+    const after = (await log.listConversations({ mode: 'handoff', limit: 100 })).map((c) => c.key);
+    expect(after).toContain(conversationKey(refs[1]));
+    expect(after).not.toContain(conversationKey(refs[0]));
+    expect((await log.getConversation(conversationKey(refs[0])))?.escalated).toBe(true);
+    expect((await log.listConversations({ limit: 1 })).length).toBe(1);
+    await expect(log.setMode('web:-:nope', 'bot')).rejects.toThrow(/No conversation/);
+  });
+
+  it('creates exactly one user when the same identity is resolved concurrently', async () => {
+    const others: DataSource[] = [];
+    if (db.multiConnection) others.push(await createDataSource(db.url, { schema: db.schema }));
+    try {
+      const directories = [users, ...others.map((o) => new TypeormUserDirectory(o))];
+      const before = await ds.getRepository(UserEntity).count();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => directories[i % directories.length].resolve('wecom-kf', 'race-openid')),
+      );
+      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(await ds.getRepository(UserEntity).count()).toBe(before + 1);
+      expect(results[0].identities).toEqual([{ channel: 'wecom-kf', externalId: 'race-openid' }]);
+    } finally {
+      for (const o of others) await o.destroy();
+    }
+  });
+}
