@@ -204,7 +204,18 @@ export interface FlowDef {
   pos: SourcePos;
 }
 
-/** One intent in flows/intents.yaml. */
+/**
+ * One intent in flows/intents.yaml. The file accepts either a list or a map under `intents:`:
+ *
+ * ```yaml
+ * intents:
+ *   - name: greeting
+ *     description: 打招呼
+ *     examples: [你好, 在吗]
+ *   # or, equivalently, the map form:
+ *   # greeting: { description: 打招呼, examples: [你好, 在吗] }
+ * ```
+ */
 export interface IntentDef {
   name: string;
   description: string;
@@ -212,7 +223,23 @@ export interface IntentDef {
   pos: SourcePos;
 }
 
-/** Global settings in flows/settings.yaml. */
+/**
+ * Global settings in flows/settings.yaml (every key optional; defaults in
+ * `DEFAULT_FLOW_SETTINGS` of src/flows/load/settings-defaults.ts):
+ *
+ * ```yaml
+ * default_threshold: 0.5
+ * clarify_margin: 0.1
+ * clarify_floor: 0.35
+ * max_misunderstandings: 2
+ * handoff_flow: human_handoff
+ * texts:
+ *   not_understood: 抱歉亲，我没太明白您的意思～可以换个说法吗？
+ *   clarify: 亲，您是想咨询哪一项呢？
+ *   action_failed: 抱歉，系统开小差了，请稍后再试～
+ *   resume: 好的～我们接着刚才的继续：
+ * ```
+ */
 export interface FlowSettings {
   /** Default intent threshold when a trigger gives none. */
   default_threshold: number;
@@ -251,6 +278,11 @@ export interface FlowFrame {
   vars: Record<string, unknown>;
   /** Set while waiting for the answer to an `ask` step. */
   awaiting?: { slot: string; attempts: number };
+  /**
+   * true when this frame was pushed by a `call` step (the frame beneath it is its caller).
+   * Used to suspend and resume a whole call chain together on interruption.
+   */
+  called?: boolean;
 }
 
 /** Everything about one conversation that must survive between turns (stored in Redis as JSON). */

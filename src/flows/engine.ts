@@ -1,0 +1,120 @@
+import type { CommerceGateway } from '../commerce/gateway';
+import type { Entity } from '../nlu/recognizer';
+import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
+import { answerAsk } from './runtime/answer';
+import { buildContext } from './runtime/context';
+import { answerClarification, fallback } from './runtime/fallback';
+import { flowOf, suspendStack } from './runtime/frames';
+import { selectFlow } from './runtime/select-trigger';
+import { startMatch } from './runtime/start';
+import { activeFrame, type EngineLogger, type Turn } from './runtime/turn';
+import { createStepRegistry, type StepRegistry } from './steps';
+import type { ConversationState, FlowBundle } from './types';
+
+/** Options of {@link FlowEngine}. */
+export interface FlowEngineOptions {
+  /** The current bundle (a function, so hot reload can swap it). */
+  bundle: () => FlowBundle;
+  actions: ActionRegistry;
+  commerce: CommerceGateway;
+  shop: ShopInfo;
+  /** Used when the recognition carries no entities. */
+  extractEntities?(text: string): Entity[];
+  /** Step kinds; default: the seven built-in kinds. */
+  steps?: StepRegistry;
+  logger?: EngineLogger;
+  /** Loop guard. @defaultValue 50 */
+  maxStepsPerTurn?: number;
+}
+
+const silentLogger: EngineLogger = { error: () => undefined };
+
+/**
+ * The flow interpreter: one call per inbound message. Pure with respect to state: it takes
+ * the conversation state in and returns the new state (the caller stores it).
+ *
+ * @example
+ * const engine = new FlowEngine({ bundle: () => bundle, actions, commerce, shop });
+ * const out = await engine.runTurn({ message, user, recognition, state, now: Date.now() });
+ * out.replies; // OutboundMessage[]
+ */
+export class FlowEngine {
+  private readonly steps: StepRegistry;
+
+  constructor(private readonly options: FlowEngineOptions) {
+    this.steps = options.steps ?? createStepRegistry();
+  }
+
+  async runTurn(input: TurnInput): Promise<TurnOutput> {
+    const state = structuredClone(input.state) as ConversationState;
+    if (state.mode === 'handoff') return { replies: [], state, misunderstood: false };
+    state.turn += 1;
+    state.updatedAt = input.now;
+    const turn = this.newTurn(input, state);
+    if (input.message.kind === 'event') await this.onEvent(turn);
+    else await this.onText(turn);
+    return this.finish(turn);
+  }
+
+  private newTurn(input: TurnInput, state: ConversationState): Turn {
+    const text = (input.message.text ?? input.message.postback ?? '').trim();
+    const entities = input.recognition.entities.length ? input.recognition.entities : text ? (this.options.extractEntities?.(text) ?? []) : [];
+    const o = this.options;
+    const services = { actions: o.actions, commerce: o.commerce, shop: o.shop, steps: this.steps, logger: o.logger ?? silentLogger, maxStepsPerTurn: o.maxStepsPerTurn ?? 50 };
+    return { input, bundle: o.bundle(), services, state, text, entities, replies: [], fresh: new Set(), steps: 0, misunderstood: false };
+  }
+
+  private async onEvent(turn: Turn): Promise<void> {
+    const type = turn.input.message.event?.type;
+    if (!type) return;
+    const match = selectFlow(turn.bundle, { event: type, recognition: turn.input.recognition, ctx: buildContext(turn) });
+    if (!match) return;
+    const frame = activeFrame(turn);
+    if (frame) {
+      if (!flowOf(turn, frame)?.interruptible || frame.flowId === match.flow.id) return;
+      suspendStack(turn);
+    }
+    await startMatch(turn, match);
+  }
+
+  private async onText(turn: Turn): Promise<void> {
+    if (await answerClarification(turn)) return this.understood(turn);
+    const frame = activeFrame(turn);
+    const flow = frame && flowOf(turn, frame);
+    const step = flow?.steps.find((s) => s.id === frame?.stepId);
+    if (frame && step?.kind === 'ask' && frame.awaiting) {
+      await answerAsk(turn, frame, step);
+      return this.understood(turn);
+    }
+    if (frame) turn.state.stack = []; // a stale frame (flow edited away): start over
+    const match = selectFlow(turn.bundle, { text: turn.text, recognition: turn.input.recognition, ctx: buildContext(turn) });
+    if (match) {
+      await startMatch(turn, match);
+      return this.understood(turn);
+    }
+    await fallback(turn);
+    this.understood(turn);
+  }
+
+  private understood(turn: Turn): void {
+    if (!turn.misunderstood) turn.state.misunderstandings = 0;
+  }
+
+  private finish(turn: Turn): TurnOutput {
+    const { state } = turn;
+    if (turn.handoff) {
+      state.mode = 'handoff';
+      state.stack = [];
+      state.suspended = [];
+      state.misunderstandings = 0;
+      delete state.clarifying;
+    }
+    const top = activeFrame(turn);
+    const out: TurnOutput = { replies: turn.replies, state, misunderstood: turn.misunderstood };
+    if (top) [out.activeFlow, out.activeStep] = [top.flowId, top.stepId];
+    if (turn.startedFlow) out.startedFlow = turn.startedFlow;
+    if (turn.handoff) out.handoff = turn.handoff;
+    if (turn.userPatch) out.userPatch = turn.userPatch;
+    return out;
+  }
+}

@@ -1,0 +1,14 @@
+export * from './types';
+export type { ActionContext, ActionHandler, ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
+export { loadFlowBundle, displayPath, type LoadBundleOptions, type LoadBundleResult } from './load-bundle';
+export { FlowEngine, type FlowEngineOptions } from './engine';
+export { watchFlows, type FlowWatcher, type HotReloadOptions } from './hot-reload';
+export { flowToMermaid } from './graph/mermaid';
+export { flowJsonSchema, writeFlowJsonSchema } from './schema/json-schema';
+export { compileCondition, testCondition, type CompiledCondition } from './conditions/compile';
+export { ConditionSyntaxError } from './conditions/tokenizer';
+export { renderTemplate } from './templates/render';
+export { validateMeaning, VALIDATORS, type ValidationInput, type Validator } from './validate';
+export { createStepRegistry, StepRegistry, type StepHandler, type StepOutcome } from './steps';
+export { DEFAULT_FLOW_SETTINGS } from './load/settings-defaults';
+export * from './transcript';

@@ -1,0 +1,76 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FlowError } from '../core/errors';
+import { loadFlowFile, loadIntentsFile, loadSettingsFile } from './load/load-file';
+import { DEFAULT_FLOW_SETTINGS } from './load/settings-defaults';
+import type { YamlSource } from './load/yaml-source';
+import type { FlowBundle, FlowDef, FlowSettings, IntentDef } from './types';
+import { validateMeaning } from './validate';
+
+/** Options of {@link loadFlowBundle}. */
+export interface LoadBundleOptions {
+  /** Registered action names; when given, unknown actions are errors. */
+  actionNames?: string[];
+  /** Version to stamp on the bundle (default 1). */
+  version?: number;
+}
+
+/** What {@link loadFlowBundle} returns: a bundle only when there are no errors. */
+export interface LoadBundleResult {
+  bundle?: FlowBundle;
+  errors: FlowError[];
+}
+
+/** The special files of a flows directory. */
+export const INTENTS_FILE = 'intents.yaml';
+export const SETTINGS_FILE = 'settings.yaml';
+
+/** A path as shown in errors: relative to the working directory when inside it. */
+export function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Loads every `*.yaml` in `dir` (not sub-directories): flow files, `intents.yaml` and
+ * `settings.yaml`; validates structure (phase 1) then meaning (phase 2).
+ *
+ * @example
+ * const { bundle, errors } = await loadFlowBundle('flows', { actionNames: registry.names() });
+ * for (const e of errors) console.error(e.message);
+ */
+export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {}): Promise<LoadBundleResult> {
+  const abs = path.resolve(dir);
+  let names: string[];
+  try {
+    names = (await readdir(abs, { withFileTypes: true })).filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !/\.test\.ya?ml$/.test(d.name)).map((d) => d.name);
+  } catch (err) {
+    const e = new FlowError(`Cannot read the flows directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, displayPath(abs), 1, 1, 'check the path (KEFU_FLOWS_DIR / the [dir] argument).');
+    return { errors: [e] };
+  }
+  names.sort();
+  const read = async (name: string): Promise<[string, string]> => [displayPath(path.join(abs, name)), await readFile(path.join(abs, name), 'utf8')];
+  const errors: FlowError[] = [];
+  const sources = new Map<string, YamlSource>();
+  let intents = new Map<string, IntentDef>();
+  let settings: FlowSettings = DEFAULT_FLOW_SETTINGS;
+  let settingsSource: YamlSource | undefined;
+  const flows: FlowDef[] = [];
+  for (const name of names) {
+    const [file, text] = await read(name);
+    const loaded = name === INTENTS_FILE ? loadIntentsFile(file, text) : name === SETTINGS_FILE ? loadSettingsFile(file, text) : loadFlowFile(file, text);
+    sources.set(file, loaded.src);
+    errors.push(...loaded.errors);
+    if (!loaded.value) continue;
+    if (name === INTENTS_FILE) intents = loaded.value as Map<string, IntentDef>;
+    else if (name === SETTINGS_FILE) [settings, settingsSource] = [loaded.value as FlowSettings, loaded.src];
+    else flows.push(loaded.value as FlowDef);
+  }
+  if (flows.length === 0 && errors.length === 0) {
+    errors.push(new FlowError('No flow files found.', displayPath(abs), 1, 1, 'add a flow file such as greeting.yaml (see docs/flows.md).'));
+  }
+  errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames }));
+  if (errors.length) return { errors };
+  const bundle: FlowBundle = { flows: new Map(flows.map((f) => [f.id, f])), intents, settings, dir: abs, version: options.version ?? 1 };
+  return { bundle, errors };
+}

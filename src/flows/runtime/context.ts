@@ -1,0 +1,23 @@
+import type { FlowFrame } from '../types';
+import type { Turn } from './turn';
+
+/**
+ * The template/condition context of a turn: `shop`, `user`, `slots`, `vars`, `entities`
+ * (type → first value, plus `all`), `message`, `intent`, `event`.
+ */
+export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unknown> {
+  const { input } = turn;
+  const entities: Record<string, unknown> = { all: turn.entities };
+  for (const e of turn.entities) if (!(e.type in entities)) entities[e.type] = e.value;
+  const u = input.user;
+  return {
+    shop: turn.services.shop,
+    user: { ...u.attributes, id: u.id, name: u.displayName ?? '', displayName: u.displayName ?? '', isNew: u.isNew, tags: u.tags, attributes: u.attributes, optedOut: u.optedOut },
+    slots: frame?.slots ?? {},
+    vars: frame?.vars ?? {},
+    entities,
+    message: { text: turn.text, kind: input.message.kind, postback: input.message.postback ?? null },
+    intent: { name: input.recognition.top.name, score: input.recognition.top.score, scores: input.recognition.intents },
+    event: input.message.event ? { type: input.message.event.type, ...input.message.event.payload, payload: input.message.event.payload ?? {} } : null,
+  };
+}

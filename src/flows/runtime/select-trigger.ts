@@ -1,0 +1,81 @@
+import { testCondition } from '../conditions/compile';
+import type { Recognition } from '../../nlu/recognizer';
+import type { FlowBundle, FlowDef, TriggerDef } from '../types';
+
+/** A flow whose trigger matched this turn. */
+export interface TriggerMatch {
+  flow: FlowDef;
+  trigger: TriggerDef;
+  score: number;
+  /** keyword/regex/event matches are "strong"; intent matches are strong when ≥ their threshold (always, here). */
+  via: 'keywords' | 'regex' | 'intent' | 'event';
+}
+
+/** What a trigger is matched against. */
+export interface TriggerQuery {
+  text?: string;
+  event?: string;
+  recognition: Recognition;
+  /** Context for `when` guards. */
+  ctx: Record<string, unknown>;
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(src: string): RegExp {
+  let r = regexCache.get(src);
+  if (!r) regexCache.set(src, (r = new RegExp(src, 'i')));
+  return r;
+}
+
+/** The score of an intent in a recognition (its score, or the top score when it is the top). */
+export function intentScore(rec: Recognition, intent: string): number {
+  return rec.intents[intent] ?? (rec.top.name === intent ? rec.top.score : 0);
+}
+
+function matchOne(t: TriggerDef, q: TriggerQuery, bundle: FlowBundle): Omit<TriggerMatch, 'flow' | 'trigger'> | undefined {
+  if (q.event !== undefined) return t.event === q.event ? { score: 1, via: 'event' } : undefined;
+  const text = (q.text ?? '').toLowerCase();
+  if (t.keywords && text && t.keywords.some((k) => text.includes(k.toLowerCase()))) return { score: 1, via: 'keywords' };
+  if (t.regex && text && regex(t.regex).test(q.text ?? '')) return { score: 1, via: 'regex' };
+  if (t.intent) {
+    const score = intentScore(q.recognition, t.intent);
+    if (score > 0 && score >= (t.threshold ?? bundle.settings.default_threshold)) return { score, via: 'intent' };
+  }
+  return undefined;
+}
+
+/**
+ * All matching flows, best first: highest score, then priority, then file order.
+ * Events match only `event:` triggers; text matches keywords, regex and intents.
+ */
+export function matchTriggers(bundle: FlowBundle, q: TriggerQuery, exclude?: string): TriggerMatch[] {
+  const out: (TriggerMatch & { order: number })[] = [];
+  let order = 0;
+  for (const flow of bundle.flows.values()) {
+    order++;
+    if (flow.id === exclude) continue;
+    let best: TriggerMatch | undefined;
+    for (const t of flow.triggers) {
+      const m = matchOne(t, q, bundle);
+      if (!m || (best && best.score >= m.score)) continue;
+      if (t.when && !safeTest(t.when, q.ctx)) continue;
+      best = { flow, trigger: t, ...m };
+    }
+    if (best) out.push({ ...best, order });
+  }
+  out.sort((a, b) => b.score - a.score || b.flow.priority - a.flow.priority || a.order - b.order);
+  return out;
+}
+
+/** The winning flow of a turn, if any. */
+export function selectFlow(bundle: FlowBundle, q: TriggerQuery, exclude?: string): TriggerMatch | undefined {
+  return matchTriggers(bundle, q, exclude)[0];
+}
+
+function safeTest(cond: string, ctx: Record<string, unknown>): boolean {
+  try {
+    return testCondition(cond, ctx);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { SLOT_TYPES } from '../types';
+
+/**
+ * Structural (phase 1) zod schemas for flow files, intents.yaml and settings.yaml.
+ * Every object is strict (unknown keys are rejected) and each step kind is its own branch.
+ * The same schemas produce flows/flow.schema.json (see json-schema.ts).
+ */
+
+/** The kind keys of a step, in the order of the step union's branches. */
+export const STEP_KIND_KEYS = ['say', 'ask', 'branch', 'action', 'call', 'goto', 'end'] as const;
+/** The kind keys of a trigger, in the order of the trigger union's branches. */
+export const TRIGGER_KIND_KEYS = ['intent', 'keywords', 'regex', 'event'] as const;
+/** The kind keys of a branch case, in the order of the case union's branches. */
+export const CASE_KIND_KEYS = ['if', 'else'] as const;
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case (a-z, 0-9, _), starting with a letter');
+const text = z.string().min(1);
+const when = { when: text.optional().describe('Guard condition, e.g. user.isNew') };
+
+const intentTrigger = z.strictObject({
+  intent: id.describe('Intent name from flows/intents.yaml'),
+  threshold: z.number().optional().describe('Minimum score 0..1 (default settings.default_threshold)'),
+  ...when,
+});
+const keywordsTrigger = z.strictObject({ keywords: z.array(text).min(1), ...when });
+const regexTrigger = z.strictObject({ regex: text, ...when });
+const eventTrigger = z.strictObject({ event: text.describe('visit, order_created, …'), ...when });
+/** One trigger: exactly one of intent/keywords/regex/event. */
+export const triggerSchema = z.union([intentTrigger, keywordsTrigger, regexTrigger, eventTrigger]);
+
+const base = {
+  id: id.optional().describe('Step id, unique in the flow (default step-<n>)'),
+  next: id.optional().describe('Next step id (default: the step below)'),
+};
+const cardSchema = z.strictObject({ type: z.enum(['product', 'coupon', 'order']), from: text });
+
+const sayStep = z.strictObject({
+  ...base,
+  say: z.union([text, z.array(text).min(1)]),
+  quick_replies: z.array(text).optional(),
+  card: cardSchema.optional(),
+});
+const askStep = z.strictObject({
+  ...base,
+  ask: text,
+  slot: id,
+  expect: z.enum(SLOT_TYPES).optional(),
+  options: z.array(text).min(1).optional(),
+  validate: text.optional(),
+  retry: text.optional(),
+  max_attempts: z.number().int().min(1).max(10).optional(),
+  on_fail: id.optional(),
+});
+const ifCase = z.strictObject({ if: text, then: id });
+const elseCase = z.strictObject({ else: id });
+const branchStep = z.strictObject({ ...base, branch: z.array(z.union([ifCase, elseCase])).min(1) });
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const actionStep = z.strictObject({
+  ...base,
+  action: text.describe('Registered action, e.g. coupon.issue'),
+  args: z.record(z.string(), scalar).optional(),
+  as: id.optional(),
+  on_error: id.optional(),
+});
+const callStep = z.strictObject({ ...base, call: id });
+const gotoStep = z.strictObject({ ...base, goto: id });
+const endStep = z.strictObject({ ...base, end: z.union([z.literal(true), text]) });
+
+/** One step: exactly one of say/ask/branch/action/call/goto/end. */
+export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, callStep, gotoStep, endStep]);
+
+/** A flow file (flows/<name>.yaml). */
+export const flowFileSchema = z
+  .strictObject({
+    flow: id.describe('Flow id, unique across files'),
+    title: text,
+    description: z.string().optional(),
+    priority: z.number().optional(),
+    interruptible: z.boolean().optional(),
+    triggers: z.array(triggerSchema).optional(),
+    steps: z.array(stepSchema).min(1),
+    proactive: z.array(z.unknown()).optional(),
+  })
+  .describe('A kefu flow file');
+
+const intentBody = z.strictObject({ description: z.string().optional(), examples: z.array(text).optional() });
+const intentItem = z.strictObject({ name: id, description: z.string().optional(), examples: z.array(text).optional() });
+/** flows/intents.yaml: a list or a map of intents under `intents:`. */
+export const intentsFileSchema = z.strictObject({
+  intents: z.union([z.array(intentItem), z.record(z.string(), intentBody.nullable())]),
+});
+
+/** flows/settings.yaml: every key optional. */
+export const settingsFileSchema = z.strictObject({
+  default_threshold: z.number().optional(),
+  clarify_margin: z.number().optional(),
+  clarify_floor: z.number().optional(),
+  max_misunderstandings: z.number().int().min(1).optional(),
+  handoff_flow: id.optional(),
+  texts: z
+    .strictObject({
+      not_understood: text.optional(),
+      clarify: text.optional(),
+      action_failed: text.optional(),
+      resume: text.optional(),
+    })
+    .optional(),
+});
+
+export type RawFlowFile = z.infer<typeof flowFileSchema>;
+export type RawStep = z.infer<typeof stepSchema>;
+export type RawIntentsFile = z.infer<typeof intentsFileSchema>;
+export type RawSettingsFile = z.infer<typeof settingsFileSchema>;

@@ -1,0 +1,40 @@
+import type { OutboundMessage } from '../../core/message';
+import { render, test } from '../runtime/render';
+import { fillSlot } from '../runtime/slot-fill';
+import type { Turn } from '../runtime/turn';
+import type { AskStep, FlowFrame } from '../types';
+import type { StepHandler } from './registry';
+
+/** The question (or `retry` text) of an ask step, with the options as quick replies for `choice`. */
+export function askMessage(turn: Turn, frame: FlowFrame, step: AskStep, retry = false): OutboundMessage {
+  const text = render(turn, frame, retry && step.retry ? step.retry : step.ask);
+  if (step.options?.length) return { type: 'quick_replies', text, replies: step.options.map((o) => ({ title: render(turn, frame, o) })) };
+  return { type: 'text', text };
+}
+
+/** Fills the slot from `text` if the value is valid for the step (type + `validate`). */
+export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, text: string, prefill = false): boolean {
+  const got = fillSlot(step, text, turn.entities, prefill);
+  if (!got.ok) return false;
+  if (step.validate && !test(turn, frame, step.validate, { value: got.value })) return false;
+  frame.slots[step.slot] = got.value;
+  delete frame.awaiting;
+  return true;
+}
+
+/**
+ * `ask`: skipped when the slot is already filled or can be filled from the message that
+ * started the flow (entities, or a `choice` option named in it; `text`/`yes_no` are never guessed); otherwise
+ * asks and waits. Answers are handled by the engine (see runtime/answer.ts).
+ */
+export const askStep: StepHandler<AskStep> = {
+  kind: 'ask',
+  run(step, frame, turn) {
+    if (frame.slots[step.slot] !== undefined && frame.slots[step.slot] !== null) return { type: 'next' };
+    const prefill = turn.fresh.has(frame) && turn.text && !['text', 'yes_no'].includes(step.expect);
+    if (prefill && tryFill(turn, frame, step, turn.text, true)) return { type: 'next' };
+    turn.replies.push(askMessage(turn, frame, step));
+    frame.awaiting = { slot: step.slot, attempts: 0 };
+    return { type: 'wait' };
+  },
+};

@@ -1,0 +1,59 @@
+import { MemoryStateStore, type ConversationStateStore } from '../../core/state-store';
+import type { InboundMessage } from '../../core/message';
+import type { UserProfile } from '../../core/user';
+import { recognitionFromScores, type Recognition } from '../../nlu/recognizer';
+import type { FlowEngine } from '../engine';
+import { emptyConversationState } from '../types';
+import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptUser } from './types';
+
+/** Options of {@link createEngineDriver}. */
+export interface EngineDriverOptions {
+  /** State store (default: a fresh MemoryStateStore). */
+  store?: ConversationStateStore;
+  /** Recognises a text (default: no intents, no entities). Simulated transcript intents are merged in. */
+  recognize?(text: string): Promise<Recognition> | Recognition;
+  /** Clock. @defaultValue Date.now */
+  now?: () => number;
+}
+
+/**
+ * A transcript driver that talks to a {@link FlowEngine} directly (no channel, no server).
+ *
+ * @example
+ * const driver = createEngineDriver(engine, { recognize: (t) => recognitionFromScores(t, {}, extractEntities(t)) });
+ * await runTranscript(test, driver);
+ */
+export function createEngineDriver(engine: FlowEngine, options: EngineDriverOptions = {}): TranscriptDriver {
+  const store = options.store ?? new MemoryStateStore();
+  const now = options.now ?? Date.now;
+  let user: UserProfile | undefined;
+  let n = 0;
+  const key = (): string => `transcript:${user?.id ?? '-'}`;
+  return {
+    async reset(u: TranscriptUser) {
+      const at = new Date(now()).toISOString();
+      user = { id: u.id, identities: [{ channel: 'test', externalId: u.id }], isNew: u.isNew, tags: [...u.tags], attributes: { ...u.attributes }, optedOut: false, createdAt: at, lastSeenAt: at };
+      await store.delete(key());
+    },
+    async turn(input: TranscriptInput, intents?: Record<string, number>): Promise<DriverTurn> {
+      if (!user) throw new Error('call reset(user) before turn()');
+      const ref = { channel: 'test', conversationId: `c-${user.id}`, userId: user.id };
+      const base = { id: `t-${++n}`, ref, receivedAt: now() };
+      const message: InboundMessage =
+        input.kind === 'event'
+          ? { ...base, kind: 'event', event: { type: input.event } }
+          : input.kind === 'click'
+            ? { ...base, kind: 'postback', text: input.title, postback: input.payload ?? input.title }
+            : { ...base, kind: 'text', text: input.text };
+      const text = message.text ?? '';
+      const rec = text && options.recognize ? await options.recognize(text) : recognitionFromScores(text, {});
+      const recognition = intents ? recognitionFromScores(text, { ...rec.intents, ...intents }, rec.entities) : rec;
+      const state = (await store.load(key())) ?? emptyConversationState(now());
+      const out = await engine.runTurn({ message, user, recognition, state, now: now() });
+      await store.save(key(), out.state);
+      if (out.userPatch?.tags) user.tags = [...new Set([...user.tags, ...out.userPatch.tags])];
+      if (out.userPatch?.attributes) user.attributes = { ...user.attributes, ...out.userPatch.attributes };
+      return { replies: out.replies, state: out.state, activeFlow: out.activeFlow, activeStep: out.activeStep };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { OutboundMessage } from '../../core/message';
+import type { ConversationState, SourcePos } from '../types';
+
+/**
+ * A transcript test: a scripted chat next to the flows (flows/tests/*.test.yaml) that a
+ * marketing staffer can write without TypeScript.
+ *
+ * ```yaml
+ * name: 新客进店领券
+ * user: { id: t-new-1, new: true, tags: [] }     # optional profile (attributes: {...} too)
+ * turns:
+ *   - event: visit                                  # or: user: 你好   or: click: 服饰 (a quick reply)
+ *     intents: { greeting: 0.9 }                    # optional: simulated intent scores for this turn
+ *     bot:                                          # expected replies, in order (others may come between)
+ *       - 欢迎                                       # a reply whose text CONTAINS this
+ *       - exact: 新人券已放入您的账户                  # a reply whose text is exactly this
+ *       - card: coupon                              # a coupon|product|order card
+ *       - quick_replies: [服饰, 美妆]                 # a quick-reply message offering these buttons
+ *     flow: new_customer                            # optional: active flow after the turn (null = idle)
+ *     step: ask_category                            # optional: active step
+ *     slots: { category: 服饰 }                      # optional: subset of the active frame's slots
+ *     handoff: true                                 # optional: the conversation is (true) / is not (false) with a human
+ * ```
+ */
+export interface TranscriptTest {
+  name: string;
+  user: TranscriptUser;
+  turns: TranscriptTurn[];
+  file: string;
+  pos: SourcePos;
+}
+
+/** The shopper profile of a transcript. */
+export interface TranscriptUser {
+  id: string;
+  isNew: boolean;
+  tags: string[];
+  attributes: Record<string, string | number | boolean>;
+}
+
+/** What the shopper does in one turn. */
+export type TranscriptInput = { kind: 'event'; event: string } | { kind: 'text'; text: string } | { kind: 'click'; title: string; payload?: string };
+
+/** One expected reply. */
+export type ReplyExpectation = { contains: string } | { exact: string } | { card: 'coupon' | 'product' | 'order' } | { quick_replies: string[] };
+
+/** One turn: input, optional simulated intents, and what to expect. */
+export interface TranscriptTurn {
+  input: TranscriptInput;
+  intents?: Record<string, number>;
+  bot?: { expect: ReplyExpectation; pos: SourcePos }[];
+  flow?: string | null;
+  step?: string;
+  slots?: Record<string, unknown>;
+  handoff?: boolean;
+  pos: SourcePos;
+  /** Positions of the expectation keys (flow, step, slots, handoff). */
+  keyPos: Record<string, SourcePos>;
+}
+
+/** What a driver reports after a turn. */
+export interface DriverTurn {
+  replies: OutboundMessage[];
+  state: ConversationState;
+  activeFlow?: string;
+  activeStep?: string;
+}
+
+/**
+ * Runs transcript turns against something that answers: the engine directly, or the full bot.
+ */
+export interface TranscriptDriver {
+  reset(user: TranscriptUser): Promise<void> | void;
+  turn(input: TranscriptInput, intents?: Record<string, number>): Promise<DriverTurn>;
+}
