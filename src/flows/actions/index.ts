@@ -1,0 +1,62 @@
+import type { ActionHandler, ActionRegistry } from '../engine-types';
+import { complaintRecord } from './complaint-record';
+import { couponIssue } from './coupon-issue';
+import { couponList } from './coupon-list';
+import { handoffHuman } from './handoff-human';
+import { invoiceRequest } from './invoice-request';
+import { logisticsTrack } from './logistics-track';
+import { orderChange } from './order-change';
+import { orderLatest } from './order-latest';
+import { orderLookup } from './order-lookup';
+import { productRecommend } from './product-recommend';
+import { productSearch } from './product-search';
+import { productStock } from './product-stock';
+import { MemoryServiceRecords, type ServiceRecords } from './service-records';
+import { userTag } from './user-tag';
+
+export { MemoryServiceRecords, type ServiceRecord, type ServiceRecords } from './service-records';
+
+/** Options of {@link createActionRegistry}. */
+export interface ActionRegistryOptions {
+  /** Where invoice requests and complaints go. @defaultValue a new MemoryServiceRecords */
+  records?: ServiceRecords;
+}
+
+/**
+ * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
+ * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
+ * user.tag, invoice.request, complaint.record), plus `extra` ones (which win on a name clash).
+ *
+ * @example
+ * const actions = createActionRegistry({ 'crm.note': async (args) => ({ ok: true }) });
+ * actions.get('coupon.issue');
+ */
+export function createActionRegistry(extra: Record<string, ActionHandler> = {}, options: ActionRegistryOptions = {}): ActionRegistry {
+  const records = options.records ?? new MemoryServiceRecords();
+  const map = new Map<string, ActionHandler>(
+    Object.entries({
+      'coupon.issue': couponIssue,
+      'coupon.list': couponList,
+      'product.search': productSearch,
+      'product.recommend': productRecommend,
+      'product.stock': productStock,
+      'order.latest': orderLatest,
+      'order.lookup': orderLookup,
+      'order.change': orderChange,
+      'logistics.track': logisticsTrack,
+      'handoff.human': handoffHuman,
+      'user.tag': userTag,
+      'invoice.request': invoiceRequest(records),
+      'complaint.record': complaintRecord(records),
+      ...extra,
+    }),
+  );
+  return {
+    has: (name) => map.has(name),
+    names: () => [...map.keys()].sort(),
+    get: (name) => map.get(name),
+  };
+}
+
+/** Names of the built-in actions. */
+export const BUILTIN_ACTIONS = createActionRegistry().names();
