@@ -1,0 +1,38 @@
+import { KefuError } from '../core/errors';
+import type { AdminService, ConversationSummary, FlowsStatus } from '../server/admin-service';
+import type { KefuCore } from './create-kefu';
+
+/**
+ * The admin API's operations over the core: list conversations (e.g. those waiting for a human),
+ * hand a conversation back to the bot, opt a shopper out, reload flows.
+ */
+export function createAdminService(core: KefuCore): AdminService {
+  return {
+    async listConversations(filter): Promise<ConversationSummary[]> {
+      const rows = await core.conversations.listConversations({ mode: filter.mode, limit: 200 });
+      return rows.map((row) => ({ key: row.key, ref: row.ref, mode: row.mode, activeFlow: row.activeFlow, updatedAt: row.updatedAt }));
+    },
+    async releaseConversation(key): Promise<{ key: string; mode: 'bot' }> {
+      const released = await core.bot.release(key);
+      const logged = await core.conversations.getConversation(key);
+      if (!released && !logged) {
+        throw new KefuError('NOT_FOUND', `No conversation '${key}'.`, 'take the key from GET /admin/api/conversations?mode=handoff.');
+      }
+      if (logged) await core.conversations.setMode(key, 'bot');
+      return { key, mode: 'bot' };
+    },
+    async setOptOut(userId, optedOut): Promise<{ userId: string; optedOut: boolean }> {
+      const existing = await core.users.get(userId);
+      if (!existing) throw new KefuError('NOT_FOUND', `No user '${userId}'.`, 'use the kefu user id shown in the conversation list.');
+      const user = await core.users.update(userId, { optedOut });
+      return { userId: user.id, optedOut: user.optedOut };
+    },
+    async reloadFlows(): Promise<FlowsStatus> {
+      await core.flows.reload();
+      return core.flows.status();
+    },
+    async flowsStatus(): Promise<FlowsStatus> {
+      return core.flows.status();
+    },
+  };
+}

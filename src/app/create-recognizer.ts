@@ -1,0 +1,30 @@
+import path from 'node:path';
+import type { KefuConfig } from '../config/schema';
+import type { Logger } from '../core/log';
+import { BertRecognizer } from '../nlu/bert';
+import type { Recognizer } from '../nlu/recognizer';
+import { RulesRecognizer } from '../nlu/rules-recognizer';
+
+/**
+ * The recogniser configuration asks for: `rules` (entities; intents come from flow keywords/regex)
+ * or `model` (the BERT classifier in worker threads, plus the few-shot head over flows/intents.yaml).
+ */
+export async function createRecognizer(config: KefuConfig, logger: Logger): Promise<Recognizer> {
+  if (config.nlu === 'rules') return new RulesRecognizer();
+  const started = Date.now();
+  const recognizer = await BertRecognizer.load({
+    model: config.modelPath,
+    allowRemoteModels: config.allowRemoteModels,
+    intentsFile: path.join(config.flowsDir, 'intents.yaml'),
+  });
+  logger.info({ model: config.modelPath, ms: Date.now() - started }, 'intent model loaded');
+  return recognizer;
+}
+
+/** Refit the few-shot head after flows/intents.yaml changed (no-op for the rules recogniser). */
+export async function reloadRecognizerIntents(recognizer: Recognizer, logger: Logger): Promise<void> {
+  if (recognizer instanceof BertRecognizer) {
+    const added = await recognizer.reloadIntents();
+    logger.info({ fewShotIntents: added }, 'intent examples reloaded');
+  }
+}

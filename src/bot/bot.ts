@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import { compose } from '../core/pipeline';
+import { conversationKey, type InboundMessage } from '../core/message';
+import type { ConversationStateStore } from '../core/state-store';
+import type { UserDirectory } from '../core/user';
+import type { Recognizer } from '../nlu/recognizer';
+import { conversationLock } from './middleware/conversation-lock';
+import { dedupe } from './middleware/dedupe';
+import { deliver } from './middleware/deliver';
+import { flowTurn } from './middleware/flow-turn';
+import { identify } from './middleware/identify';
+import { recognize } from './middleware/recognize';
+import { record } from './middleware/record';
+import { sanitize } from './middleware/sanitize';
+import type { ReplySender, TurnRecorder, TurnRunner } from './ports';
+import type { TurnContext, TurnResult } from './turn-context';
+
+/** What the bot is made of. */
+export interface BotDeps {
+  store: ConversationStateStore;
+  users: UserDirectory;
+  recognizer: Recognizer;
+  engine: TurnRunner;
+  recorder: TurnRecorder;
+  sender: ReplySender;
+  logger: Logger;
+  /** Longer texts are cut to this many characters. @defaultValue 2000 */
+  maxMessageChars?: number;
+  /** Seconds a platform message id is remembered for dedupe. @defaultValue 86400 */
+  dedupeTtlSeconds?: number;
+  now?: () => number;
+}
+
+/**
+ * The channel-agnostic bot: one turn pipeline
+ * (dedupe → lock+state → record → deliver → identify → sanitize → recognize → flows).
+ *
+ * @example
+ * const bot = new Bot(deps);
+ * await adapter.start((message) => bot.handle(message).then(() => undefined));
+ */
+export class Bot {
+  private readonly run: (ctx: TurnContext) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BotDeps) {
+    this.now = deps.now ?? Date.now;
+    this.run = compose<TurnContext>([
+      dedupe(deps.store, deps.dedupeTtlSeconds),
+      conversationLock(deps.store, this.now),
+      record(deps.recorder, deps.logger),
+      deliver(deps.sender, deps.logger),
+      identify(deps.users),
+      sanitize(deps.maxMessageChars ?? 2000),
+      recognize(deps.recognizer),
+      flowTurn(deps.engine, deps.users, this.now),
+    ]);
+  }
+
+  /** Handle one inbound message end to end; resolves after the replies were sent. */
+  async handle(message: InboundMessage): Promise<TurnResult> {
+    const ctx: TurnContext = { message, ref: message.ref, key: conversationKey(message.ref), startedAt: this.now(), replies: [] };
+    await this.run(ctx);
+    const frame = ctx.state?.stack.at(-1);
+    this.deps.logger.debug(
+      { conversation: ctx.key, intent: ctx.recognition?.top.name, flow: frame?.flowId, replies: ctx.replies.length, ms: this.now() - ctx.startedAt, stopped: ctx.stopped },
+      'turn handled',
+    );
+    return {
+      replies: ctx.replies,
+      activeFlow: frame?.flowId,
+      activeStep: frame?.stepId,
+      state: ctx.state,
+      stopped: ctx.stopped,
+      recognition: ctx.recognition,
+      userId: ctx.user?.id,
+    };
+  }
+
+  /** Hand a conversation back to the bot after a human operator is done. */
+  async release(key: string): Promise<boolean> {
+    return this.deps.store.withLock(key, async () => {
+      const state = await this.deps.store.load(key);
+      if (!state || state.mode !== 'handoff') return false;
+      await this.deps.store.save(key, { ...state, mode: 'bot', misunderstandings: 0, updatedAt: this.now() });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import type { MiddlewareFn } from '../../core/pipeline';
+import type { Recognizer } from '../../nlu/recognizer';
+import { recognitionFromScores } from '../../nlu/recognizer';
+import type { TurnContext } from '../turn-context';
+
+/** Classify the message text (intents + entities). Events and images get an empty recognition. */
+export function recognize(recognizer: Recognizer): MiddlewareFn<TurnContext> {
+  return async (ctx, next) => {
+    ctx.recognition = ctx.text ? await recognizer.recognize(ctx.text) : recognitionFromScores('', {});
+    await next();
+  };
+}

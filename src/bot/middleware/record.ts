@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { MiddlewareFn } from '../../core/pipeline';
+import type { TurnRecorder } from '../ports';
+import type { TurnContext } from '../turn-context';
+
+/**
+ * After the turn, write it to the durable log (every accepted message is logged, even when the
+ * bot stays silent during a human handoff). A logging failure never breaks the conversation.
+ */
+export function record(recorder: TurnRecorder, logger: Logger): MiddlewareFn<TurnContext> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      if (ctx.user && ctx.stopped !== 'duplicate') {
+        const frame = ctx.state?.stack.at(-1);
+        try {
+          await recorder.recordTurn({
+            ref: ctx.ref,
+            userId: ctx.user.id,
+            inbound: ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text },
+            replies: ctx.replies,
+            recognition: ctx.recognition,
+            activeFlow: frame?.flowId,
+            activeStep: frame?.stepId,
+            slots: frame?.slots,
+            mode: ctx.state?.mode ?? 'bot',
+            escalated: ctx.output?.handoff !== undefined,
+          });
+        } catch (error) {
+          logger.error({ err: error, conversation: ctx.key }, 'turn not recorded');
+        }
+      }
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/message';
+import type { UserProfile } from '../core/user';
+import type { TurnOutput } from '../flows/engine-types';
+import type { ConversationState } from '../flows/types';
+import type { Recognition } from '../nlu/recognizer';
+
+/** Everything one turn accumulates on its way through the pipeline. */
+export interface TurnContext {
+  readonly message: InboundMessage;
+  readonly ref: ConversationRef;
+  /** conversationKey(ref) */
+  readonly key: string;
+  readonly startedAt: number;
+  /** Text after sanitising (control characters stripped, length capped). */
+  text?: string;
+  user?: UserProfile;
+  recognition?: Recognition;
+  state?: ConversationState;
+  output?: TurnOutput;
+  /** Replies to send, in order. */
+  replies: OutboundMessage[];
+  /** Why the turn stopped early (duplicate, handoff, …). */
+  stopped?: string;
+}
+
+/** What {@link Bot.handle} returns: the turn's replies and where the conversation stands. */
+export interface TurnResult {
+  replies: OutboundMessage[];
+  activeFlow?: string;
+  activeStep?: string;
+  state?: ConversationState;
+  stopped?: string;
+  recognition?: Recognition;
+  userId?: string;
+}
