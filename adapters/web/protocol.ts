@@ -1,0 +1,140 @@
+/**
+ * The web chat WebSocket protocol: JSON text frames, one object each. See docs/web-chat.md.
+ */
+import type { OutboundMessage } from '../../src/index';
+
+/** client → server: open or resume a conversation. Ids missing or malformed are replaced by new ones. */
+export interface HelloFrame {
+  type: 'hello';
+  userId?: string;
+  conversationId?: string;
+}
+
+/** client → server: the shopper typed something. `id` is the client's message id (deduped per connection). */
+export interface MessageFrame {
+  type: 'message';
+  id: string;
+  text: string;
+}
+
+/** client → server: the shopper clicked a quick reply or button. */
+export interface PostbackFrame {
+  type: 'postback';
+  id: string;
+  title: string;
+  payload: string;
+}
+
+/** client → server: a browsing event (`visit` when the chat is first opened, `product_view`, …). */
+export interface EventFrame {
+  type: 'event';
+  id: string;
+  name: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Every frame a client may send. */
+export type ClientFrame = HelloFrame | MessageFrame | PostbackFrame | EventFrame;
+
+/** One line of conversation history sent in `welcome`. */
+export type HistoryItem = { from: 'shopper'; text: string; at: number } | { from: 'bot'; message: OutboundMessage; at: number };
+
+/** Machine-readable reasons of `error` frames; `reason` is the English sentence for developers. */
+export type ErrorCode =
+  | 'bad_frame'
+  | 'binary_not_supported'
+  | 'frame_too_large'
+  | 'rate_limited'
+  | 'empty_message'
+  | 'hello_required'
+  | 'unavailable'
+  | 'internal';
+
+/** Every frame the server may send. */
+export type ServerFrame =
+  | { type: 'welcome'; userId: string; conversationId: string; history: HistoryItem[] }
+  | { type: 'reply'; id: string; message: OutboundMessage }
+  | { type: 'typing'; on: boolean }
+  | { type: 'notice'; code: 'truncated'; text: string }
+  | { type: 'error'; code: ErrorCode; reason: string; id?: string };
+
+/** Ids the server accepts from clients (browser ids it issued, or the shop's own). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** Client message ids. */
+const MESSAGE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** Event names. */
+const EVENT_NAME = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** Result of {@link parseClientFrame}: the frame, or why it was rejected. */
+export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; reason: string };
+
+const fail = (reason: string): ParseResult => ({ ok: false, reason });
+
+/**
+ * Parse and validate one text frame from a client. Never throws.
+ *
+ * @example
+ * parseClientFrame('{"type":"message","id":"m1","text":"你好"}'); // { ok: true, frame: {...} }
+ * parseClientFrame('{"type":"message"}'); // { ok: false, reason: "'id' must be …" }
+ */
+export function parseClientFrame(raw: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return fail('malformed JSON: send one JSON object per frame');
+  }
+  if (!isPlainObject(value)) return fail('a frame must be a JSON object');
+  switch (value.type) {
+    case 'hello':
+      return parseHello(value);
+    case 'message':
+      return parseMessage(value);
+    case 'postback':
+      return parsePostback(value);
+    case 'event':
+      return parseEvent(value);
+    default:
+      return fail(typeof value.type === 'string' ? `unknown frame type '${value.type.slice(0, 32)}'` : "'type' must be a string");
+  }
+}
+
+function parseHello(v: Record<string, unknown>): ParseResult {
+  const pick = (x: unknown): string | undefined => (typeof x === 'string' && ID_PATTERN.test(x) ? x : undefined);
+  return { ok: true, frame: { type: 'hello', userId: pick(v.userId), conversationId: pick(v.conversationId) } };
+}
+
+function checkId(v: Record<string, unknown>): string | undefined {
+  return typeof v.id === 'string' && MESSAGE_ID.test(v.id) ? undefined : "'id' must be a string of 1-64 letters, digits or _.:-";
+}
+
+function parseMessage(v: Record<string, unknown>): ParseResult {
+  const bad = checkId(v);
+  if (bad) return fail(bad);
+  if (typeof v.text !== 'string') return fail("'text' must be a string");
+  return { ok: true, frame: { type: 'message', id: v.id as string, text: v.text } };
+}
+
+function parsePostback(v: Record<string, unknown>): ParseResult {
+  const bad = checkId(v);
+  if (bad) return fail(bad);
+  if (typeof v.title !== 'string' || v.title.length > 200) return fail("'title' must be a string of at most 200 characters");
+  const payload = v.payload ?? v.title;
+  if (typeof payload !== 'string' || payload.length > 1000) return fail("'payload' must be a string of at most 1000 characters");
+  return { ok: true, frame: { type: 'postback', id: v.id as string, title: v.title, payload } };
+}
+
+function parseEvent(v: Record<string, unknown>): ParseResult {
+  const bad = checkId(v);
+  if (bad) return fail(bad);
+  if (typeof v.name !== 'string' || !EVENT_NAME.test(v.name)) return fail("'name' must be a lower-case event name such as 'visit'");
+  if (v.payload !== undefined && !isPlainObject(v.payload)) return fail("'payload' must be a JSON object when present");
+  return {
+    ok: true,
+    frame: { type: 'event', id: v.id as string, name: v.name, payload: v.payload as Record<string, unknown> | undefined },
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

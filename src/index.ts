@@ -1,0 +1,6 @@
+/** The core's public face: everything adapters may import. Keep this a list of `export … from`. */
+export * from './core/message';
+export * from './core/channel-adapter';
+export * from './core/errors';
+export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';
+export type { Logger, LogLevel, LoggerOptions } from './core/log';

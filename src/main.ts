@@ -1,0 +1,87 @@
+/**
+ * The composition root: the one file that wires channel adapters into the core, mounts their routes
+ * on the HTTP server and starts everything for a role (web, worker, all).
+ */
+import type { FastifyInstance } from 'fastify';
+import { WebChatAdapter, type HistoryItem } from '../adapters/web';
+import { createAdminService } from './app/admin-service';
+import { createKefuCore, type CoreOptions, type KefuCore } from './app/create-kefu';
+import type { KefuConfig } from './config/schema';
+import type { ChannelAdapter } from './core/channel-adapter';
+import { conversationKey, type OutboundMessage } from './core/message';
+import { buildServer } from './server/build-server';
+
+/** A running kefu: the core, the HTTP app and the adapters. */
+export interface RunningKefu {
+  core: KefuCore;
+  app: FastifyInstance;
+  adapters: ChannelAdapter[];
+  /** The address the server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The channel adapters enabled by configuration (web chat always). */
+export function createAdapters(core: KefuCore): ChannelAdapter[] {
+  const { config, logger, conversations } = core;
+  const history = async (ref: Parameters<typeof conversationKey>[0]): Promise<HistoryItem[]> => {
+    const rows = await conversations.history(conversationKey(ref), 50);
+    return rows.flatMap((row): HistoryItem[] => {
+      const at = Date.parse(row.createdAt);
+      if (row.direction === 'in') return row.kind === 'text' || row.kind === 'postback' ? [{ from: 'shopper', text: row.text ?? '', at }] : [];
+      return row.payload ? [{ from: 'bot', message: row.payload as unknown as OutboundMessage, at }] : [];
+    });
+  };
+  const web = new WebChatAdapter({
+    rateLimit: { messages: config.webRateLimit, perMs: 10_000 },
+    maxChars: config.maxMessageChars,
+    history,
+    logger: logger.child({ name: 'web' }),
+  });
+  return [web];
+}
+
+/**
+ * Start kefu: core, adapters, HTTP server on config.port.
+ *
+ * @example
+ * const kefu = await startKefu(loadConfig());
+ * // … later
+ * await kefu.close();
+ */
+export async function startKefu(config: KefuConfig, options: CoreOptions = {}): Promise<RunningKefu> {
+  const core = await createKefuCore(config, options);
+  try {
+    const adapters = createAdapters(core);
+    for (const adapter of adapters) core.router.add(adapter);
+    const readiness = async (): Promise<Record<string, boolean | string>> => ({
+      redis: (await core.redis.redis.ping().catch(() => 'down')) === 'PONG',
+      database: core.dataSource.isInitialized && (await core.dataSource.query('SELECT 1').then(() => true, () => false)),
+      flows: core.flows.status().ok || 'serving the last good version; see /admin/api/flows/status',
+    });
+    const app = await buildServer({ config, logger: core.logger, adapters, readiness, admin: createAdminService(core) });
+    const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
+      await core.bot.handle(message);
+    };
+    for (const adapter of adapters) await adapter.start(handler);
+    const address = await app.listen({ port: config.port, host: config.host });
+    core.logger.info({ url: address, role: config.role }, 'kefu is listening');
+    let closed = false;
+    return {
+      core,
+      app,
+      adapters,
+      url: address.replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1'),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        for (const adapter of adapters) await adapter.stop();
+        await app.close();
+        await core.close();
+      },
+    };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+}

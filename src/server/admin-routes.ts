@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { BadInputError, KefuError } from '../core/errors';
+import { tokenMatches } from './admin-auth';
+import type { AdminService } from './admin-service';
+
+/** Prefix of every admin API route. */
+export const ADMIN_PREFIX = '/admin/api';
+
+const optOutBody = z.object({ optedOut: z.boolean() }).strict();
+const modeQuery = z.object({ mode: z.enum(['bot', 'handoff']).optional() }).strict();
+const idParam = z.string().min(1).max(256);
+
+/** Parse with zod; a failure becomes a BadInputError naming the field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : what;
+  throw new BadInputError(`Invalid ${what}: ${where}: ${issue?.message ?? 'invalid'}.`, 'see docs for the admin API request format.');
+}
+
+/**
+ * Mount the admin API under /admin/api behind `Authorization: Bearer <KEFU_ADMIN_TOKEN>`.
+ * Without a token configured every admin route answers 404 ADMIN_DISABLED.
+ *
+ * @example
+ * await registerAdminRoutes(app, config.adminToken, adminService);
+ */
+export async function registerAdminRoutes(app: FastifyInstance, token: string | undefined, admin: AdminService | undefined): Promise<void> {
+  await app.register(
+    async (scope) => {
+      if (!token) {
+        scope.all('/*', async () => {
+          throw new KefuError(
+            'ADMIN_DISABLED',
+            'The admin API is disabled because no admin token is configured.',
+            'set KEFU_ADMIN_TOKEN (at least 16 characters) and restart kefu.',
+          );
+        });
+        return;
+      }
+      scope.addHook('onRequest', async (request, reply) => {
+        if (!tokenMatches(request.headers.authorization, token)) {
+          return reply.status(401).header('www-authenticate', 'Bearer').send({
+            error: 'UNAUTHORIZED',
+            message: 'Missing or wrong admin token. Fix: send the header Authorization: Bearer <KEFU_ADMIN_TOKEN>.',
+          });
+        }
+      });
+      const service = (): AdminService => {
+        if (admin) return admin;
+        throw new KefuError(
+          'ADMIN_UNAVAILABLE',
+          'The admin API has no admin service in this process.',
+          'run kefu with the web role (kefu start --role web or all).',
+        );
+      };
+      registerAdminOperations(scope, service);
+    },
+    { prefix: ADMIN_PREFIX },
+  );
+}
+
+function registerAdminOperations(scope: FastifyInstance, service: () => AdminService): void {
+  scope.get('/conversations', async (request) => {
+    const { mode } = parse(modeQuery, request.query, 'query');
+    return { conversations: await service().listConversations({ mode }) };
+  });
+  scope.post('/conversations/:key/release', async (request) => {
+    const key = parse(idParam, (request.params as { key?: string }).key, 'conversation key');
+    return service().releaseConversation(key);
+  });
+  scope.post('/users/:id/opt-out', async (request) => {
+    const id = parse(idParam, (request.params as { id?: string }).id, 'user id');
+    const { optedOut } = parse(optOutBody, request.body, 'body');
+    return service().setOptOut(id, optedOut);
+  });
+  scope.post('/flows/reload', async () => service().reloadFlows());
+  scope.get('/flows/status', async () => service().flowsStatus());
+}

@@ -1,0 +1,55 @@
+import type { ConversationRef } from '../core/message';
+
+/** One conversation as the admin API lists it. */
+export interface ConversationSummary {
+  /** conversationKey(ref), used in /admin/api/conversations/:key/release. */
+  key: string;
+  ref: ConversationRef;
+  /** `handoff`: an operator owns it and the bot is silent. */
+  mode: 'bot' | 'handoff';
+  /** Active flow id, if any. */
+  activeFlow?: string;
+  /** ISO time of the last state change. */
+  updatedAt?: string;
+  /** Why the conversation was handed off (when known). */
+  handoffReason?: string;
+}
+
+/** Where the flows stand after the last (re)load. */
+export interface FlowsStatus {
+  /** true when the serving flows are the last load's (no errors). */
+  ok: boolean;
+  /** Ids of the flows being served. */
+  flows: string[];
+  /** ISO time of the last successful load. */
+  loadedAt?: string;
+  /** Errors of the last load attempt, e.g. `flows/new-customer.yaml:14:7: …` (the last good flows keep serving). */
+  errors: string[];
+}
+
+/**
+ * What the admin API needs from the bot. Implemented by the composition root; the server only
+ * authenticates, validates input and maps errors. Throw `KefuError` with code `NOT_FOUND` for an
+ * unknown conversation or user (→ 404), `BadInputError` for bad arguments (→ 400).
+ *
+ * @example
+ * const admin: AdminService = {
+ *   listConversations: async ({ mode }) => store.list(mode),
+ *   releaseConversation: async (key) => bot.release(key),
+ *   setOptOut: async (userId, optedOut) => users.update(userId, { optedOut }).then(() => ({ userId, optedOut })),
+ *   reloadFlows: async () => flows.reload(),
+ *   flowsStatus: async () => flows.status(),
+ * };
+ */
+export interface AdminService {
+  /** Conversations, optionally only those in `mode` (e.g. `handoff`: waiting for or owned by an operator). */
+  listConversations(filter: { mode?: 'bot' | 'handoff' }): Promise<ConversationSummary[]>;
+  /** Hand a conversation back to the bot (mode → bot). */
+  releaseConversation(key: string): Promise<{ key: string; mode: 'bot' }>;
+  /** Set or clear a shopper's opt-out of proactive messages. */
+  setOptOut(userId: string, optedOut: boolean): Promise<{ userId: string; optedOut: boolean }>;
+  /** Reload flows from disk now (keep-last-good on errors). */
+  reloadFlows(): Promise<FlowsStatus>;
+  /** Current flow status. */
+  flowsStatus(): Promise<FlowsStatus>;
+}

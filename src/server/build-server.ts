@@ -1,0 +1,54 @@
+import fastify, { LogController, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { ChannelAdapter } from '../core/channel-adapter';
+import type { Logger } from '../core/log/create-logger';
+import type { KefuConfig } from '../config/schema';
+import type { AdminService } from './admin-service';
+import { registerAdminRoutes } from './admin-routes';
+import { installErrorHandler } from './error-handler';
+import { registerHealthRoutes, type ReadinessCheck } from './health-routes';
+
+/** Largest HTTP body accepted (bigger → 413). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest WebSocket frame the socket layer accepts (adapters apply smaller limits themselves). */
+export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Paths whose requests are not logged (probes poll them constantly). */
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+
+/** What {@link buildServer} needs. */
+export interface ServerDeps {
+  config: KefuConfig;
+  logger: Logger;
+  /** Adapters whose routes are mounted (registerRoutes is called in order). */
+  adapters: ChannelAdapter[];
+  /** Readiness checks for /readyz. */
+  readiness: ReadinessCheck;
+  /** Backs /admin/api/*; without it admin routes answer 503 (if a token is configured). */
+  admin?: AdminService;
+}
+
+/**
+ * Build the fastify app: health, admin API, central error handling, WebSocket support and every
+ * adapter's routes. Does not listen: call `app.listen({ port, host })`, or test with `app.inject()`.
+ *
+ * @example
+ * const app = await buildServer({ config, logger, adapters: [web], readiness: async () => ({ redis: true }) });
+ * const res = await app.inject({ method: 'GET', url: '/healthz' }); // 200 {status:'ok'}
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    logController: new LogController({ disableRequestLogging: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') }),
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  installErrorHandler(app);
+  await app.register(websocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
+  registerHealthRoutes(app, deps.readiness);
+  await registerAdminRoutes(app, deps.config.adminToken, deps.admin);
+  for (const adapter of deps.adapters) {
+    await adapter.registerRoutes?.(app);
+  }
+  return app;
+}
