@@ -1,5 +1,5 @@
 /**
- * Chat benchmark (`npm run bench:chat [-- --shoppers 200 --messages 5 --bot auto|baseline]`).
+ * Chat benchmark (`npm run bench:chat [-- --shoppers 200 --messages 5 --think 1000 --bot auto|baseline]`).
  *
  * Opens N concurrent WebSocket shoppers over loopback, each sending M messages one after another, and
  * measures per-turn latency (send → first reply) and turns/s, against two targets in the same run:
@@ -27,6 +27,8 @@ interface Args {
   shoppers: number;
   messages: number;
   bot: 'auto' | 'baseline';
+  /** Pause between a reply and the shopper's next message in the paced run (people read and type). */
+  thinkMs: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,6 +41,7 @@ function parseArgs(argv: string[]): Args {
     shoppers: bounded(get('shoppers', '200'), 2000),
     messages: bounded(get('messages', '5'), 100),
     bot: get('bot', 'auto') === 'baseline' ? 'baseline' : 'auto',
+    thinkMs: Math.max(0, Math.min(10_000, Number.parseInt(get('think', '1000'), 10) || 0)),
   };
 }
 
@@ -52,6 +55,8 @@ interface Target {
 /** Result of one load run. */
 interface LoadResult {
   target: string;
+  /** `saturation`: every shopper sends the next message as soon as a turn ends; `paced`: with think time. */
+  mode: string;
   shoppers: number;
   turns: number;
   answered: number;
@@ -171,6 +176,7 @@ async function shopper(
   count: number,
   latencies: number[],
   tally: { timeouts: number; errors: number; turns: number },
+  load: { connected: () => void; go: Promise<void>; thinkMs: number },
 ): Promise<void> {
   const socket = new WebSocket(url);
   let onFrame: (f: { type: string; on?: boolean }) => void = () => undefined;
@@ -195,7 +201,10 @@ async function shopper(
     (f) => f.type === 'welcome',
     () => socket.send(JSON.stringify({ type: 'hello' })),
   );
+  load.connected();
+  await load.go; // every shopper is connected before the first message: connecting is not a turn
   for (let i = 0; i < count; i++) {
+    if (load.thinkMs > 0) await new Promise((r) => setTimeout(r, load.thinkMs * (0.5 + Math.random())));
     const text = MESSAGES[i % MESSAGES.length]!;
     const t0 = performance.now();
     let first = true;
@@ -215,16 +224,26 @@ async function shopper(
   socket.close();
 }
 
-async function runLoad(target: Target, args: Args): Promise<LoadResult> {
+async function runLoad(target: Target, args: Args, thinkMs = 0): Promise<LoadResult> {
   const latencies: number[] = [];
   const tally = { timeouts: 0, errors: 0, turns: 0 };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: args.shoppers }, () => shopper(target.url, args.messages, latencies, tally)));
+  let started = 0;
+  let release!: () => void;
+  const go = new Promise<void>((r) => (release = r));
+  let waiting = args.shoppers;
+  const connected = (): void => {
+    if (--waiting === 0) {
+      started = performance.now();
+      release();
+    }
+  };
+  await Promise.all(Array.from({ length: args.shoppers }, () => shopper(target.url, args.messages, latencies, tally, { connected, go, thinkMs })));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {
     target: target.name,
+    mode: thinkMs > 0 ? `paced (think ~${thinkMs} ms)` : 'saturation',
     shoppers: args.shoppers,
     turns: tally.turns,
     answered: latencies.length,
@@ -240,17 +259,17 @@ async function runLoad(target: Target, args: Args): Promise<LoadResult> {
 
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
-function table(results: LoadResult[], ratio: { p50: number; p99: number; throughput: number }): string {
+function table(results: LoadResult[], ratio: { p50: number; p99: number; throughput: number; pacedP99: number }): string {
   const rows = results.map(
     (r) =>
-      `| ${r.target} | ${r.shoppers} | ${r.turns} | ${r.answered} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.turnsPerSecond.toFixed(0)} | ${r.timeouts} | ${r.errors} |`,
+      `| ${r.target} | ${r.mode} | ${r.shoppers} | ${r.turns} | ${r.answered} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.turnsPerSecond.toFixed(0)} | ${r.timeouts} | ${r.errors} |`,
   );
   return [
-    '| target | shoppers | turns | answered | p50 ms | p99 ms | max ms | turns/s | timeouts | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | load | shoppers | turns | answered | p50 ms | p99 ms | max ms | turns/s | timeouts | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    `kefu ÷ baseline: p50 ×${ratio.p50.toFixed(2)}, p99 ×${ratio.p99.toFixed(2)}, throughput ×${ratio.throughput.toFixed(2)}`,
+    `kefu ÷ baseline at saturation: p50 ×${ratio.p50.toFixed(2)}, p99 ×${ratio.p99.toFixed(2)}, throughput ×${ratio.throughput.toFixed(2)}; paced p99 ×${ratio.pacedP99.toFixed(2)}`,
   ].join('\n');
 }
 
@@ -261,10 +280,21 @@ async function main(): Promise<void> {
     const target = await start();
     await runLoad(target, { ...args, shoppers: Math.min(20, args.shoppers), messages: 2 }); // warm-up
     results.push(await runLoad(target, args));
+    if (args.thinkMs > 0) results.push(await runLoad(target, args, args.thinkMs));
     await target.close();
   }
-  const [echo, kefu] = results as [LoadResult, LoadResult];
-  const ratio = { p50: kefu.p50 / echo.p50, p99: kefu.p99 / echo.p99, throughput: kefu.turnsPerSecond / echo.turnsPerSecond };
+  const [echo, echoPaced, kefu, kefuPaced] = (args.thinkMs > 0 ? results : [results[0], results[0], results[1], results[1]]) as LoadResult[] as [
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+  ];
+  const ratio = {
+    p50: kefu.p50 / echo.p50,
+    p99: kefu.p99 / echo.p99,
+    throughput: kefu.turnsPerSecond / echo.turnsPerSecond,
+    pacedP99: kefuPaced.p99 / echoPaced.p99,
+  };
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -274,13 +304,13 @@ async function main(): Promise<void> {
   };
   console.log(`\n## bench:chat — ${args.shoppers} shoppers × ${args.messages} messages over loopback WebSocket\n`);
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}. Clients run in the same process as the server.\n`);
-  console.log(table([kefu, echo], ratio));
+  console.log(table(args.thinkMs > 0 ? [kefuPaced, kefu, echoPaced, echo] : [kefu, echo], ratio));
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `chat-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, params: args, results: { kefu, baseline: echo }, ratio }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, params: args, results: { kefu, kefuPaced, baseline: echo, baselinePaced: echoPaced }, ratio }, null, 2)}\n`,
   );
   console.log(`\nSaved ${file}`);
 }

@@ -23,8 +23,9 @@ export interface RunningKefu {
 
 /** The channel adapters enabled by configuration (web chat always). */
 export function createAdapters(core: KefuCore): ChannelAdapter[] {
-  const { config, logger, conversations } = core;
+  const { config, logger, conversations, recorder } = core;
   const history = async (ref: Parameters<typeof conversationKey>[0]): Promise<HistoryItem[]> => {
+    await recorder.flush();
     const rows = await conversations.history(conversationKey(ref), 50);
     return rows.flatMap((row): HistoryItem[] => {
       const at = Date.parse(row.createdAt);

@@ -9,10 +9,12 @@ import type { KefuCore } from './create-kefu';
 export function createAdminService(core: KefuCore): AdminService {
   return {
     async listConversations(filter): Promise<ConversationSummary[]> {
+      await core.recorder.flush();
       const rows = await core.conversations.listConversations({ mode: filter.mode, limit: 200 });
       return rows.map((row) => ({ key: row.key, ref: row.ref, mode: row.mode, activeFlow: row.activeFlow, updatedAt: row.updatedAt }));
     },
     async releaseConversation(key): Promise<{ key: string; mode: 'bot' }> {
+      await core.recorder.flush();
       const released = await core.bot.release(key);
       const logged = await core.conversations.getConversation(key);
       if (!released && !logged) {

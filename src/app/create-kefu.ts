@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Bot } from '../bot/bot';
+import { BufferedTurnRecorder } from '../bot/buffered-turn-recorder';
+import { CachedUserDirectory } from '../bot/cached-user-directory';
 import { ChannelRouter } from '../bot/channel-router';
 import type { CommerceGateway } from '../commerce/gateway';
 import { createCommerce } from '../commerce/create-commerce';
 import type { KefuConfig } from '../config/schema';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
+import type { UserDirectory } from '../core/user';
 import { FlowEngine } from '../flows/engine';
 import { createActionRegistry } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
@@ -34,8 +37,13 @@ export interface KefuCore {
   bot: Bot;
   router: ChannelRouter;
   flows: FlowsRuntime;
-  users: TypeormUserDirectory;
+  /** Users, with a short in-process cache in front of the database. */
+  users: UserDirectory;
+  /** The database's user directory itself (linking and merging identities). */
+  userStore: TypeormUserDirectory;
   conversations: ConversationLog;
+  /** Write-behind buffer of the conversation log: `flush()` before reading the log back. */
+  recorder: BufferedTurnRecorder;
   state: RedisStateStore;
   redis: RedisConnection;
   dataSource: DataSource;
@@ -63,8 +71,11 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const dataSource = await createDataSource(config.databaseUrl);
     closers.push(() => dataSource.destroy());
     const runner = new StoreRunner(dataSource);
-    const users = new TypeormUserDirectory(runner);
+    const userStore = new TypeormUserDirectory(runner);
+    const users = new CachedUserDirectory(userStore);
     const conversations = new ConversationLog(runner);
+    const recorder = new BufferedTurnRecorder(conversations, { logger });
+    closers.push(() => recorder.close());
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
@@ -84,14 +95,14 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       logger,
     });
     const router = new ChannelRouter();
-    const bot = new Bot({ store: state, users, recognizer, engine, recorder: conversations, sender: router, logger, maxMessageChars: config.maxMessageChars, now: options.now });
+    const bot = new Bot({ store: state, users, recognizer, engine, recorder, sender: router, logger, maxMessageChars: config.maxMessageChars, now: options.now });
     let closed = false;
     const close = async (): Promise<void> => {
       if (closed) return;
       closed = true;
       for (const fn of closers.reverse()) await fn();
     };
-    return { config, logger, bot, router, flows, users, conversations, state, redis, dataSource, recognizer, commerce, close };
+    return { config, logger, bot, router, flows, users, userStore, conversations, recorder, state, redis, dataSource, recognizer, commerce, close };
   } catch (error) {
     for (const fn of closers.reverse()) await Promise.resolve(fn()).catch(() => undefined);
     throw error;

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { KefuError } from '../core/errors';
 import { conversationKey, outboundToText, type ConversationRef, type InboundMessage, type OutboundMessage } from '../core/message';
@@ -85,6 +85,20 @@ export class ConversationLog {
     }
   }
 
+  /**
+   * Writes several turns in one transaction (used by the bot's write-behind buffer). Falls back to one
+   * transaction per turn when another process raced to create a conversation row.
+   */
+  async recordTurns(turns: TurnRecord[]): Promise<void> {
+    if (turns.length === 0) return;
+    try {
+      await this.runner.transaction((em) => writeTurns(em, turns));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      for (const turn of turns) await this.recordTurn(turn);
+    }
+  }
+
   /** The last `limit` messages of a conversation, oldest first (web chat history on reload). */
   async history(key: string, limit = 50): Promise<LoggedMessage[]> {
     const rows = await this.runner.read((em) =>
@@ -136,20 +150,46 @@ export class ConversationLog {
 }
 
 async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
-  const at = turn.at ?? new Date();
-  const key = conversationKey(turn.ref);
-  const existing = await em.findOne(ConversationEntity, { where: { id: key } });
-  const row =
-    existing ??
-    Object.assign(new ConversationEntity(), {
-      id: key,
-      channel: turn.ref.channel,
-      startedAt: at,
-      turns: 0,
-      escalated: false,
-      resolved: false,
-      status: 'open',
-    });
+  await writeTurns(em, [turn]);
+}
+
+/** Rows written per INSERT (keeps every database under its bound-parameter limit). */
+const INSERT_CHUNK = 200;
+
+/**
+ * Writes turns in one go: one read of the conversations involved, one insert of the new ones, one
+ * update per existing conversation, and chunked inserts of all messages in order.
+ */
+async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void> {
+  const keys = [...new Set(turns.map((t) => conversationKey(t.ref)))];
+  const existing = await em.find(ConversationEntity, { where: { id: In(keys) } });
+  const rows = new Map(existing.map((row) => [row.id, row]));
+  const fresh = new Set<string>();
+  const messages: Partial<MessageLogEntity>[] = [];
+  for (const turn of turns) {
+    const at = turn.at ?? new Date();
+    const key = conversationKey(turn.ref);
+    let row = rows.get(key);
+    if (!row) {
+      row = Object.assign(new ConversationEntity(), { id: key, channel: turn.ref.channel, startedAt: at, turns: 0, escalated: false, resolved: false, status: 'open' });
+      rows.set(key, row);
+      fresh.add(key);
+    }
+    applyTurn(row, turn, at);
+    messages.push(inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at)));
+  }
+  const inserts = [...fresh].map((key) => rows.get(key)!);
+  if (inserts.length > 0) await em.insert(ConversationEntity, inserts as QueryDeepPartialEntity<ConversationEntity>[]);
+  for (const row of existing) {
+    const { id, ...changes } = row;
+    await em.update(ConversationEntity, { id }, changes as QueryDeepPartialEntity<ConversationEntity>);
+  }
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    await em.insert(MessageLogEntity, messages.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<MessageLogEntity>[]);
+  }
+}
+
+function applyTurn(row: ConversationEntity, turn: TurnRecord, at: Date): void {
   row.ref = turn.ref;
   row.userId = turn.userId ?? row.userId ?? null;
   row.activeFlow = turn.activeFlow ?? null;
@@ -161,10 +201,6 @@ async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
   row.status = 'open';
   row.turns = (row.turns ?? 0) + 1;
   row.updatedAt = at;
-  if (existing) await em.save(ConversationEntity, row);
-  else await em.insert(ConversationEntity, row as QueryDeepPartialEntity<ConversationEntity>);
-  const rows = [inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at))];
-  await em.insert(MessageLogEntity, rows as QueryDeepPartialEntity<MessageLogEntity>[]);
 }
 
 function inboundRow(key: string, turn: TurnRecord, at: Date): Partial<MessageLogEntity> {
