@@ -1,0 +1,29 @@
+import { loadConfig } from '../../src/config/load-config';
+import { ConfigError } from '../../src/core/errors';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:./data/kefu.sqlite', nlu: 'rules', allowRemoteModels: false });
+  });
+
+  it('reads environment variables', () => {
+    const config = loadConfig({ PORT: '8080', KEFU_ROLE: 'worker', KEFU_ALLOW_REMOTE_MODELS: 'true', KEFU_SHOP_NAME: '好物小铺' });
+    expect(config).toMatchObject({ port: 8080, role: 'worker', allowRemoteModels: true, shopName: '好物小铺' });
+  });
+
+  it('lists every bad key in one error, by its environment variable name, without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', KEFU_ROLE: 'cashier', DATABASE_URL: 'oracle://x', KEFU_ADMIN_TOKEN: 'short-secret' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['PORT', 'KEFU_ROLE', 'DATABASE_URL', 'KEFU_ADMIN_TOKEN']) expect(message).toContain(`${name}:`);
+    expect((error as ConfigError).problems).toHaveLength(4);
+    expect(message).not.toContain('short-secret');
+    expect(message).toContain('README.md');
+  });
+});
