@@ -1,25 +1,14 @@
-import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/message';
+import type { ConversationRef, OutboundMessage } from '../core/message';
 import type { TurnInput, TurnOutput } from '../flows/engine-types';
-import type { Recognition } from '../nlu/recognizer';
+import type { TurnRecord } from '../core/turn-record';
+
+export type { TurnRecord };
 
 /** Runs one turn of the flows (implemented by FlowEngine). */
 export interface TurnRunner {
   runTurn(input: TurnInput): Promise<TurnOutput>;
 }
 
-/** One handled turn, as the durable log records it. */
-export interface TurnRecord {
-  ref: ConversationRef;
-  userId: string;
-  inbound: InboundMessage;
-  replies: OutboundMessage[];
-  recognition?: Recognition;
-  activeFlow?: string;
-  activeStep?: string;
-  slots?: Record<string, unknown>;
-  mode: 'bot' | 'handoff';
-  escalated?: boolean;
-}
 
 /** Durable record of conversations and messages (implemented over typeorm in src/store). */
 export interface TurnRecorder {

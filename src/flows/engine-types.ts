@@ -11,6 +11,18 @@ export interface ShopInfo {
   [key: string]: string | number | boolean;
 }
 
+/**
+ * Profile changes an action asks for (applied by the caller after the turn).
+ * `tags` is the full new tag list or tags to add (merged with the existing ones);
+ * `optedOut: true` stops proactive messages to the shopper.
+ */
+export interface UserPatch {
+  tags?: string[];
+  attributes?: Record<string, string | number | boolean>;
+  /** Shopper asked not to be contacted proactively (退订). */
+  optedOut?: boolean;
+}
+
 /** What an action gets besides its arguments. */
 export interface ActionContext {
   user: UserProfile;
@@ -22,8 +34,8 @@ export interface ActionContext {
   now: number;
   /** Hand the conversation to a human operator after this turn (bot stays silent until released). */
   requestHandoff(reason: string): void;
-  /** Update the shopper's profile (tags, attributes) after this turn. */
-  updateUser(patch: { tags?: string[]; attributes?: Record<string, string | number | boolean> }): void;
+  /** Update the shopper's profile (tags, attributes, opt-out) after this turn. */
+  updateUser(patch: UserPatch): void;
 }
 
 /**
@@ -62,5 +74,5 @@ export interface TurnOutput {
   /** The turn was not understood (counts toward max_misunderstandings). */
   misunderstood: boolean;
   /** Profile changes requested by actions. */
-  userPatch?: { tags?: string[]; attributes?: Record<string, string | number | boolean> };
+  userPatch?: UserPatch;
 }

@@ -3,6 +3,7 @@ import type { Entity } from '../nlu/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
 import { answerAsk } from './runtime/answer';
 import { buildContext } from './runtime/context';
+import { allUnused } from './runtime/message-parts';
 import { answerClarification, fallback } from './runtime/fallback';
 import { flowOf, suspendStack } from './runtime/frames';
 import { selectFlow } from './runtime/select-trigger';
@@ -61,7 +62,7 @@ export class FlowEngine {
     const entities = input.recognition.entities.length ? input.recognition.entities : text ? (this.options.extractEntities?.(text) ?? []) : [];
     const o = this.options;
     const services = { actions: o.actions, commerce: o.commerce, shop: o.shop, steps: this.steps, logger: o.logger ?? silentLogger, maxStepsPerTurn: o.maxStepsPerTurn ?? 50 };
-    return { input, bundle: o.bundle(), services, state, text, entities, replies: [], fresh: new Set(), steps: 0, misunderstood: false };
+    return { input, bundle: o.bundle(), services, state, text, entities, unused: allUnused(text, entities), replies: [], fresh: new Set(), steps: 0, misunderstood: false };
   }
 
   private async onEvent(turn: Turn): Promise<void> {

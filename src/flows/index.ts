@@ -1,5 +1,5 @@
 export * from './types';
-export type { ActionContext, ActionHandler, ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
+export type { ActionContext, ActionHandler, ActionRegistry, ShopInfo, TurnInput, TurnOutput, UserPatch } from './engine-types';
 export { loadFlowBundle, displayPath, type LoadBundleOptions, type LoadBundleResult } from './load-bundle';
 export { FlowEngine, type FlowEngineOptions } from './engine';
 export { watchFlows, type FlowWatcher, type HotReloadOptions } from './hot-reload';

@@ -67,7 +67,7 @@ export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {
     else flows.push(loaded.value as FlowDef);
   }
   if (flows.length === 0 && errors.length === 0) {
-    errors.push(new FlowError('No flow files found.', displayPath(abs), 1, 1, 'add a flow file such as greeting.yaml (see docs/flows.md).'));
+    errors.push(new FlowError('No flow files found.', displayPath(abs), 1, 1, 'add a flow file such as greeting.yaml (see docs/flow-authoring.md).'));
   }
   errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames }));
   if (errors.length) return { errors };

@@ -1,31 +1,13 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { KefuError } from '../core/errors';
-import { conversationKey, outboundToText, type ConversationRef, type InboundMessage, type OutboundMessage } from '../core/message';
-import type { Recognition } from '../nlu/recognizer';
+import { conversationKey, outboundToText, type ConversationRef, type OutboundMessage } from '../core/message';
+import type { TurnRecord } from '../core/turn-record';
 import { ConversationEntity, type ConversationMode, type ConversationStatus } from './entities/conversation.entity';
 import { MessageLogEntity, type MessageDirection } from './entities/message-log.entity';
 import { isUniqueViolation, StoreRunner } from './store-runner';
 
-/** One handled turn, as {@link ConversationLog.recordTurn} stores it. */
-export interface TurnRecord {
-  ref: ConversationRef;
-  /** kefu user id of the shopper. */
-  userId?: string;
-  inbound: InboundMessage;
-  replies: OutboundMessage[];
-  recognition?: Recognition;
-  activeFlow?: string;
-  activeStep?: string;
-  slots?: Record<string, unknown>;
-  mode: ConversationMode;
-  /** Set once the conversation was handed to a human; stays set. */
-  escalated?: boolean;
-  /** Set when the shopper's issue is done (e.g. a flow ended successfully). */
-  resolved?: boolean;
-  /** Time of the turn. @defaultValue now */
-  at?: Date;
-}
+export type { TurnRecord } from '../core/turn-record';
 
 /** A logged message, oldest first in {@link ConversationLog.history}. */
 export interface LoggedMessage {

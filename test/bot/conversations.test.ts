@@ -38,10 +38,20 @@ describe('a shopper talks to the shop', () => {
       .skipReplies()
       .send('你好？有人吗')
       .expectSilence();
+    await kefu.core.recorder.flush(); // the log is written behind the replies
     const waiting = await kefu.core.conversations.listConversations({ mode: 'handoff' });
     expect(waiting.map((c) => c.key)).toContain('test:-:c-handoff-1');
     expect(await kefu.core.bot.release('test:-:c-handoff-1')).toBe(true);
     await chat.send('你好').expectAnyReply(/您好|欢迎/);
+  });
+
+  it('opts a shopper out of proactive messages when they say 退订', async () => {
+    const userId = (await kefu.core.users.resolve('test', 'unsub-1')).id;
+    expect((await kefu.core.users.get(userId))!.optedOut).toBe(false);
+    await kefu.chat('unsub-1').send('退订').expectAnyReply('已为您退订');
+    const user = (await kefu.core.users.get(userId))!;
+    expect(user.optedOut).toBe(true);
+    expect(user.tags).toContain('unsubscribed');
   });
 
   it('drops a platform retry of the same message id', async () => {
@@ -59,6 +69,7 @@ describe('a shopper talks to the shop', () => {
     await kefu.chat('bad-2').send('😀😀😀').expectReply('没太明白');
     await kefu.chat('bad-3').send('好'.repeat(10_000)).inspect((r) => expect(r.length).toBeGreaterThan(0));
     await kefu.chat('bad-4').send('hello 你好 こんにちは 안녕').expectAnyReply(/欢迎|您好/);
+    await kefu.core.recorder.flush(); // the log is written behind the replies
     for (const id of ['bad-1', 'bad-2', 'bad-3', 'bad-4']) {
       const inbound = (await kefu.core.conversations.history(`test:-:c-${id}`, 10)).filter((m) => m.direction === 'in');
       expect(inbound).toHaveLength(1);

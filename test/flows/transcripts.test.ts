@@ -32,6 +32,8 @@ describe('transcript runner (engine fixture)', () => {
     expect(wrong.failures).toEqual([expect.stringMatching(/wrong\.test\.yaml:5:9: expected a reply containing "再见" but the bot said: "小美优选欢迎您～"$/)]);
     const click = await runTranscript(byName.get('点击不存在的按钮')!, await fixtureDriver());
     expect(click.failures).toEqual([expect.stringMatching(/bad-click\.test\.yaml:5:5: cannot click "数码": the bot offered \(no buttons\)/)]);
+    const silent = await runTranscript(byName.get('期望机器人不说话却说了')!, await fixtureDriver());
+    expect(silent.failures).toEqual([expect.stringMatching(/not-silent\.test\.yaml:4:10: expected the bot to say nothing but it said: "小美优选欢迎您～"$/)]);
   });
 });
 

@@ -22,7 +22,8 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
     if (output.userPatch) {
       const tags = output.userPatch.tags ? Array.from(new Set([...user.tags, ...output.userPatch.tags])) : undefined;
       const attributes = output.userPatch.attributes ? { ...user.attributes, ...output.userPatch.attributes } : undefined;
-      ctx.user = await users.update(user.id, { ...(tags ? { tags } : {}), ...(attributes ? { attributes } : {}) });
+      const optedOut = output.userPatch.optedOut;
+      ctx.user = await users.update(user.id, { ...(tags ? { tags } : {}), ...(attributes ? { attributes } : {}), ...(optedOut !== undefined ? { optedOut } : {}) });
     }
     await next();
   };

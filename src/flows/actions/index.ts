@@ -12,6 +12,7 @@ import { productRecommend } from './product-recommend';
 import { productSearch } from './product-search';
 import { productStock } from './product-stock';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
+import { userOptOut } from './user-opt-out';
 import { userTag } from './user-tag';
 
 export { MemoryServiceRecords, type ServiceRecord, type ServiceRecords } from './service-records';
@@ -25,7 +26,7 @@ export interface ActionRegistryOptions {
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
  * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
- * user.tag, invoice.request, complaint.record), plus `extra` ones (which win on a name clash).
+ * user.tag, user.opt_out, invoice.request, complaint.record), plus `extra` ones (which win on a name clash).
  *
  * @example
  * const actions = createActionRegistry({ 'crm.note': async (args) => ({ ok: true }) });
@@ -46,6 +47,7 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'logistics.track': logisticsTrack,
       'handoff.human': handoffHuman,
       'user.tag': userTag,
+      'user.opt_out': userOptOut,
       'invoice.request': invoiceRequest(records),
       'complaint.record': complaintRecord(records),
       ...extra,

@@ -30,7 +30,7 @@ export async function answerAsk(turn: Turn, frame: FlowFrame, step: AskStep): Pr
   const flow = flowOf(turn, frame)!;
   const other = interruption(turn, frame);
   if (step.expect === 'text' && other) return interrupt(turn, other);
-  if (tryFill(turn, frame, step, turn.text)) {
+  if (tryFill(turn, frame, step)) {
     frame.stepId = followingStep(flow, step);
     return runActive(turn);
   }

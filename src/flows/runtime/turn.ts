@@ -1,8 +1,9 @@
 import type { CommerceGateway } from '../../commerce/gateway';
 import type { OutboundMessage } from '../../core/message';
 import type { Entity } from '../../nlu/recognizer';
-import type { ActionRegistry, ShopInfo, TurnInput } from '../engine-types';
+import type { ActionRegistry, ShopInfo, TurnInput, UserPatch } from '../engine-types';
 import type { StepRegistry } from '../steps/registry';
+import type { UnusedParts } from './message-parts';
 import type { ConversationState, FlowBundle, FlowFrame } from '../types';
 
 /** A minimal logger (pino-compatible) for engine problems. */
@@ -30,13 +31,15 @@ export interface Turn {
   /** The shopper's text (text / postback title / payload), '' for events. */
   text: string;
   entities: Entity[];
+  /** What of the message no slot has taken yet (pre-filling uses only this). */
+  unused: UnusedParts;
   replies: OutboundMessage[];
   /** Frames started during this turn: their asks may be pre-filled from this message. */
   fresh: Set<FlowFrame>;
   steps: number;
   startedFlow?: string;
   handoff?: { reason: string };
-  userPatch?: { tags?: string[]; attributes?: Record<string, string | number | boolean> };
+  userPatch?: UserPatch;
   misunderstood: boolean;
 }
 
@@ -51,9 +54,10 @@ export function sayText(turn: Turn, text: string): void {
 }
 
 /** Merges a profile patch requested by an action into the turn's patch. */
-export function mergeUserPatch(turn: Turn, patch: NonNullable<Turn['userPatch']>): void {
+export function mergeUserPatch(turn: Turn, patch: UserPatch): void {
   const cur = turn.userPatch ?? {};
   const tags = patch.tags ? [...new Set([...(cur.tags ?? []), ...patch.tags])] : cur.tags;
   const attributes = patch.attributes ? { ...cur.attributes, ...patch.attributes } : cur.attributes;
-  turn.userPatch = { ...(tags ? { tags } : {}), ...(attributes ? { attributes } : {}) };
+  const optedOut = patch.optedOut ?? cur.optedOut;
+  turn.userPatch = { ...(tags ? { tags } : {}), ...(attributes ? { attributes } : {}), ...(optedOut !== undefined ? { optedOut } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../core/message';
 import { render, test } from '../runtime/render';
+import { markUsed } from '../runtime/message-parts';
 import { fillSlot } from '../runtime/slot-fill';
 import type { Turn } from '../runtime/turn';
 import type { AskStep, FlowFrame } from '../types';
@@ -12,19 +13,26 @@ export function askMessage(turn: Turn, frame: FlowFrame, step: AskStep, retry = 
   return { type: 'text', text };
 }
 
-/** Fills the slot from `text` if the value is valid for the step (type + `validate`). */
-export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, text: string, prefill = false): boolean {
-  const got = fillSlot(step, text, turn.entities, prefill);
+/**
+ * Fills the slot from the message if the value is valid for the step (type + `validate`), and marks
+ * the part it came from as used. An answer reads the whole message; a pre-fill (`prefill`) reads only
+ * what no other slot took this turn, so one number or entity never fills two slots.
+ */
+export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, prefill = false): boolean {
+  const source = prefill ? turn.unused : { text: turn.text, entities: turn.entities };
+  const got = fillSlot(step, source.text, source.entities, prefill);
   if (!got.ok) return false;
   if (step.validate && !test(turn, frame, step.validate, { value: got.value })) return false;
   frame.slots[step.slot] = got.value;
   delete frame.awaiting;
+  if (got.used) markUsed(turn.unused, turn.text, got.used);
   return true;
 }
 
 /**
  * `ask`: skipped when the slot is already filled or can be filled from the message that
- * started the flow (entities, or a `choice` option named in it; `text`/`yes_no` are never guessed); otherwise
+ * started the flow (entities/numbers, or a `choice` option or its synonym named in it; `text`/`yes_no`
+ * are never guessed; each number/entity fills only the first ask that takes it); otherwise
  * asks and waits. Answers are handled by the engine (see runtime/answer.ts).
  */
 export const askStep: StepHandler<AskStep> = {
@@ -32,7 +40,7 @@ export const askStep: StepHandler<AskStep> = {
   run(step, frame, turn) {
     if (frame.slots[step.slot] !== undefined && frame.slots[step.slot] !== null) return { type: 'next' };
     const prefill = turn.fresh.has(frame) && turn.text && !['text', 'yes_no'].includes(step.expect);
-    if (prefill && tryFill(turn, frame, step, turn.text, true)) return { type: 'next' };
+    if (prefill && tryFill(turn, frame, step, true)) return { type: 'next' };
     turn.replies.push(askMessage(turn, frame, step));
     frame.awaiting = { slot: step.slot, attempts: 0 };
     return { type: 'wait' };

@@ -53,6 +53,7 @@ export function createEngineDriver(engine: FlowEngine, options: EngineDriverOpti
       await store.save(key(), out.state);
       if (out.userPatch?.tags) user.tags = [...new Set([...user.tags, ...out.userPatch.tags])];
       if (out.userPatch?.attributes) user.attributes = { ...user.attributes, ...out.userPatch.attributes };
+      if (out.userPatch?.optedOut !== undefined) user.optedOut = out.userPatch.optedOut;
       return { replies: out.replies, state: out.state, activeFlow: out.activeFlow, activeStep: out.activeStep };
     },
   };

@@ -58,7 +58,7 @@ export function parseTranscript(file: string, text: string): { test?: Transcript
     const input: TranscriptInput =
       t.event !== undefined ? { kind: 'event', event: t.event } : t.click !== undefined ? { kind: 'click', title: String(t.click) } : { kind: 'text', text: String(t.user) };
     const bot = t.bot?.map((b, j) => ({ expect: toExpectation(b), pos: src.posOf(['turns', i, 'bot', j]) }));
-    const keyPos = Object.fromEntries(['flow', 'step', 'slots', 'handoff'].map((k) => [k, src.posOf(['turns', i, k])]));
+    const keyPos = Object.fromEntries(['bot', 'flow', 'step', 'slots', 'handoff'].map((k) => [k, src.posOf(['turns', i, k])]));
     turns.push({ input, intents: t.intents, bot, flow: t.flow, step: t.step, slots: t.slots, handoff: t.handoff, pos, keyPos });
   });
   if (errors.length) return { errors };

@@ -27,9 +27,15 @@ function matches(e: ReplyExpectation, r: OutboundMessage): boolean {
   return r.type === 'quick_replies' && e.quick_replies.every((t) => r.replies.some((q) => q.title === t));
 }
 
-/** Checks one turn's result against its expectations; returns failure lines. */
+/**
+ * Checks one turn's result against its expectations; returns failure lines. `bot: []` (an explicitly
+ * empty list) means the bot must say nothing at all this turn.
+ */
 export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
   const failures: string[] = [];
+  if (turn.bot?.length === 0 && got.replies.length > 0) {
+    failures.push(`${at(turn.keyPos.bot)}: expected the bot to say nothing but it said: ${said(got.replies)}`);
+  }
   let from = 0;
   for (const { expect, pos } of turn.bot ?? []) {
     const i = got.replies.findIndex((r, k) => k >= from && matches(expect, r));

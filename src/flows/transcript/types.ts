@@ -16,6 +16,7 @@ import type { ConversationState, SourcePos } from '../types';
  *       - exact: 新人券已放入您的账户                  # a reply whose text is exactly this
  *       - card: coupon                              # a coupon|product|order card
  *       - quick_replies: [服饰, 美妆]                 # a quick-reply message offering these buttons
+ *                                                   # `bot: []` = the bot must say NOTHING this turn
  *     flow: new_customer                            # optional: active flow after the turn (null = idle)
  *     step: ask_category                            # optional: active step
  *     slots: { category: 服饰 }                      # optional: subset of the active frame's slots
@@ -48,13 +49,14 @@ export type ReplyExpectation = { contains: string } | { exact: string } | { card
 export interface TranscriptTurn {
   input: TranscriptInput;
   intents?: Record<string, number>;
+  /** Expected replies; an explicitly empty list means the bot must stay silent. Undefined: not checked. */
   bot?: { expect: ReplyExpectation; pos: SourcePos }[];
   flow?: string | null;
   step?: string;
   slots?: Record<string, unknown>;
   handoff?: boolean;
   pos: SourcePos;
-  /** Positions of the expectation keys (flow, step, slots, handoff). */
+  /** Positions of the expectation keys (bot, flow, step, slots, handoff). */
   keyPos: Record<string, SourcePos>;
 }
 

@@ -14,7 +14,7 @@ describe('createActionRegistry', () => {
 
   it('registers every built-in action and accepts extra ones', () => {
     expect(BUILTIN_ACTIONS).toEqual(
-      expect.arrayContaining(['coupon.issue', 'coupon.list', 'product.search', 'product.recommend', 'product.stock', 'order.latest', 'order.lookup', 'order.change', 'logistics.track', 'handoff.human', 'user.tag', 'invoice.request', 'complaint.record']),
+      expect.arrayContaining(['coupon.issue', 'coupon.list', 'product.search', 'product.recommend', 'product.stock', 'order.latest', 'order.lookup', 'order.change', 'logistics.track', 'handoff.human', 'user.tag', 'user.opt_out', 'invoice.request', 'complaint.record']),
     );
     const custom = createActionRegistry({ 'crm.note': async () => ({ ok: true }) });
     expect(custom.has('crm.note')).toBe(true);
@@ -114,6 +114,15 @@ describe('createActionRegistry', () => {
     const again = makeContext('u-1', { tags: ['unsubscribed'] });
     expect((await run('user.tag', { tag: 'unsubscribed' }, again.ctx)).added).toBe(false);
     expect(again.patches).toEqual([]);
+  });
+
+  it('user.opt_out opts the shopper out and tags unsubscribed once', async () => {
+    const { ctx, patches } = makeContext('u-1', { tags: ['vip'] });
+    expect(await run('user.opt_out', {}, ctx)).toEqual({ optedOut: true, added: true, tags: ['vip', 'unsubscribed'] });
+    expect(patches).toEqual([{ optedOut: true, tags: ['vip', 'unsubscribed'] }]);
+    const again = makeContext('u-1', { tags: ['unsubscribed'] });
+    expect((await run('user.opt_out', {}, again.ctx)).added).toBe(false);
+    expect(again.patches).toEqual([{ optedOut: true }]);
   });
 
   it('invoice.request and complaint.record store requests with reference numbers', async () => {

@@ -1,13 +1,13 @@
 import { DemoCommerce } from '../../../src/commerce/demo-store';
 import type { UserProfile } from '../../../src/core/user';
-import type { ActionContext } from '../../../src/flows/engine-types';
+import type { ActionContext, UserPatch } from '../../../src/flows/engine-types';
 
 export const NOW = Date.parse('2025-11-20T10:00:00+08:00');
 
 /** A real ActionContext over a fresh DemoCommerce, recording handoffs and profile patches. */
 export function makeContext(userId = 'u-demo-1', user: Partial<UserProfile> = {}) {
   const handoffs: string[] = [];
-  const patches: { tags?: string[]; attributes?: Record<string, string | number | boolean> }[] = [];
+  const patches: UserPatch[] = [];
   const commerce = new DemoCommerce({ now: () => NOW });
   const ctx: ActionContext = {
     user: {

@@ -4,7 +4,7 @@ import { createActionRegistry } from '../../../src/flows/actions';
 import { FlowEngine } from '../../../src/flows/engine';
 import { loadFlowBundle } from '../../../src/flows/load-bundle';
 import { createEngineDriver, loadTranscripts, runTranscript } from '../../../src/flows/transcript';
-import type { FlowBundle } from '../../../src/flows/types';
+import { emptyConversationState, type FlowBundle } from '../../../src/flows/types';
 import { extractEntities } from '../../../src/nlu/entities';
 import { recognitionFromScores } from '../../../src/nlu/recognizer';
 
@@ -28,6 +28,16 @@ describe('shipped flows (flows/) with the built-in actions and the demo store', 
     for (const id of ['welcome', 'new_customer', 'coupon', 'repurchase', 'recommendation', 'order_guidance', 'payment_nudge', 'product_inquiry', 'logistics', 'order_change', 'returns', 'invoice', 'complaint', 'human_handoff', 'thanks', 'unsubscribe']) {
       expect(bundle.flows.has(id)).toBe(true);
     }
+  });
+
+  it('opt the shopper out for real when they unsubscribe (退订)', async () => {
+    const engine = new FlowEngine({ bundle: () => bundle, actions: createActionRegistry(), commerce: new DemoCommerce(), shop: { name: '小美优选', timezone: 'Asia/Shanghai' }, extractEntities });
+    const ref = { channel: 'test', conversationId: 'c-unsub', userId: 'u-unsub' };
+    const user = { id: 'u-unsub', identities: [], isNew: false, attributes: {}, tags: ['vip'], optedOut: false, createdAt: '', lastSeenAt: '' };
+    const message = { id: 'm1', ref, kind: 'text' as const, text: '退订', receivedAt: 0 };
+    const out = await engine.runTurn({ message, user, recognition: recognitionFromScores('退订', {}), state: emptyConversationState(0), now: 0 });
+    expect(out.startedFlow).toBe('unsubscribe');
+    expect(out.userPatch).toEqual({ optedOut: true, tags: ['vip', 'unsubscribed'] });
   });
 
   it('pass every transcript in flows/tests', async () => {

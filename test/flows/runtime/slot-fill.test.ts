@@ -1,0 +1,44 @@
+import { fillSlot, matchChoice, parseYesNo } from '../../../src/flows/runtime/slot-fill';
+import type { AskStep } from '../../../src/flows/types';
+
+const ask = (expect: AskStep['expect'], options?: string[]): AskStep => ({ kind: 'ask', id: 'a', ask: '?', slot: 's', expect, options, max_attempts: 2, pos: { file: 'x', line: 1, col: 1 } });
+
+describe('parseYesNo', () => {
+  test.each(['还没', '还没呢', '没呢', '还没有', '没有呢', '算了', '不需要', '不要', '不用了', '没有', '我还没收到'])('%s means no', (text) => {
+    expect(parseYesNo(text)).toBe(false);
+  });
+  test.each(['是滴', '好滴', '嗯嗯', '对的', '行', '可以的', 'ok', 'OK', '好哒', '好的', '没问题', '没错', '要'])('%s means yes', (text) => {
+    expect(parseYesNo(text)).toBe(true);
+  });
+  test.each(['', '随便问问', '这个多少钱'])('"%s" is neither', (text) => {
+    expect(parseYesNo(text)).toBeUndefined();
+  });
+});
+
+describe('matchChoice', () => {
+  const options = ['服饰', '美妆', '数码', '食品', '家居', '母婴'];
+  test('options, numbers and synonyms', () => {
+    expect(matchChoice('母婴', options)).toBe('母婴');
+    expect(matchChoice('2', options)).toBe('美妆');
+    expect(matchChoice('想看看化妆品', options)).toBe('美妆');
+    expect(matchChoice('宝宝用的', options, true)).toBe('母婴');
+  });
+  test('strict matching ignores option numbers; two named options are ambiguous', () => {
+    expect(matchChoice('2', options, true)).toBeUndefined();
+    expect(matchChoice('服饰和美妆', options)).toBeUndefined();
+    expect(matchChoice('儿童衣服', options, true)).toBeUndefined();
+  });
+  test('options without known synonyms match only themselves', () => {
+    expect(matchChoice('宝宝用的', ['自己用', '送人'], true)).toBeUndefined();
+  });
+});
+
+describe('fillSlot reports the part of the text it used', () => {
+  test('numbers, choices and entities', () => {
+    expect(fillSlot(ask('number'), '165 110斤', [])).toEqual({ ok: true, value: 165, used: { start: 0, end: 3 } });
+    expect(fillSlot(ask('number'), '    110斤', [])).toEqual({ ok: true, value: 110, used: { start: 4, end: 7 } });
+    expect(fillSlot(ask('choice', ['服饰', '母婴']), ' 推荐母婴', [], true)).toEqual({ ok: true, value: '母婴', used: { start: 3, end: 5 } });
+    const entity = { type: 'quantity', value: '2', text: '2件', start: 2, end: 4 };
+    expect(fillSlot(ask('quantity'), '我要2件', [entity])).toEqual({ ok: true, value: 2, used: { start: 2, end: 4, entity } });
+  });
+});
