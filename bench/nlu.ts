@@ -1,0 +1,248 @@
+/**
+ * NLU benchmark (`npm run bench:nlu`, i.e. `tsx bench/nlu.ts`): latency, throughput, event-loop delay
+ * and RSS of the BERT recogniser on this machine, the same for a bert-base-chinese-sized model with
+ * random weights (generated once into bench/.cache/ with /usr/bin/python3 + torch), and accuracy /
+ * macro-F1 on the project's test split and ../shared/eval/real-shopper-dev.jsonl when present.
+ * Writes bench/results/nlu-<date>.json and prints a Markdown table. Progress goes to stderr.
+ *
+ * Env: KEFU_BENCH_SKIP_BASE=1 skips the base-size model; KEFU_MODEL overrides the model folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { BertRecognizer, type BertRecognizerOptions } from '../src/nlu/bert';
+import { readJsonl } from '../src/nlu/eval/dataset';
+import { evaluate } from '../src/nlu/eval/evaluate';
+import { percentile } from '../src/nlu/eval/metrics';
+
+const ROOT = path.resolve(__dirname, '..');
+const MODEL = path.resolve(ROOT, process.env.KEFU_MODEL ?? 'models/kefu-intent-zh');
+const BASE_DIR = path.join(ROOT, 'bench/.cache/bert-base-random');
+const log = (s: string): void => void process.stderr.write(s + '\n');
+
+/** Made-up shopper messages for speed runs (used when the test split is missing). */
+const FALLBACK_TEXTS = [
+  '在吗',
+  '亲，这款XL码还有货吗',
+  '什么时候发货呀',
+  '能便宜点吗 买两件',
+  '快递到哪了 三天了还没到',
+  '我要退货，尺码不合适',
+  '收到的杯子碎了怎么办',
+  '可以开专票吗',
+  '转人工',
+  '好的谢谢',
+  '165/110斤穿什么码',
+  '优惠券怎么用不了',
+  '付款一直失败',
+  '地址填错了能改吗',
+  '这个是纯棉的吗',
+  'iPhone 15能用吗',
+  '618有活动吗',
+  '别再给我发消息了',
+  '你们服务太差了我要投诉',
+  '嗯嗯可以',
+];
+
+interface SpeedResult {
+  name: string;
+  workers: number;
+  intraOpThreads: number;
+  dtype: string;
+  loadMs: number;
+  singleP50Ms: number;
+  singleP99Ms: number;
+  batchedMsgsPerSec: number;
+  concurrentMsgsPerSec: number;
+  eventLoopDelayP99Ms: number;
+  /** RSS of the bench process after this run (cumulative; see freshRssMb for a clean figure). */
+  rssMb: number;
+  batchStats: { requests: number; batches: number; maxBatchSize: number };
+}
+
+async function timeSingles(nlu: BertRecognizer, texts: string[], n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await nlu.recognize(texts[i % texts.length]);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function underLoad<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; eldP99: number }> {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  const t0 = performance.now();
+  const result = await fn();
+  const ms = performance.now() - t0;
+  h.disable();
+  return { result, ms, eldP99: h.percentile(99) / 1e6 };
+}
+
+async function speed(name: string, texts: string[], opts: BertRecognizerOptions, scale: number): Promise<SpeedResult> {
+  log(`[bench] ${name}: loading (${opts.workers ?? 1} worker(s) × ${opts.intraOpThreads} thread(s), ${opts.dtype})`);
+  const t0 = performance.now();
+  const nlu = await BertRecognizer.load({ intentsFile: null, ...opts });
+  const loadMs = performance.now() - t0;
+  try {
+    await timeSingles(nlu, texts, 20);
+    const singles = await timeSingles(nlu, texts, Math.round(300 * scale));
+    const batch = Array.from({ length: Math.round(6400 * scale) }, (_, i) => texts[i % texts.length]);
+    const batched = await underLoad(() => nlu.recognizeBatch(batch));
+    const flood = await underLoad(() => Promise.all(batch.map((t) => nlu.recognize(t))));
+    return {
+      name,
+      workers: nlu.info.workers,
+      intraOpThreads: nlu.info.intraOpThreads,
+      dtype: nlu.info.dtype,
+      loadMs: Math.round(loadMs),
+      singleP50Ms: percentile(singles, 50),
+      singleP99Ms: percentile(singles, 99),
+      batchedMsgsPerSec: batch.length / (batched.ms / 1000),
+      concurrentMsgsPerSec: batch.length / (flood.ms / 1000),
+      eventLoopDelayP99Ms: Math.max(batched.eldP99, flood.eldP99),
+      rssMb: process.memoryUsage().rss / 1e6,
+      batchStats: nlu.batchStats(),
+    };
+  } finally {
+    await nlu.close();
+  }
+}
+
+/** RSS of a fresh process with the model loaded and warm (run as a child: `nlu.ts --rss <workers>`). */
+async function rssChild(workers: number): Promise<void> {
+  const nlu = await BertRecognizer.load({
+    model: MODEL,
+    workers,
+    intraOpThreads: Math.max(1, Math.floor(os.availableParallelism() / workers)),
+  });
+  await nlu.recognizeBatch(Array.from({ length: 256 }, (_, i) => FALLBACK_TEXTS[i % FALLBACK_TEXTS.length]));
+  process.stdout.write(JSON.stringify({ rssMb: process.memoryUsage().rss / 1e6 }) + '\n');
+  await nlu.close();
+}
+
+function freshRss(workers: number): number {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--rss', String(workers)], { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return (JSON.parse(line) as { rssMb: number }).rssMb;
+  } catch {
+    return NaN;
+  }
+}
+
+function ensureBaseModel(): boolean {
+  if (existsSync(path.join(BASE_DIR, 'onnx/model.onnx'))) return true;
+  log('[bench] generating the bert-base-sized random model with /usr/bin/python3 + torch (once)…');
+  mkdirSync(path.dirname(BASE_DIR), { recursive: true });
+  writeFileSync(path.join(path.dirname(BASE_DIR), '.gitignore'), '*\n');
+  const r = spawnSync('/usr/bin/python3', [path.join(ROOT, 'bench/fixtures/make-base-model.py'), BASE_DIR, MODEL], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return r.status === 0;
+}
+
+async function accuracy(file: string): Promise<{ file: string; examples: number; accuracy: number; macroF1: number } | null> {
+  if (!existsSync(file)) return null;
+  const examples = await readJsonl(file);
+  const nlu = await BertRecognizer.load({ model: MODEL });
+  try {
+    const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
+    const r = await evaluate(nlu, examples, labels);
+    return { file: path.relative(ROOT, file), examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 };
+  } finally {
+    await nlu.close();
+  }
+}
+
+function loadTexts(): string[] {
+  const test = path.join(ROOT, 'models/training/data/test.jsonl');
+  if (!existsSync(test)) return FALLBACK_TEXTS;
+  return readFileSync(test, 'utf8')
+    .split('\n')
+    .filter((l: string) => l.trim())
+    .slice(0, 500)
+    .map((l: string) => (JSON.parse(l) as { text: string }).text);
+}
+
+const f = (n: number, d = 2): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
+
+function table(rows: SpeedResult[]): string {
+  const lines = [
+    '| model | workers×threads | dtype | single p50 ms | single p99 ms | batched msg/s | concurrent msg/s | event-loop p99 ms | RSS MB (cumulative) |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${r.workers}×${r.intraOpThreads} | ${r.dtype} | ${f(r.singleP50Ms)} | ${f(r.singleP99Ms)} | ${f(r.batchedMsgsPerSec, 0)} | ${f(r.concurrentMsgsPerSec, 0)} | ${f(r.eventLoopDelayP99Ms)} | ${f(r.rssMb, 0)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const texts = loadTexts();
+  const status = existsSync(path.join(MODEL, 'STATUS')) ? readFileSync(path.join(MODEL, 'STATUS'), 'utf8').split('\n')[0] : 'trained';
+  const cores = os.availableParallelism();
+  const rows: SpeedResult[] = [];
+  rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 1));
+  rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'fp32' }, 1));
+  if (existsSync(path.join(MODEL, 'onnx/model_quantized.onnx'))) {
+    rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'q8' }, 1));
+  }
+  let base: SpeedResult | undefined;
+  if (process.env.KEFU_BENCH_SKIP_BASE !== '1' && ensureBaseModel()) {
+    base = await speed('bert-base-size (random)', texts, { model: BASE_DIR, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 0.04);
+    rows.push(base);
+  }
+  const small = rows[0];
+  const ratios = base
+    ? {
+        singleP50: base.singleP50Ms / small.singleP50Ms,
+        batchedThroughput: small.batchedMsgsPerSec / base.batchedMsgsPerSec,
+      }
+    : null;
+  const accuracies = [
+    await accuracy(path.join(ROOT, 'models/training/data/test.jsonl')),
+    await accuracy(path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl')),
+  ].filter((a) => a !== null);
+  const freshRssMb = { workers1: freshRss(1), [`workers${cores}`]: freshRss(cores) };
+  const date = new Date().toISOString().slice(0, 10);
+  const result = {
+    date,
+    freshRssMb,
+    machine: { cores, cpu: os.cpus()[0]?.model, node: process.version },
+    modelStatus: status,
+    speed: rows,
+    ratios,
+    accuracy: accuracies,
+  };
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  const out = path.join(ROOT, `bench/results/nlu-${date}.json`);
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`## NLU benchmark ${date} (${cores} cores, model status: ${status})\n`);
+  console.log(table(rows));
+  console.log(
+    `\nRSS of a fresh bot-like process with the model loaded: ${Object.entries(freshRssMb)
+      .map(([k, v]) => `${k} ${f(v, 0)} MB`)
+      .join(', ')}`,
+  );
+  if (ratios)
+    console.log(
+      `\nkefu-intent-zh vs bert-base size: ${f(ratios.singleP50, 1)}× lower single latency, ${f(ratios.batchedThroughput, 1)}× batched throughput`,
+    );
+  if (accuracies.length > 0) {
+    console.log('\n| eval set | examples | accuracy | macro-F1 |\n|---|---:|---:|---:|');
+    for (const a of accuracies) console.log(`| ${a.file} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
+  }
+  log(`[bench] wrote ${path.relative(ROOT, out)}`);
+}
+
+const rssIndex = process.argv.indexOf('--rss');
+(rssIndex > 0 ? rssChild(Number(process.argv[rssIndex + 1])) : main()).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
