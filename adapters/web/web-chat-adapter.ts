@@ -133,6 +133,11 @@ export class WebChatAdapter implements ChannelAdapter {
     return { messageId: frame.id };
   }
 
+  /** Whether the shopper has this conversation open in a browser tab right now. */
+  isPresent(ref: ConversationRef): boolean {
+    return this.hub.count(ref.conversationId) > 0;
+  }
+
   /** Number of open sockets of a conversation (0 = the shopper is not connected). */
   connections(conversationId: string): number {
     return this.hub.count(conversationId);

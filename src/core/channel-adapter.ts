@@ -39,6 +39,11 @@ export interface ChannelAdapter {
   start(handler: InboundHandler): Promise<void>;
   /** Stop receiving and release resources. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * For presence channels (web chat): whether the shopper is connected to this conversation right now.
+   * Proactive outreach only uses such a channel while it is true. Omit on channels without presence.
+   */
+  isPresent?(ref: ConversationRef): boolean;
   /** Deliver one message into a conversation. Throws UnsupportedFeatureError for types it cannot render. */
   send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult>;
 }

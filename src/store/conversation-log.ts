@@ -93,6 +93,12 @@ export class ConversationLog {
     return rows.reverse().map(toLoggedMessage);
   }
 
+  /** A shopper's conversations on every channel, most recently active first (for outreach channel choice). */
+  async conversationsOfUser(userId: string, limit = 20): Promise<ConversationSummary[]> {
+    const rows = await this.runner.read((em) => em.find(ConversationEntity, { where: { userId }, order: { updatedAt: 'DESC' }, take: limit }));
+    return rows.map(toSummary);
+  }
+
   /** Conversations, most recently active first, optionally only those in one mode. */
   async listConversations(opts: { mode?: ConversationMode; limit?: number } = {}): Promise<ConversationSummary[]> {
     const rows = await this.runner.read((em) =>

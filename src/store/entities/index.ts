@@ -1,14 +1,16 @@
 import { ChannelIdentityEntity } from './channel-identity.entity';
 import { ConversationEntity } from './conversation.entity';
 import { MessageLogEntity } from './message-log.entity';
+import { OutreachLogEntity } from './outreach-log.entity';
 import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
+export { OutreachLogEntity } from './outreach-log.entity';
 export { UserEntity } from './user.entity';
 
 /**
  * Every entity the data source registers. Other modules (e.g. outreach) append theirs here.
  */
-export const STORE_ENTITIES: (new () => object)[] = [UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity];
+export const STORE_ENTITIES: (new () => object)[] = [UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity, OutreachLogEntity];

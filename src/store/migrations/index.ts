@@ -1,10 +1,12 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1760000000000 } from './1760000000000-initial-schema';
+import { Outreach1760000000400 } from './1760000000400-outreach';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
+export { Outreach1760000000400 } from './1760000000400-outreach';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
  * SQLite, PostgreSQL and MySQL/MariaDB. Other modules (e.g. outreach) append theirs here.
  */
-export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1760000000000];
+export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1760000000000, Outreach1760000000400];

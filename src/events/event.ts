@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * One behaviour or commerce event (cart_add, order_created, order_paid, …) as kefu ingests it
+ * from `POST /events`, Redis or the CommerceGateway.
+ *
+ * @example
+ * const e: KefuEvent = { id: 'evt-1', type: 'cart_add', userId: 'u1', at: Date.now(), payload: { cartId: 'c9' } };
+ */
+export interface KefuEvent {
+  /** Producer's event id, used to drop duplicates. */
+  id: string;
+  /** Event name, snake_case. */
+  type: string;
+  /** kefu user id. */
+  userId: string;
+  /** When it happened, milliseconds since epoch. */
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+/** zod schema of one incoming event; `at` may be ISO text or epoch milliseconds (default: now). */
+export const eventSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    type: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case, e.g. cart_add'),
+    userId: z.string().min(1).max(200),
+    at: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).optional(),
+    payload: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+/**
+ * Validate one raw event and normalise it. Unknown top-level keys go into `payload`
+ * (so `{id, type, userId, cartId}` works like `{..., payload: {cartId}}`).
+ */
+export function parseEvent(raw: unknown, now = Date.now()): { ok: true; event: KefuEvent } | { ok: false; reason: string } {
+  const parsed = eventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+    return { ok: false, reason };
+  }
+  const { id, type, userId, at, payload, ...rest } = parsed.data;
+  const time = at === undefined ? now : typeof at === 'number' ? at : Date.parse(at);
+  return { ok: true, event: { id, type, userId, at: time, payload: { ...rest, ...(payload ?? {}) } } };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { ingestEvents, type IngestDeps } from './ingest';
+
+/** Dependencies of the events route. */
+export interface EventsRouteDeps extends IngestDeps {
+  /** When set, requests need `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Max events per request. @defaultValue 1000 */
+  maxBatch?: number;
+}
+
+/**
+ * `POST /events`: a JSON array of events `{id, type, userId, at, payload}` (a single object is accepted too).
+ * Answers 202 when all were accepted, 207 with `{accepted, rejected}` when some were rejected, 400 for a body
+ * that is not an array of at most `maxBatch` items, 401 without the token.
+ *
+ * @example
+ * await app.register(eventsRoutes({ redis, prefix: 'kefu', handler: outreach.scheduler, token: config.adminToken }));
+ */
+export function eventsRoutes(deps: EventsRouteDeps): FastifyPluginAsync {
+  const maxBatch = deps.maxBatch ?? 1000;
+  return async (app: FastifyInstance) => {
+    app.post('/events', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
+      if (deps.token && !bearerMatches(req.headers.authorization, deps.token)) {
+        return reply.code(401).send({ error: 'missing or wrong token: send Authorization: Bearer <KEFU_ADMIN_TOKEN>' });
+      }
+      const body = req.body;
+      const items = Array.isArray(body) ? body : body && typeof body === 'object' ? [body] : undefined;
+      if (!items) return reply.code(400).send({ error: 'the body must be a JSON array of events {id, type, userId, at, payload}' });
+      if (items.length > maxBatch) return reply.code(400).send({ error: `at most ${maxBatch} events per request; split the batch` });
+      const result = await ingestEvents(deps, items);
+      return reply.code(result.rejected.length > 0 ? 207 : 202).send(result);
+    });
+  };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}

@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Options of {@link mountBullBoard}. */
+export interface BullBoardOptions {
+  /** Required: Bull Board is never mounted without a token. */
+  adminToken: string;
+  /** @defaultValue /admin/queues */
+  basePath?: string;
+}
+
+/**
+ * Mount Bull Board (the queue UI) at `/admin/queues`, behind the admin token: browsers get a Basic-auth
+ * prompt (any user name, the token as password); scripts may send `Authorization: Bearer <token>`.
+ * Returns the board so queues opened later (new channels) can be added with `addQueue`.
+ *
+ * @example
+ * await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken! });
+ */
+export async function mountBullBoard(app: FastifyInstance, queues: readonly Queue[], options: BullBoardOptions) {
+  const basePath = options.basePath ?? '/admin/queues';
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(basePath);
+  const board = createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!authorised(req.headers.authorization, options.adminToken)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Basic realm="kefu admin"')
+          .send({ error: 'admin token required (KEFU_ADMIN_TOKEN)' });
+      }
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
+  });
+  return { ...board, addQueue: (q: Queue) => board.addQueue(new BullMQAdapter(q)) };
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  if (!header) return false;
+  let given = '';
+  if (/^Bearer\s+/i.test(header)) given = header.replace(/^Bearer\s+/i, '');
+  else if (/^Basic\s+/i.test(header)) {
+    const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
+    given = decoded.slice(decoded.indexOf(':') + 1);
+  }
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

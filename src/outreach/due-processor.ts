@@ -1,0 +1,56 @@
+import { chooseChannel } from './channel-chooser';
+import type { DueJobData, SendJobData } from './job-types';
+import { isCancelled, type OutreachContext } from './outreach-context';
+import { renderAction } from './render';
+
+/** Outcome of preparing one due outreach. */
+export type PrepareOutcome =
+  | { type: 'enqueued'; channel: string; via: 'window' | 'subscription' }
+  | { type: 'suppressed'; reason: string; channel?: string }
+  | { type: 'postpone'; retryAt: number };
+
+/**
+ * At due time: cancel marker, user, opt-out / quiet hours / caps, channel choice, rendering; then one
+ * job in the channel's send queue whose id is the idempotency key (re-adding it is a no-op).
+ */
+export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId: string, key: string): Promise<PrepareOutcome> {
+  const now = (ctx.now ?? Date.now)();
+  if (await isCancelled(ctx, jobId, data.event?.at)) return { type: 'suppressed', reason: 'cancelled' };
+  const user = await ctx.users.get(data.userId);
+  if (!user) return { type: 'suppressed', reason: 'unknown_user' };
+  const userDecision = await ctx.ledger.checkUser(user, data.kind, now);
+  if (!userDecision.allowed) {
+    if (userDecision.reason === 'quiet_hours' && userDecision.retryAt) return { type: 'postpone', retryAt: userDecision.retryAt };
+    return { type: 'suppressed', reason: String(userDecision.reason) };
+  }
+  const choice = data.ref
+    ? await pinned(ctx, data, now)
+    : await chooseChannel(ctx.directory, ctx.ledger, data.userId, data.kind, data.subscriptionTemplate, now);
+  if (!choice.ok) return { type: 'suppressed', reason: choice.reason, channel: data.ref?.channel };
+  const rendered = renderAction(data.action, { event: data.event, user, shop: ctx.shop ?? { name: '' } });
+  const send: SendJobData = {
+    key,
+    triggerId: data.triggerId,
+    userId: data.userId,
+    kind: data.kind,
+    channel: choice.ref.channel,
+    ref: choice.ref,
+    via: choice.via,
+    subscriptionTemplate: data.subscriptionTemplate,
+    message: rendered.message,
+    startFlow: rendered.startFlow,
+    scheduledAt: now,
+    eventAt: data.event?.at,
+    connected: choice.connected,
+  };
+  await ctx.queues.send(choice.ref.channel).add('send', send, { jobId: key });
+  return { type: 'enqueued', channel: choice.ref.channel, via: choice.via };
+}
+
+async function pinned(ctx: OutreachContext, data: DueJobData, now: number) {
+  const ref = data.ref!;
+  const ids = await ctx.directory.channelsOf(data.userId);
+  const connected = ids.find((i) => i.ref.channel === ref.channel && i.ref.conversationId === ref.conversationId)?.connected;
+  const d = await ctx.ledger.checkChannel(data.userId, ref.channel, now, connected);
+  return d.allowed ? { ok: true as const, ref, via: 'window' as const, connected } : { ok: false as const, reason: String(d.reason) };
+}

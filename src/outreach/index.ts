@@ -1,0 +1,21 @@
+/** Proactive outreach: the public face of src/outreach for the composition root. */
+export { createOutreach, type CreateOutreachOptions, type Outreach } from './create-outreach';
+export { compileTrigger, compileTriggers, proactiveTriggerSchema, type TriggerSpec, type ProactiveTriggerInput } from './trigger-schema';
+export { scheduleCampaign, type CampaignSpec, type CampaignResult } from './campaign';
+export { OutreachScheduler, type HandleResult } from './scheduler';
+export { OutreachWorkers, type OutreachWorkerOptions } from './worker';
+export { OutreachQueues, OUTREACH_QUEUE, sendQueueName, type QueueSettings } from './queues';
+export { PolicyLedger, type PolicyLedgerOptions } from './policy/ledger';
+export { DEFAULT_CHANNEL_RULES, type ChannelRule, type InboundAction, type WindowRule } from './policy/channel-rules';
+export type { PolicyDecision, PolicyReason } from './policy/decision';
+export { UNSUBSCRIBE_TAG } from './policy/opt-out';
+export { chooseChannel, type ChannelDirectory, type ChannelIdentity, type ChannelChoice } from './channel-chooser';
+export type { Sender, SendOptions } from './sender';
+export { MemoryOutreachLog, type OutreachLogSink, type OutreachLogEntry, type OutreachStatus } from './log-sink';
+export { OutreachLog } from './outreach-log';
+export { createOutreachMetrics, metricsHandler, type OutreachMetrics } from './metrics';
+export { mountBullBoard } from './bull-board';
+export { listDeadLetters, type DeadLetter } from './dead-letters';
+export { collectQueueCounts, formatQueueCounts, type QueueCounts } from './queue-counts';
+export type { OutreachKind, DueJobData, SendJobData } from './job-types';
+export { inboundActionOf } from './policy/inbound-action';

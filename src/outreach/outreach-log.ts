@@ -1,0 +1,87 @@
+import { Between, type DataSource, type Repository } from 'typeorm';
+import { OutreachLogEntity } from '../store/entities/outreach-log.entity';
+import type { OutreachLogEntry, OutreachLogSink } from './log-sink';
+
+const RANK: Record<string, number> = { scheduled: 0, suppressed: 1, sent: 1, failed: 1, converted: 2 };
+
+/**
+ * The outreach log over typeorm (table `kefu_outreach_log`; register OutreachLogEntity and the
+ * `Outreach1760000000400` migration in the DataSource). Status never moves backwards
+ * (a late `scheduled` write does not undo `sent`).
+ *
+ * @example
+ * const log = new OutreachLog(dataSource);
+ * await log.attributeConversion('u1', 'o1', Date.now(), 72 * 3_600_000);
+ */
+export class OutreachLog implements OutreachLogSink {
+  private readonly repo: Repository<OutreachLogEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(OutreachLogEntity);
+  }
+
+  async record(e: OutreachLogEntry): Promise<void> {
+    const at = new Date(e.at);
+    const row =
+      (await this.repo.findOne({ where: { key: e.key } })) ??
+      this.repo.create({
+        key: e.key,
+        jobId: e.jobId,
+        triggerId: e.triggerId,
+        userId: e.userId,
+        kind: e.kind,
+        status: e.status,
+        reason: null,
+        channel: null,
+        orderId: null,
+        scheduledAt: null,
+        dueAt: null,
+        sentAt: null,
+        convertedAt: null,
+      });
+    if (row.id !== undefined && (RANK[e.status] ?? 0) < (RANK[row.status] ?? 0)) return;
+    row.status = e.status;
+    row.reason = e.reason ?? row.reason;
+    row.channel = e.channel ?? row.channel;
+    if (e.status === 'scheduled') {
+      row.scheduledAt = at;
+      row.dueAt = e.dueAt !== undefined ? new Date(e.dueAt) : null;
+    }
+    if (e.status === 'sent') row.sentAt = at;
+    row.updatedAt = at;
+    await this.repo.save(row);
+  }
+
+  async attributeConversion(userId: string, orderId: string, paidAt: number, windowMs: number): Promise<string | undefined> {
+    const row = await this.repo.findOne({
+      where: { userId, status: 'sent', sentAt: Between(new Date(paidAt - windowMs), new Date(paidAt)) },
+      order: { sentAt: 'DESC' },
+    });
+    if (!row) return undefined;
+    row.status = 'converted';
+    row.orderId = orderId || null;
+    row.convertedAt = new Date(paidAt);
+    row.updatedAt = new Date(paidAt);
+    await this.repo.save(row);
+    return row.key;
+  }
+
+  /** Rows of one user, newest first (admin views, tests). */
+  listForUser(userId: string, limit = 50): Promise<OutreachLogEntity[]> {
+    return this.repo.find({ where: { userId }, order: { id: 'DESC' }, take: limit });
+  }
+
+  /** Counts by status and reason since `since` (dashboards). */
+  async summary(since: Date): Promise<{ status: string; reason: string | null; count: number }[]> {
+    const rows = await this.repo
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('o.reason', 'reason')
+      .addSelect('COUNT(*)', 'count')
+      .where('o.updated_at >= :since', { since })
+      .groupBy('o.status')
+      .addGroupBy('o.reason')
+      .getRawMany<{ status: string; reason: string | null; count: string | number }>();
+    return rows.map((r) => ({ status: r.status, reason: r.reason, count: Number(r.count) }));
+  }
+}

@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import type { KefuEvent } from '../events/event';
+import { simpleCondition, type ConditionEvaluator } from './condition';
+import { dueTimeOf, subjectOf } from './due-time';
+import type { DueJobData } from './job-types';
+import { idempotencyKeyOf, outreachJobId } from './job-types';
+import type { OutreachKeys } from './keys';
+import type { OutreachLogSink } from './log-sink';
+import type { OutreachQueues } from './queues';
+import type { TriggerSpec } from './trigger-schema';
+
+const CANCEL_TTL_MS = 30 * 86_400_000;
+
+/** Dependencies of the scheduler. */
+export interface SchedulerDeps {
+  queues: OutreachQueues;
+  redis: Redis;
+  keys: OutreachKeys;
+  triggers: readonly TriggerSpec[];
+  evaluate?: ConditionEvaluator;
+  log?: OutreachLogSink;
+  /** order_paid within this window after a send counts as a conversion. @defaultValue 72 h */
+  conversionWindowMs?: number;
+  now?: () => number;
+}
+
+/** What one event did. */
+export interface HandleResult {
+  scheduled: string[];
+  duplicates: string[];
+  cancelled: string[];
+  skipped: { trigger: string; reason: string }[];
+}
+
+/**
+ * Turns events into delayed BullMQ jobs with deterministic ids (`<trigger>.<subject>`), cancels them
+ * on cancelling events (removes the delayed job and leaves a cancel marker that a running job checks
+ * before sending) and attributes conversions on `order_paid`.
+ *
+ * @example
+ * const r = await scheduler.handleEvent({ id: 'e1', type: 'cart_add', userId: 'u1', at: Date.now(), payload: { cartId: 'c1' } });
+ * r.scheduled; // ['cart_abandoned.c1']
+ */
+export class OutreachScheduler {
+  private readonly evaluate: ConditionEvaluator;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.evaluate = deps.evaluate ?? simpleCondition;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Cancel first (so an event that both cancels and schedules behaves), then schedule, then attribute. */
+  async handleEvent(event: KefuEvent): Promise<HandleResult> {
+    const result: HandleResult = { scheduled: [], duplicates: [], cancelled: [], skipped: [] };
+    for (const spec of this.deps.triggers.filter((t) => t.cancelOn.includes(event.type))) {
+      const subject = subjectOf(spec, event);
+      if (subject) result.cancelled.push(await this.cancel(outreachJobId(spec.id, subject), event.at));
+    }
+    for (const spec of this.deps.triggers.filter((t) => t.on.includes(event.type))) {
+      await this.scheduleOne(spec, event, result);
+    }
+    if (event.type === 'order_paid' && this.deps.log) {
+      const orderId = String(event.payload['orderId'] ?? '');
+      await this.deps.log.attributeConversion(event.userId, orderId, event.at, this.deps.conversionWindowMs ?? 72 * 3_600_000);
+    }
+    return result;
+  }
+
+  /** Cancel a job by id: remove it if delayed/waiting; leave a marker (value = cancel time) for an active one. */
+  async cancel(jobId: string, at = this.now()): Promise<string> {
+    await this.deps.redis.set(this.deps.keys.cancelled(jobId), String(at), 'PX', CANCEL_TTL_MS);
+    await this.deps.queues.due.remove(jobId);
+    return jobId;
+  }
+
+  private async scheduleOne(spec: TriggerSpec, event: KefuEvent, result: HandleResult): Promise<void> {
+    if (spec.when && !this.evaluate(spec.when, { event, user: { id: event.userId } })) {
+      result.skipped.push({ trigger: spec.id, reason: 'when_false' });
+      return;
+    }
+    const subject = subjectOf(spec, event);
+    const due = dueTimeOf(spec, event);
+    if (!subject || !due.ok) {
+      result.skipped.push({ trigger: spec.id, reason: !subject ? 'missing_subject' : (due as { reason: string }).reason });
+      return;
+    }
+    const jobId = outreachJobId(spec.id, subject);
+    const cancelledAt = await this.deps.redis.get(this.deps.keys.cancelled(jobId));
+    if (cancelledAt !== null && Number(cancelledAt) >= event.at) {
+      result.skipped.push({ trigger: spec.id, reason: 'cancelled_earlier' });
+      return;
+    }
+    if (cancelledAt !== null) await this.deps.redis.del(this.deps.keys.cancelled(jobId));
+    const existing = await this.deps.queues.due.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed') {
+        result.duplicates.push(jobId);
+        return;
+      }
+      await existing.remove().catch(() => undefined);
+    }
+    const data: DueJobData = {
+      triggerId: spec.id,
+      userId: event.userId,
+      kind: spec.kind,
+      action: spec.start ? { start: spec.start } : { send: spec.send! },
+      event,
+      subscriptionTemplate: spec.subscription?.template,
+    };
+    const job = await this.deps.queues.due.add('due', data, { jobId, delay: Math.max(0, due.dueAt - this.now()) });
+    result.scheduled.push(jobId);
+    await this.deps.log?.record({
+      key: idempotencyKeyOf(jobId, job.timestamp),
+      jobId,
+      triggerId: spec.id,
+      userId: event.userId,
+      kind: spec.kind,
+      status: 'scheduled',
+      at: this.now(),
+      dueAt: due.dueAt,
+    });
+  }
+}

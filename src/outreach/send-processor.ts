@@ -1,0 +1,77 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { IdempotentDelivery, type DeliveryOutcome } from './delivery';
+import type { SendJobData } from './job-types';
+import { isCancelled, type OutreachContext } from './outreach-context';
+
+/** Prefix of failedReason for policy blocks (they are not retried). */
+export const SUPPRESSED_PREFIX = 'suppressed:';
+
+/**
+ * Process one job of a `send-<channel>` queue: cancel marker, atomic policy reservation, idempotent
+ * delivery, log and metrics. Policy blocks throw UnrecoverableError (no retry); send errors throw and retry.
+ */
+export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): Promise<DeliveryOutcome> {
+  const d = job.data;
+  const now = (ctx.now ?? Date.now)();
+  const jobId = d.key.slice(0, d.key.lastIndexOf('@'));
+  if (await isCancelled(ctx, jobId, d.eventAt)) return suppress(ctx, d, jobId, 'cancelled');
+  const reservation = await ctx.ledger.reserve({
+    key: d.key,
+    userId: d.userId,
+    channel: d.channel,
+    kind: d.kind,
+    via: d.via,
+    subscriptionTemplate: d.subscriptionTemplate,
+    connected: d.connected,
+    now,
+  });
+  if (!reservation.allowed) return suppress(ctx, d, jobId, String(reservation.reason));
+  const outcome = await new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender).deliver(d);
+  if (outcome === 'uncertain_after_crash') {
+    ctx.metrics?.failed.inc({ channel: d.channel, reason: outcome });
+    await ctx.log?.record({
+      key: d.key,
+      jobId,
+      triggerId: d.triggerId,
+      userId: d.userId,
+      kind: d.kind,
+      status: 'failed',
+      reason: outcome,
+      channel: d.channel,
+      at: now,
+    });
+    throw new UnrecoverableError(`${outcome}: the worker died during this send and the channel cannot dedupe, so it is not repeated.`);
+  }
+  if (outcome !== 'already_sent') {
+    const done = (ctx.now ?? Date.now)();
+    ctx.metrics?.sent.inc({ channel: d.channel, trigger: d.triggerId });
+    ctx.metrics?.sendLatency.observe({ channel: d.channel }, Math.max(0, done - job.timestamp) / 1000);
+    await ctx.log?.record({
+      key: d.key,
+      jobId,
+      triggerId: d.triggerId,
+      userId: d.userId,
+      kind: d.kind,
+      status: 'sent',
+      channel: d.channel,
+      at: done,
+    });
+  }
+  return outcome;
+}
+
+async function suppress(ctx: OutreachContext, d: SendJobData, jobId: string, reason: string): Promise<never> {
+  ctx.metrics?.suppressed.inc({ channel: d.channel, reason });
+  await ctx.log?.record({
+    key: d.key,
+    jobId,
+    triggerId: d.triggerId,
+    userId: d.userId,
+    kind: d.kind,
+    status: 'suppressed',
+    reason,
+    channel: d.channel,
+    at: (ctx.now ?? Date.now)(),
+  });
+  throw new UnrecoverableError(`${SUPPRESSED_PREFIX}${reason}`);
+}

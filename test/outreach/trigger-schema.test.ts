@@ -1,0 +1,63 @@
+import { FlowError } from '../../src/core/errors';
+import { compileTrigger, compileTriggers } from '../../src/outreach/trigger-schema';
+import { SHIPPED_TRIGGERS } from '../../src/outreach/shipped-triggers';
+import { parseDuration } from '../../src/outreach/duration';
+import { simpleCondition } from '../../src/outreach/condition';
+import { outreachJobId } from '../../src/outreach/job-types';
+
+const pos = { file: 'flows/cart.yaml', line: 3, col: 5 };
+const flow = (proactive: unknown[]) => ({ id: 'cart', file: 'flows/cart.yaml', pos, proactive });
+
+describe('proactive trigger schema', () => {
+  it('compiles every shipped trigger', () => {
+    const specs = compileTriggers([flow([...SHIPPED_TRIGGERS])]);
+    expect(specs.map((s) => s.id)).toEqual([
+      'cart_abandoned',
+      'unpaid_order',
+      'coupon_expiring',
+      'repurchase_cycle',
+      'delivery_followup',
+      'live_followup',
+    ]);
+    const cart = specs[0]!;
+    expect(cart).toMatchObject({
+      on: ['cart_add'],
+      delayMs: 30 * 60_000,
+      cancelOn: ['order_created', 'cart_cleared'],
+      subject: ['payload.cartId'],
+      kind: 'marketing',
+      flowId: 'cart',
+    });
+    expect(specs[1]!.at).toEqual({ field: 'payload.autoCloseAt', offsetMs: -15 * 60_000, plusDaysPath: undefined });
+  });
+
+  it('reports the position and problem of a bad entry', () => {
+    const bad = { id: 'x', on: 'cart_add', delay: 'soon', send: { text: 'hi' }, pos: { file: 'flows/a.yaml', line: 12, col: 7 } };
+    expect(() => compileTriggers([flow([bad])])).toThrow(FlowError);
+    expect(() => compileTriggers([flow([bad])])).toThrow(/flows\/a\.yaml:12:7: .*delay: must be a duration/);
+  });
+
+  it('rejects send+start, delay+at, marketing subscriptions and duplicate ids', () => {
+    expect(() => compileTrigger({ id: 'a', on: 'e', send: { text: 't' }, start: 'f' })).toThrow(/exactly one of send or start/);
+    expect(() => compileTrigger({ id: 'a', on: 'e', delay: '1m', at: { field: 'at' }, send: { text: 't' } })).toThrow(/either delay or at/);
+    expect(() => compileTrigger({ id: 'a', on: 'e', kind: 'marketing', subscription: { template: 't' }, send: { text: 't' } })).toThrow(
+      /kind: service/,
+    );
+    expect(() => compileTrigger({ id: 'a', on: 'e', send: { text: '亲，{{ event.payload.title' } })).toThrow(/template does not parse/);
+    const t = { id: 'a', on: 'e', send: { text: 't' } };
+    expect(() => compileTriggers([flow([t]), { ...flow([t]), id: 'other' }])).toThrow(/declared twice/);
+  });
+
+  it('parses durations and conditions', () => {
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('-24h')).toBe(-86_400_000);
+    expect(() => parseDuration('3 days')).toThrow(/not a duration/);
+    const scope = { event: { payload: { total: '120', city: '杭州' } }, user: { isNew: true } };
+    expect(simpleCondition('event.payload.total >= 99 and user.isNew', scope)).toBe(true);
+    expect(simpleCondition('event.payload.city == "北京" or not user.isNew', scope)).toBe(false);
+  });
+
+  it('builds job ids BullMQ accepts (no colon)', () => {
+    expect(outreachJobId('cart_abandoned', ['c:9', 'a b'])).toBe('cart_abandoned.c%3A9+a%20b');
+  });
+});
