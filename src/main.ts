@@ -10,6 +10,9 @@ import type { KefuConfig } from './config/schema';
 import type { ChannelAdapter } from './core/channel-adapter';
 import { conversationKey, type OutboundMessage } from './core/message';
 import { buildServer } from './server/build-server';
+import { eventsRoutes } from './events/events-routes';
+import { metricsHandler, mountBullBoard } from './outreach';
+import type { OutreachWorkers } from './outreach/worker';
 
 /** A running kefu: the core, the HTTP app and the adapters. */
 export interface RunningKefu {
@@ -52,7 +55,9 @@ export function createAdapters(core: KefuCore): ChannelAdapter[] {
  */
 export async function startKefu(config: KefuConfig, options: CoreOptions = {}): Promise<RunningKefu> {
   const core = await createKefuCore(config, options);
+  let workers: OutreachWorkers | undefined;
   try {
+    const serving = config.role !== 'worker';
     const adapters = createAdapters(core);
     for (const adapter of adapters) core.router.add(adapter);
     const readiness = async (): Promise<Record<string, boolean | string>> => ({
@@ -60,11 +65,20 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       database: core.dataSource.isInitialized && (await core.dataSource.query('SELECT 1').then(() => true, () => false)),
       flows: core.flows.status().ok || 'serving the last good version; see /admin/api/flows/status',
     });
-    const app = await buildServer({ config, logger: core.logger, adapters, readiness, admin: createAdminService(core) });
-    const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
-      await core.bot.handle(message);
-    };
-    for (const adapter of adapters) await adapter.start(handler);
+    const app = await buildServer({ config, logger: core.logger, adapters: serving ? adapters : [], readiness, admin: createAdminService(core) });
+    await mountOutreachRoutes(app, core);
+    if (serving) {
+      const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
+        await core.bot.handle(message);
+      };
+      for (const adapter of adapters) await adapter.start(handler);
+    }
+    if (config.role !== 'web') {
+      workers = core.outreach.startWorkers({
+        channels: adapters.map((a) => a.name),
+        onError: (err) => core.logger.warn({ err }, 'outreach worker error'),
+      });
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     core.logger.info({ url: address, role: config.role }, 'kefu is listening');
     let closed = false;
@@ -76,13 +90,23 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       close: async () => {
         if (closed) return;
         closed = true;
+        await workers?.close(); // let running jobs finish (graceful shutdown)
         for (const adapter of adapters) await adapter.stop();
         await app.close();
         await core.close();
       },
     };
   } catch (error) {
+    await workers?.close();
     await core.close();
     throw error;
   }
+}
+
+/** POST /events (behaviour events in), GET /metrics (Prometheus), and Bull Board at /admin/queues (admin token). */
+async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promise<void> {
+  const { config, outreach, redis } = core;
+  await app.register(eventsRoutes({ redis: redis.redis, prefix: config.redisPrefix, handler: outreach.scheduler, token: config.adminToken }));
+  app.get('/metrics', metricsHandler(outreach.metrics.registry));
+  if (config.adminToken) await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken });
 }

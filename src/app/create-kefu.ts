@@ -10,6 +10,7 @@ import type { KefuConfig } from '../config/schema';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
 import type { UserDirectory } from '../core/user';
+import type { InboundMessage } from '../core/message';
 import { FlowEngine } from '../flows/engine';
 import { createActionRegistry } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
@@ -17,6 +18,10 @@ import type { Recognizer } from '../nlu/recognizer';
 import { ConversationLog, createDataSource, RedisStateStore, StoreRunner, TypeormUserDirectory } from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
+import { createChannelDirectory } from './channel-directory';
+import { createOutreachSender } from './outreach-sender';
+import { compileTriggers, createOutreach, inboundActionOf, OutreachLog, type Outreach, type TriggerSpec } from '../outreach';
+import type { FlowBundle } from '../flows/types';
 
 /** Options of {@link createKefuCore}. */
 export interface CoreOptions {
@@ -49,6 +54,8 @@ export interface KefuCore {
   dataSource: DataSource;
   recognizer: Recognizer;
   commerce: CommerceGateway;
+  /** Proactive outreach: queues, policy ledger, scheduler (workers start per role, see src/main.ts). */
+  outreach: Outreach;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
   close(): Promise<void>;
 }
@@ -81,10 +88,23 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     closers.push(() => recognizer.close?.());
     const commerce = options.commerce ?? createCommerce(config);
     const actions = createActionRegistry();
+    // Proactive triggers live in the flow files; the array is refilled in place on every reload.
+    const triggers: TriggerSpec[] = [];
+    const refreshTriggers = (bundle: FlowBundle): void => {
+      triggers.splice(0, triggers.length, ...compileTriggers([...bundle.flows.values()]));
+    };
     const flows = await startFlows(path.resolve(config.flowsDir), actions.names(), logger.child({ name: 'flows' }), {
       watch: options.watchFlows ?? true,
-      onReload: () => void reloadRecognizerIntents(recognizer, logger).catch((err) => logger.error({ err }, 'intent reload failed')),
+      onReload: (bundle) => {
+        try {
+          refreshTriggers(bundle);
+        } catch (err) {
+          logger.warn({ err }, 'proactive triggers not reloaded: the previous ones stay active');
+        }
+        void reloadRecognizerIntents(recognizer, logger).catch((err) => logger.error({ err }, 'intent reload failed'));
+      },
     });
+    refreshTriggers(flows.current());
     closers.push(() => flows.stop());
     const engine = new FlowEngine({
       bundle: () => flows.current(),
@@ -95,16 +115,51 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       logger,
     });
     const router = new ChannelRouter();
-    const bot = new Bot({ store: state, users, recognizer, engine, recorder, sender: router, logger, maxMessageChars: config.maxMessageChars, now: options.now });
+    const outreach = createOutreach({
+      redis: redis.redis,
+      connection: bullConnection(redis),
+      prefix: config.redisPrefix,
+      triggers,
+      users,
+      directory: createChannelDirectory(conversations, router),
+      sender: createOutreachSender(router, redis.redis, config.redisPrefix),
+      log: new OutreachLog(dataSource),
+      shop: { name: config.shopName },
+      policy: { quietHours: parseQuietHours(config.quietHours), caps: { perDay: config.capPerDay, perWeek: config.capPerWeek }, defaultTimeZone: config.timezone },
+    });
+    closers.push(() => outreach.close());
+    const activity = {
+      recordInbound: async (message: InboundMessage, userId: string): Promise<void> => {
+        const action = inboundActionOf(message);
+        if (action) await outreach.ledger.recordInbound(message.ref.channel, userId, action, message.receivedAt);
+      },
+    };
+    const bot = new Bot({ store: state, users, recognizer, engine, recorder, sender: router, logger, maxMessageChars: config.maxMessageChars, now: options.now, activity });
     let closed = false;
     const close = async (): Promise<void> => {
       if (closed) return;
       closed = true;
       for (const fn of closers.reverse()) await fn();
     };
-    return { config, logger, bot, router, flows, users, userStore, conversations, recorder, state, redis, dataSource, recognizer, commerce, close };
+    return { config, logger, bot, router, flows, users, userStore, conversations, recorder, state, redis, dataSource, recognizer, commerce, outreach, close };
   } catch (error) {
     for (const fn of closers.reverse()) await Promise.resolve(fn()).catch(() => undefined);
     throw error;
   }
+}
+
+/** BullMQ connection options for the same Redis server (BullMQ opens its own blocking connections). */
+function bullConnection(redis: RedisConnection): { host: string; port: number; username?: string; password?: string; db?: number } {
+  const o = redis.redis.options;
+  return { host: o.host ?? '127.0.0.1', port: o.port ?? 6379, username: o.username, password: o.password, db: o.db };
+}
+
+/** `22:00-08:00` → minutes after local midnight; `off` → no quiet hours. */
+function parseQuietHours(value: string): { startMinute: number; endMinute: number } {
+  if (value === 'off') return { startMinute: 0, endMinute: 0 };
+  const [start, end] = value.split('-').map((hm) => {
+    const [h, m] = hm.split(':').map(Number);
+    return h! * 60 + m!;
+  });
+  return { startMinute: start!, endMinute: end! };
 }

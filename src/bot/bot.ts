@@ -4,6 +4,7 @@ import { conversationKey, type InboundMessage } from '../core/message';
 import type { ConversationStateStore } from '../core/state-store';
 import type { UserDirectory } from '../core/user';
 import type { Recognizer } from '../nlu/recognizer';
+import { channelWindow, type InboundActivityRecorder } from './middleware/channel-window';
 import { conversationLock } from './middleware/conversation-lock';
 import { dedupe } from './middleware/dedupe';
 import { deliver } from './middleware/deliver';
@@ -29,11 +30,13 @@ export interface BotDeps {
   /** Seconds a platform message id is remembered for dedupe. @defaultValue 86400 */
   dedupeTtlSeconds?: number;
   now?: () => number;
+  /** Records activity that opens a channel's send window (the outreach policy ledger). */
+  activity?: InboundActivityRecorder;
 }
 
 /**
  * The channel-agnostic bot: one turn pipeline
- * (dedupe → lock+state → record → deliver → identify → sanitize → recognize → flows).
+ * (dedupe → lock+state → record → deliver → identify → channel window → sanitize → recognize → flows).
  *
  * @example
  * const bot = new Bot(deps);
@@ -51,6 +54,7 @@ export class Bot {
       record(deps.recorder, deps.logger),
       deliver(deps.sender, deps.logger),
       identify(deps.users),
+      ...(deps.activity ? [channelWindow(deps.activity)] : []),
       sanitize(deps.maxMessageChars ?? 2000),
       recognize(deps.recognizer),
       flowTurn(deps.engine, deps.users, this.now),

@@ -7,6 +7,7 @@ import { KefuError } from '../core/errors';
 import { registerChatCommand } from './chat-command';
 import { registerFlowsCommands } from './flows-command';
 import { registerNluCommands } from './nlu-command';
+import { registerQueuesCommands } from './queues-command';
 import { registerStartCommand } from './start-command';
 
 /** Build the program (exported for tests). */
@@ -16,6 +17,7 @@ export function createProgram(): Command {
   registerChatCommand(program);
   registerFlowsCommands(program);
   registerNluCommands(program);
+  registerQueuesCommands(program);
   return program;
 }
 

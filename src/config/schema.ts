@@ -45,6 +45,12 @@ export const configSchema = z.object({
   webRateLimit: z.coerce.number().int().min(1).default(20),
   /** Web chat: max characters per message (longer ones are truncated with a notice). @defaultValue 2000 */
   maxMessageChars: z.coerce.number().int().min(10).default(2000),
+  /** Outreach quiet hours in the shopper's time zone, `HH:MM-HH:MM` or `off`; jobs due inside are postponed. @defaultValue 22:00-08:00 */
+  quietHours: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (e.g. 22:00-08:00) or off').default('22:00-08:00'),
+  /** Proactive messages per shopper per day, across channels. @defaultValue 2 */
+  capPerDay: z.coerce.number().int().min(0).default(2),
+  /** Proactive messages per shopper per 7 days, across channels. @defaultValue 5 */
+  capPerWeek: z.coerce.number().int().min(0).default(5),
 });
 
 export type KefuConfig = z.infer<typeof configSchema>;
@@ -71,4 +77,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_COMMERCE_TOKEN: 'commerceToken',
   KEFU_WEB_RATE_LIMIT: 'webRateLimit',
   KEFU_MAX_MESSAGE_CHARS: 'maxMessageChars',
+  KEFU_QUIET_HOURS: 'quietHours',
+  KEFU_CAP_PER_DAY: 'capPerDay',
+  KEFU_CAP_PER_WEEK: 'capPerWeek',
 };

@@ -1,0 +1,92 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { loadConfig } from '../../src/config/load-config';
+import { startKefu, type RunningKefu } from '../../src/main';
+
+jest.setTimeout(60_000);
+const TOKEN = 'operator-token-for-tests-0123456789';
+type Frame = { type: string; userId?: string; message?: { type: string; text?: string } };
+
+const NUDGE_FLOW = `flow: test_nudges
+title: 测试提醒
+triggers:
+  - keywords: [测试提醒流程]
+steps:
+  - say: 好的
+proactive:
+  - id: quick_cart_nudge
+    on: cart_add
+    delay: 1s
+    cancel_on: [order_created]
+    subject: payload.cartId
+    kind: marketing
+    send:
+      text: "亲，购物车里的{{ event.payload.title }}还在等您哦～"
+`;
+
+describe('proactive outreach through a running kefu: event in → BullMQ job → policy → web chat', () => {
+  let kefu: RunningKefu;
+  let dir: string;
+  let socket: WebSocket;
+  const frames: Frame[] = [];
+  const prefix = `kefu-ow-${randomUUID().slice(0, 8)}`;
+
+  const postEvents = (events: unknown[]) =>
+    fetch(`${kefu.url}/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(events) });
+  const waitFor = async (pred: (f: Frame) => boolean, ms: number): Promise<Frame | undefined> => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const hit = frames.find(pred);
+      if (hit) return hit;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return undefined;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kefu-ow-'));
+    cpSync(path.resolve(__dirname, '../../flows'), path.join(dir, 'flows'), { recursive: true });
+    writeFileSync(path.join(dir, 'flows', 'test-nudges.yaml'), NUDGE_FLOW);
+    const config = loadConfig(
+      {},
+      { port: 0, host: '127.0.0.1', flowsDir: path.join(dir, 'flows'), databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`, dataDir: dir, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix, adminToken: TOKEN, quietHours: 'off', logLevel: 'silent' },
+    );
+    kefu = await startKefu(config, { watchFlows: false });
+    socket = new WebSocket(`${kefu.url.replace('http', 'ws')}/chat/ws`);
+    socket.on('message', (d) => frames.push(JSON.parse(d.toString()) as Frame));
+    await new Promise((r) => socket.once('open', r));
+    socket.send(JSON.stringify({ type: 'hello' }));
+    await waitFor((f) => f.type === 'welcome', 5000);
+    socket.send(JSON.stringify({ type: 'message', id: 'm-hello-1', text: '你好' }));
+    await waitFor((f) => f.type === 'reply', 5000);
+  });
+  afterAll(async () => {
+    socket?.close();
+    const redis = kefu.core.redis.redis;
+    const keys = await redis.keys(`${prefix}:*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    await kefu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('nudges an abandoned cart once, ignores a duplicate event, and an order cancels a pending nudge', async () => {
+    const webId = frames.find((f) => f.type === 'welcome')!.userId!;
+    const user = await kefu.core.users.resolve('web', webId);
+    const cartAdd = { id: `e-${randomUUID()}`, type: 'cart_add', userId: user.id, at: Date.now(), payload: { cartId: 'cart-1', title: '加绒连帽卫衣' } };
+    expect((await postEvents([cartAdd])).status).toBe(202);
+    const dup = (await (await postEvents([cartAdd])).json()) as { accepted: { status?: string }[] };
+    expect(JSON.stringify(dup)).toMatch(/duplicate/);
+
+    const nudge = await waitFor((f) => f.type === 'reply' && /购物车里的加绒连帽卫衣/.test(f.message?.text ?? ''), 15_000);
+    expect(nudge).toBeDefined();
+
+    const second = { id: `e-${randomUUID()}`, type: 'cart_add', userId: user.id, at: Date.now(), payload: { cartId: 'cart-2', title: '蓝牙降噪耳机' } };
+    const order = { id: `e-${randomUUID()}`, type: 'order_created', userId: user.id, at: Date.now(), payload: { cartId: 'cart-2', orderId: 'o-2' } };
+    expect((await postEvents([second, order])).status).toBe(202);
+    expect(await waitFor((f) => /蓝牙降噪耳机/.test(f.message?.text ?? ''), 3500)).toBeUndefined();
+    expect(frames.filter((f) => /购物车里的加绒连帽卫衣/.test(f.message?.text ?? ''))).toHaveLength(1);
+  });
+});
