@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DependencyError, KefuError } from '../../src/core/errors';
 import { createDataSource, databaseKind, dataSourceOptions, redactUrl } from '../../src/store/data-source';
+import { STORE_MIGRATIONS } from '../../src/store/migrations';
 import { mariadbDatabase, postgresDatabase, type TestDatabase } from './databases';
 
 describe('createDataSource', () => {
@@ -66,7 +67,7 @@ describe('createDataSource', () => {
       try {
         expect(ds.options.type).toBe('mysql');
         const rows = await ds.query('SELECT name FROM kefu_migrations');
-        expect(rows).toHaveLength(1);
+        expect(rows).toHaveLength(STORE_MIGRATIONS.length);
       } finally {
         await ds.destroy();
       }
@@ -86,7 +87,7 @@ describe('createDataSource', () => {
         const sources = await Promise.all([1, 2, 3].map(() => createDataSource(db.url, { schema: db.schema })));
         try {
           const rows = await sources[0].query('SELECT name FROM kefu_migrations');
-          expect(rows).toHaveLength(1);
+          expect(rows).toHaveLength(STORE_MIGRATIONS.length);
         } finally {
           for (const ds of sources) await ds.destroy();
         }
