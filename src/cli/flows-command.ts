@@ -1,10 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { FlowError } from '../core/errors';
 import { createActionRegistry } from '../flows/actions';
 import { flowToMermaid } from '../flows/graph/mermaid';
 import { loadFlowBundle } from '../flows/load-bundle';
+import { parseYamlSource } from '../flows/load/yaml-source';
 import { writeFlowJsonSchema, flowJsonSchema } from '../flows/schema/json-schema';
 import { didYouMean } from '../flows/suggest';
+import type { FlowBundle, FlowDef } from '../flows/types';
+import { compileTriggers, type TriggerSpec } from '../outreach/trigger-schema';
 
 const DEFAULT_DIR = process.env.KEFU_FLOWS_DIR ?? 'flows';
 
@@ -16,17 +21,77 @@ export interface CliIO {
 
 const stdio: CliIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-/** `kefu flows check [dir]`: prints every error (one per line); returns the exit code. */
+/** `kefu flows check [dir]`: prints every error (one per line), `proactive:` blocks included; returns the exit code. */
 export async function flowsCheck(dir: string, io: CliIO = stdio, actionNames = createActionRegistry().names()): Promise<number> {
   const { bundle, errors } = await loadFlowBundle(dir, { actionNames });
+  if (bundle) errors.push(...(await checkProactive(bundle)));
   for (const e of errors) io.err(e.message);
-  if (!bundle) {
+  if (!bundle || errors.length > 0) {
     io.err(`✗ ${errors.length} error${errors.length === 1 ? '' : 's'} in ${dir}`);
     return 1;
   }
-  const steps = [...bundle.flows.values()].reduce((n, f) => n + f.steps.length, 0);
-  io.out(`✓ ${dir}: ${bundle.flows.size} flows, ${steps} steps, ${bundle.intents.size} intents — no errors`);
+  const flows = [...bundle.flows.values()];
+  const steps = flows.reduce((n, f) => n + f.steps.length, 0);
+  const proactive = flows.reduce((n, f) => n + (f.proactive?.length ?? 0), 0);
+  const extra = proactive > 0 ? `, ${proactive} proactive triggers` : '';
+  io.out(`✓ ${dir}: ${bundle.flows.size} flows, ${steps} steps, ${bundle.intents.size} intents${extra} — no errors`);
   return 0;
+}
+
+/**
+ * Validates the `proactive:` blocks of a loaded bundle with `compileTriggers` (src/outreach): every bad
+ * entry (each at its own `file:line:col`), duplicate trigger ids, and `start:` naming an unknown flow.
+ *
+ * @example
+ * const errors = await checkProactive(bundle); // [] when every trigger compiles
+ */
+export async function checkProactive(bundle: FlowBundle): Promise<FlowError[]> {
+  const errors: FlowError[] = [];
+  const good: FlowDef[] = [];
+  for (const flow of bundle.flows.values()) {
+    if (!flow.proactive?.length) continue;
+    const ok: unknown[] = [];
+    for (const entry of await withEntryPositions(flow)) {
+      const [spec] = collect(errors, () => compileTriggers([{ ...flow, proactive: [entry] }])) ?? [];
+      if (!spec) continue;
+      ok.push(entry);
+      if (spec.start !== undefined && !bundle.flows.has(spec.start)) errors.push(unknownStart(spec, bundle));
+    }
+    good.push({ ...flow, proactive: ok });
+  }
+  collect(errors, () => compileTriggers(good)); // duplicate ids across flows (stops at the first)
+  return errors;
+}
+
+function collect<T>(errors: FlowError[], run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (err) {
+    if (!(err instanceof FlowError)) throw err;
+    errors.push(err);
+    return undefined;
+  }
+}
+
+/** The flow's proactive entries, each with the position of its `- id:` line (read again from the file). */
+async function withEntryPositions(flow: FlowDef): Promise<unknown[]> {
+  const entries = flow.proactive ?? [];
+  let text: string;
+  try {
+    text = await readFile(path.resolve(flow.file), 'utf8');
+  } catch {
+    return entries;
+  }
+  const src = parseYamlSource(flow.file, text);
+  return entries.map((raw, i) =>
+    raw && typeof raw === 'object' && !Array.isArray(raw) && !('pos' in raw) ? { ...raw, pos: src.posOf(['proactive', i]) } : raw,
+  );
+}
+
+function unknownStart(spec: TriggerSpec, bundle: FlowBundle): FlowError {
+  const pos = spec.pos ?? bundle.flows.get(spec.flowId)!.pos;
+  const hint = didYouMean(spec.start!, bundle.flows.keys(), `start one of: ${[...bundle.flows.keys()].join(', ')}.`);
+  return new FlowError(`proactive trigger '${spec.id}' starts unknown flow '${spec.start}'.`, pos.file, pos.line, pos.col, hint, spec.flowId);
 }
 
 /** `kefu flows graph <flow>`: prints a Mermaid flowchart; returns the exit code. */

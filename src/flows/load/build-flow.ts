@@ -15,7 +15,8 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
     interruptible: raw.interruptible ?? true,
     triggers: (raw.triggers ?? []).map((t, i) => ({ ...t, pos: src.posOf(['triggers', i]) }) as TriggerDef),
     steps: raw.steps.map((s, i) => buildStep(s, i, src)),
-    proactive: raw.proactive,
+    // Each proactive entry keeps its own position, so trigger errors point at the entry, not the flow.
+    proactive: raw.proactive?.map((p, i) => (p && typeof p === 'object' ? { ...p, pos: src.posOf(['proactive', i]) } : p)),
     file: src.file,
     pos: src.posOf(['flow']),
   };
