@@ -2,7 +2,18 @@
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'models/**', 'bench/.cache/**', 'coverage/**', '**/*.js', '!adapters/web/public/**/*.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'models/**',
+      'bench/.cache/**',
+      'coverage/**',
+      '**/*.js',
+      '!adapters/web/public/**/*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -14,7 +25,18 @@ module.exports = tseslint.config(
   },
   {
     files: ['adapters/web/public/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', WebSocket: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        WebSocket: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -237,7 +237,9 @@ async function runLoad(target: Target, args: Args, thinkMs = 0): Promise<LoadRes
       release();
     }
   };
-  await Promise.all(Array.from({ length: args.shoppers }, () => shopper(target.url, args.messages, latencies, tally, { connected, go, thinkMs })));
+  await Promise.all(
+    Array.from({ length: args.shoppers }, () => shopper(target.url, args.messages, latencies, tally, { connected, go, thinkMs })),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
@@ -283,12 +285,9 @@ async function main(): Promise<void> {
     if (args.thinkMs > 0) results.push(await runLoad(target, args, args.thinkMs));
     await target.close();
   }
-  const [echo, echoPaced, kefu, kefuPaced] = (args.thinkMs > 0 ? results : [results[0], results[0], results[1], results[1]]) as LoadResult[] as [
-    LoadResult,
-    LoadResult,
-    LoadResult,
-    LoadResult,
-  ];
+  const [echo, echoPaced, kefu, kefuPaced] = (args.thinkMs > 0
+    ? results
+    : [results[0], results[0], results[1], results[1]]) as LoadResult[] as [LoadResult, LoadResult, LoadResult, LoadResult];
   const ratio = {
     p50: kefu.p50 / echo.p50,
     p99: kefu.p99 / echo.p99,

@@ -45,7 +45,8 @@ for (const file of files) {
     const target = resolveLocal(file, spec);
     const targetRel = target ? rel(target) : rel(resolve(dirname(file), spec));
     const fromRel = rel(file);
-    if (/^(flows|models)\//.test(targetRel)) problems.push(`${where}: imports data folder '${targetRel}' as code; load it by path from configuration.`);
+    if (/^(flows|models)\//.test(targetRel))
+      problems.push(`${where}: imports data folder '${targetRel}' as code; load it by path from configuration.`);
     if (fromRel.startsWith('adapters/')) {
       const ownAdapter = fromRel.split('/')[1];
       if (targetRel.startsWith('adapters/') && targetRel.split('/')[1] !== ownAdapter) {

@@ -32,7 +32,8 @@ export function createAdapters(core: KefuCore): ChannelAdapter[] {
     const rows = await conversations.history(conversationKey(ref), 50);
     return rows.flatMap((row): HistoryItem[] => {
       const at = Date.parse(row.createdAt);
-      if (row.direction === 'in') return row.kind === 'text' || row.kind === 'postback' ? [{ from: 'shopper', text: row.text ?? '', at }] : [];
+      if (row.direction === 'in')
+        return row.kind === 'text' || row.kind === 'postback' ? [{ from: 'shopper', text: row.text ?? '', at }] : [];
       return row.payload ? [{ from: 'bot', message: row.payload as unknown as OutboundMessage, at }] : [];
     });
   };
@@ -62,10 +63,21 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     for (const adapter of adapters) core.router.add(adapter);
     const readiness = async (): Promise<Record<string, boolean | string>> => ({
       redis: (await core.redis.redis.ping().catch(() => 'down')) === 'PONG',
-      database: core.dataSource.isInitialized && (await core.dataSource.query('SELECT 1').then(() => true, () => false)),
+      database:
+        core.dataSource.isInitialized &&
+        (await core.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        )),
       flows: core.flows.status().ok || 'serving the last good version; see /admin/api/flows/status',
     });
-    const app = await buildServer({ config, logger: core.logger, adapters: serving ? adapters : [], readiness, admin: createAdminService(core) });
+    const app = await buildServer({
+      config,
+      logger: core.logger,
+      adapters: serving ? adapters : [],
+      readiness,
+      admin: createAdminService(core),
+    });
     await mountOutreachRoutes(app, core);
     if (serving) {
       const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
@@ -106,7 +118,9 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
 /** POST /events (behaviour events in), GET /metrics (Prometheus), and Bull Board at /admin/queues (admin token). */
 async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promise<void> {
   const { config, outreach, redis } = core;
-  await app.register(eventsRoutes({ redis: redis.redis, prefix: config.redisPrefix, handler: outreach.scheduler, token: config.adminToken }));
+  await app.register(
+    eventsRoutes({ redis: redis.redis, prefix: config.redisPrefix, handler: outreach.scheduler, token: config.adminToken }),
+  );
   app.get('/metrics', metricsHandler(outreach.metrics.registry));
   if (config.adminToken) await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken });
 }

@@ -125,7 +125,11 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       sender: createOutreachSender(router, redis.redis, config.redisPrefix),
       log: new OutreachLog(dataSource),
       shop: { name: config.shopName },
-      policy: { quietHours: parseQuietHours(config.quietHours), caps: { perDay: config.capPerDay, perWeek: config.capPerWeek }, defaultTimeZone: config.timezone },
+      policy: {
+        quietHours: parseQuietHours(config.quietHours),
+        caps: { perDay: config.capPerDay, perWeek: config.capPerWeek },
+        defaultTimeZone: config.timezone,
+      },
     });
     closers.push(() => outreach.close());
     const activity = {
@@ -134,14 +138,42 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
         if (action) await outreach.ledger.recordInbound(message.ref.channel, userId, action, message.receivedAt);
       },
     };
-    const bot = new Bot({ store: state, users, recognizer, engine, recorder, sender: router, logger, maxMessageChars: config.maxMessageChars, now: options.now, activity });
+    const bot = new Bot({
+      store: state,
+      users,
+      recognizer,
+      engine,
+      recorder,
+      sender: router,
+      logger,
+      maxMessageChars: config.maxMessageChars,
+      now: options.now,
+      activity,
+    });
     let closed = false;
     const close = async (): Promise<void> => {
       if (closed) return;
       closed = true;
       for (const fn of closers.reverse()) await fn();
     };
-    return { config, logger, bot, router, flows, users, userStore, conversations, recorder, state, redis, dataSource, recognizer, commerce, outreach, close };
+    return {
+      config,
+      logger,
+      bot,
+      router,
+      flows,
+      users,
+      userStore,
+      conversations,
+      recorder,
+      state,
+      redis,
+      dataSource,
+      recognizer,
+      commerce,
+      outreach,
+      close,
+    };
   } catch (error) {
     for (const fn of closers.reverse()) await Promise.resolve(fn()).catch(() => undefined);
     throw error;

@@ -67,7 +67,14 @@ export class Bot {
     await this.run(ctx);
     const frame = ctx.state?.stack.at(-1);
     this.deps.logger.debug(
-      { conversation: ctx.key, intent: ctx.recognition?.top.name, flow: frame?.flowId, replies: ctx.replies.length, ms: this.now() - ctx.startedAt, stopped: ctx.stopped },
+      {
+        conversation: ctx.key,
+        intent: ctx.recognition?.top.name,
+        flow: frame?.flowId,
+        replies: ctx.replies.length,
+        ms: this.now() - ctx.startedAt,
+        stopped: ctx.stopped,
+      },
       'turn handled',
     );
     return {

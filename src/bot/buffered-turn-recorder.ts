@@ -70,7 +70,10 @@ export class BufferedTurnRecorder implements TurnRecorder {
       try {
         await this.target.recordTurn(record);
       } catch (error) {
-        this.options.logger.error({ err: error, channel: record.ref.channel, conversation: record.ref.conversationId }, 'turn not recorded');
+        this.options.logger.error(
+          { err: error, channel: record.ref.channel, conversation: record.ref.conversationId },
+          'turn not recorded',
+        );
       }
     }
   }

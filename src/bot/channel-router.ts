@@ -36,7 +36,11 @@ export class ChannelRouter implements ReplySender {
   async send(ref: ConversationRef, message: OutboundMessage): Promise<void> {
     const adapter = this.adapters.get(ref.channel);
     if (!adapter) {
-      throw new KefuError('UNKNOWN_CHANNEL', `No channel adapter named '${ref.channel}' is running.`, `enable the '${ref.channel}' adapter or check ConversationRef.channel.`);
+      throw new KefuError(
+        'UNKNOWN_CHANNEL',
+        `No channel adapter named '${ref.channel}' is running.`,
+        `enable the '${ref.channel}' adapter or check ConversationRef.channel.`,
+      );
     }
     await adapter.send(ref, message);
   }

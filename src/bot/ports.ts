@@ -9,7 +9,6 @@ export interface TurnRunner {
   runTurn(input: TurnInput): Promise<TurnOutput>;
 }
 
-
 /** Durable record of conversations and messages (implemented over typeorm in src/store). */
 export interface TurnRecorder {
   recordTurn(record: TurnRecord): Promise<void>;

@@ -21,7 +21,10 @@ export function registerChatCommand(program: Command): void {
     .argument('[message...]', 'a message to send; omit for an interactive chat')
     .action(async (words: string[], opts: { user: string }) => {
       const config = loadConfig(process.env, { logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'error' });
-      const core = await createKefuCore(config, { watchFlows: false, logger: createLogger({ level: config.logLevel, name: 'kefu', destination: process.stderr }) });
+      const core = await createKefuCore(config, {
+        watchFlows: false,
+        logger: createLogger({ level: config.logLevel, name: 'kefu', destination: process.stderr }),
+      });
       const channel = new TerminalChannel((line) => process.stdout.write(`${line}\n`));
       core.router.add(channel);
       await channel.start(async (m) => void (await core.bot.handle(m)));

@@ -91,7 +91,14 @@ async function withEntryPositions(flow: FlowDef): Promise<unknown[]> {
 function unknownStart(spec: TriggerSpec, bundle: FlowBundle): FlowError {
   const pos = spec.pos ?? bundle.flows.get(spec.flowId)!.pos;
   const hint = didYouMean(spec.start!, bundle.flows.keys(), `start one of: ${[...bundle.flows.keys()].join(', ')}.`);
-  return new FlowError(`proactive trigger '${spec.id}' starts unknown flow '${spec.start}'.`, pos.file, pos.line, pos.col, hint, spec.flowId);
+  return new FlowError(
+    `proactive trigger '${spec.id}' starts unknown flow '${spec.start}'.`,
+    pos.file,
+    pos.line,
+    pos.col,
+    hint,
+    spec.flowId,
+  );
 }
 
 /** `kefu flows graph <flow>`: prints a Mermaid flowchart; returns the exit code. */

@@ -4,7 +4,10 @@ import { outboundToText, type ConversationRef, type OutboundMessage } from '../c
 /** The `kefu chat` channel: prints every reply as one line of text. */
 export class TerminalChannel implements ChannelAdapter {
   readonly name = 'cli';
-  readonly capabilities: ChannelCapabilities = { outbound: ['text', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff', 'image'], proactive: false };
+  readonly capabilities: ChannelCapabilities = {
+    outbound: ['text', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff', 'image'],
+    proactive: false,
+  };
   handler?: InboundHandler;
 
   constructor(private readonly write: (line: string) => void) {}

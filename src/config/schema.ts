@@ -14,9 +14,15 @@ export const configSchema = z.object({
   /** Redis URL; when unset kefu tries 127.0.0.1:6379, then a private redis-server child. */
   redisUrl: z.string().url().optional(),
   /** Key prefix for everything kefu keeps in Redis. @defaultValue kefu */
-  redisPrefix: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('kefu'),
+  redisPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('kefu'),
   /** typeorm database: `sqlite:<file>`, `postgres://…`, `mysql://…`/`mariadb://…`. @defaultValue sqlite:./data/kefu.sqlite */
-  databaseUrl: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, postgres://, mysql:// or mariadb://').default('sqlite:./data/kefu.sqlite'),
+  databaseUrl: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, postgres://, mysql:// or mariadb://')
+    .default('sqlite:./data/kefu.sqlite'),
   /** Where kefu keeps local files (SQLite, private Redis). @defaultValue ./data */
   dataDir: z.string().min(1).default('./data'),
   /** Flow directory (YAML). @defaultValue ./flows */
@@ -46,7 +52,10 @@ export const configSchema = z.object({
   /** Web chat: max characters per message (longer ones are truncated with a notice). @defaultValue 2000 */
   maxMessageChars: z.coerce.number().int().min(10).default(2000),
   /** Outreach quiet hours in the shopper's time zone, `HH:MM-HH:MM` or `off`; jobs due inside are postponed. @defaultValue 22:00-08:00 */
-  quietHours: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (e.g. 22:00-08:00) or off').default('22:00-08:00'),
+  quietHours: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (e.g. 22:00-08:00) or off')
+    .default('22:00-08:00'),
   /** Proactive messages per shopper per day, across channels. @defaultValue 2 */
   capPerDay: z.coerce.number().int().min(0).default(2),
   /** Proactive messages per shopper per 7 days, across channels. @defaultValue 5 */

@@ -25,7 +25,11 @@ export function compose<C>(middleware: readonly Middleware<C>[]): (ctx: C) => Pr
       let called = false;
       await fn(ctx, async () => {
         if (called) {
-          throw new KefuError('NEXT_TWICE', `Middleware #${index} called next() twice.`, 'call next() at most once per middleware invocation.');
+          throw new KefuError(
+            'NEXT_TWICE',
+            `Middleware #${index} called next() twice.`,
+            'call next() at most once per middleware invocation.',
+          );
         }
         called = true;
         await dispatch(index + 1);

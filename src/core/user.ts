@@ -23,5 +23,8 @@ export interface UserDirectory {
   /** Find the user behind a channel identity, creating a new one (isNew = true) the first time. */
   resolve(channel: string, externalId: string, displayName?: string): Promise<UserProfile>;
   get(userId: string): Promise<UserProfile | undefined>;
-  update(userId: string, patch: Partial<Pick<UserProfile, 'isNew' | 'attributes' | 'tags' | 'optedOut' | 'displayName'>>): Promise<UserProfile>;
+  update(
+    userId: string,
+    patch: Partial<Pick<UserProfile, 'isNew' | 'attributes' | 'tags' | 'optedOut' | 'displayName'>>,
+  ): Promise<UserProfile>;
 }

@@ -95,7 +95,9 @@ export class ConversationLog {
 
   /** A shopper's conversations on every channel, most recently active first (for outreach channel choice). */
   async conversationsOfUser(userId: string, limit = 20): Promise<ConversationSummary[]> {
-    const rows = await this.runner.read((em) => em.find(ConversationEntity, { where: { userId }, order: { updatedAt: 'DESC' }, take: limit }));
+    const rows = await this.runner.read((em) =>
+      em.find(ConversationEntity, { where: { userId }, order: { updatedAt: 'DESC' }, take: limit }),
+    );
     return rows.map(toSummary);
   }
 
@@ -159,7 +161,15 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
     const key = conversationKey(turn.ref);
     let row = rows.get(key);
     if (!row) {
-      row = Object.assign(new ConversationEntity(), { id: key, channel: turn.ref.channel, startedAt: at, turns: 0, escalated: false, resolved: false, status: 'open' });
+      row = Object.assign(new ConversationEntity(), {
+        id: key,
+        channel: turn.ref.channel,
+        startedAt: at,
+        turns: 0,
+        escalated: false,
+        resolved: false,
+        status: 'open',
+      });
       rows.set(key, row);
       fresh.add(key);
     }

@@ -20,7 +20,10 @@ describe('a shopper talks to the shop', () => {
   });
 
   it('answers a size-and-stock question from the catalogue', async () => {
-    await kefu.chat('stock-1').send('这件卫衣有XL吗').expectAnyReply(/卫衣.*XL/);
+    await kefu
+      .chat('stock-1')
+      .send('这件卫衣有XL吗')
+      .expectAnyReply(/卫衣.*XL/);
   });
 
   it('asks for an order number when it cannot find the shopper’s parcel', async () => {
@@ -67,8 +70,14 @@ describe('a shopper talks to the shop', () => {
   it('answers bad input politely and logs every accepted message', async () => {
     await kefu.chat('bad-1').send('\u0000\u0007\u200b').expectReply('没收到您的文字');
     await kefu.chat('bad-2').send('😀😀😀').expectReply('没太明白');
-    await kefu.chat('bad-3').send('好'.repeat(10_000)).inspect((r) => expect(r.length).toBeGreaterThan(0));
-    await kefu.chat('bad-4').send('hello 你好 こんにちは 안녕').expectAnyReply(/欢迎|您好/);
+    await kefu
+      .chat('bad-3')
+      .send('好'.repeat(10_000))
+      .inspect((r) => expect(r.length).toBeGreaterThan(0));
+    await kefu
+      .chat('bad-4')
+      .send('hello 你好 こんにちは 안녕')
+      .expectAnyReply(/欢迎|您好/);
     await kefu.core.recorder.flush(); // the log is written behind the replies
     for (const id of ['bad-1', 'bad-2', 'bad-3', 'bad-4']) {
       const inbound = (await kefu.core.conversations.history(`test:-:c-${id}`, 10)).filter((m) => m.direction === 'in');

@@ -13,7 +13,13 @@ const ROOT = path.resolve(__dirname, '../..');
 describe('the kefu command', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kefu-cli-'));
   const prefix = `kefu-cli-${randomUUID().slice(0, 8)}`;
-  const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'k.sqlite')}`, KEFU_DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:6379', KEFU_REDIS_PREFIX: prefix };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${path.join(dir, 'k.sqlite')}`,
+    KEFU_DATA_DIR: dir,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    KEFU_REDIS_PREFIX: prefix,
+  };
   const kefu = (...args: string[]) => run(process.execPath, [path.join(ROOT, 'bin/kefu'), ...args], { cwd: ROOT, env });
 
   afterAll(async () => {
@@ -39,7 +45,9 @@ describe('the kefu command', () => {
   it('flows check: passes on the shipped flows and fails with file:line:col on a broken one', async () => {
     const ok = await kefu('flows', 'check', 'flows');
     expect(ok.stdout).toMatch(/no errors/);
-    const broken = await kefu('flows', 'check', 'test/flows/fixtures/invalid/unknown-step').catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const broken = await kefu('flows', 'check', 'test/flows/fixtures/invalid/unknown-step').catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
     expect((broken as { code: number }).code).toBe(1);
     expect(`${(broken as { stdout: string }).stdout}${(broken as { stderr: string }).stderr}`).toMatch(/\.yaml:\d+:\d+: /);
   });
@@ -50,7 +58,10 @@ describe('the kefu command', () => {
   });
 
   it('start: a bad configuration stops start-up with one message listing every bad key', async () => {
-    const failed = await run(process.execPath, [path.join(ROOT, 'bin/kefu'), 'start'], { cwd: ROOT, env: { ...env, PORT: 'x', KEFU_ROLE: 'boss' } }).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(process.execPath, [path.join(ROOT, 'bin/kefu'), 'start'], {
+      cwd: ROOT,
+      env: { ...env, PORT: 'x', KEFU_ROLE: 'boss' },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect((failed as { code: number }).code).toBe(1);
     expect((failed as { stderr: string }).stderr).toMatch(/PORT:/);
     expect((failed as { stderr: string }).stderr).toMatch(/KEFU_ROLE:/);

@@ -4,7 +4,13 @@ import { ConfigError } from '../../src/core/errors';
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:./data/kefu.sqlite', nlu: 'rules', allowRemoteModels: false });
+    expect(config).toMatchObject({
+      port: 3000,
+      role: 'all',
+      databaseUrl: 'sqlite:./data/kefu.sqlite',
+      nlu: 'rules',
+      allowRemoteModels: false,
+    });
   });
 
   it('reads environment variables', () => {

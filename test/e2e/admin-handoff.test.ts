@@ -16,11 +16,26 @@ describe('an operator takes over a conversation and hands it back (admin API)', 
   const channel = new TestChannel();
   const prefix = `kefu-admin-${randomUUID().slice(0, 8)}`;
   const api = (url: string, init: RequestInit = {}, token = TOKEN) =>
-    fetch(`${kefu.url}/admin/api${url}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${kefu.url}/admin/api${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'kefu-admin-'));
-    const config = loadConfig({}, { port: 0, host: '127.0.0.1', databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`, dataDir: dir, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix, adminToken: TOKEN, logLevel: 'silent' });
+    const config = loadConfig(
+      {},
+      {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
+        dataDir: dir,
+        redisUrl: 'redis://127.0.0.1:6379',
+        redisPrefix: prefix,
+        adminToken: TOKEN,
+        logLevel: 'silent',
+      },
+    );
     kefu = await startKefu(config, { watchFlows: false });
     kefu.core.router.add(channel);
     await channel.start(async (m) => void (await kefu.core.bot.handle(m)));

@@ -11,7 +11,10 @@ async function untilReply(kefu: KefuHarness, user: string, text: string, re: Reg
   const started = Date.now();
   for (let i = 0; Date.now() - started < deadlineMs; i++) {
     let got = '';
-    await kefu.chat(`${user}-${i}`).send(text).inspect((r) => (got = JSON.stringify(r)));
+    await kefu
+      .chat(`${user}-${i}`)
+      .send(text)
+      .inspect((r) => (got = JSON.stringify(r)));
     if (re.test(got)) return Date.now() - started;
     await sleep(50);
   }

@@ -35,7 +35,11 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
   const prefix = `kefu-ow-${randomUUID().slice(0, 8)}`;
 
   const postEvents = (events: unknown[]) =>
-    fetch(`${kefu.url}/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(events) });
+    fetch(`${kefu.url}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(events),
+    });
   const waitFor = async (pred: (f: Frame) => boolean, ms: number): Promise<Frame | undefined> => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
@@ -52,7 +56,18 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     writeFileSync(path.join(dir, 'flows', 'test-nudges.yaml'), NUDGE_FLOW);
     const config = loadConfig(
       {},
-      { port: 0, host: '127.0.0.1', flowsDir: path.join(dir, 'flows'), databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`, dataDir: dir, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix, adminToken: TOKEN, quietHours: 'off', logLevel: 'silent' },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        flowsDir: path.join(dir, 'flows'),
+        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
+        dataDir: dir,
+        redisUrl: 'redis://127.0.0.1:6379',
+        redisPrefix: prefix,
+        adminToken: TOKEN,
+        quietHours: 'off',
+        logLevel: 'silent',
+      },
     );
     kefu = await startKefu(config, { watchFlows: false });
     socket = new WebSocket(`${kefu.url.replace('http', 'ws')}/chat/ws`);
@@ -75,7 +90,13 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
   it('nudges an abandoned cart once, ignores a duplicate event, and an order cancels a pending nudge', async () => {
     const webId = frames.find((f) => f.type === 'welcome')!.userId!;
     const user = await kefu.core.users.resolve('web', webId);
-    const cartAdd = { id: `e-${randomUUID()}`, type: 'cart_add', userId: user.id, at: Date.now(), payload: { cartId: 'cart-1', title: '加绒连帽卫衣' } };
+    const cartAdd = {
+      id: `e-${randomUUID()}`,
+      type: 'cart_add',
+      userId: user.id,
+      at: Date.now(),
+      payload: { cartId: 'cart-1', title: '加绒连帽卫衣' },
+    };
     expect((await postEvents([cartAdd])).status).toBe(202);
     const dup = (await (await postEvents([cartAdd])).json()) as { accepted: { status?: string }[] };
     expect(JSON.stringify(dup)).toMatch(/duplicate/);
@@ -83,8 +104,20 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     const nudge = await waitFor((f) => f.type === 'reply' && /购物车里的加绒连帽卫衣/.test(f.message?.text ?? ''), 15_000);
     expect(nudge).toBeDefined();
 
-    const second = { id: `e-${randomUUID()}`, type: 'cart_add', userId: user.id, at: Date.now(), payload: { cartId: 'cart-2', title: '蓝牙降噪耳机' } };
-    const order = { id: `e-${randomUUID()}`, type: 'order_created', userId: user.id, at: Date.now(), payload: { cartId: 'cart-2', orderId: 'o-2' } };
+    const second = {
+      id: `e-${randomUUID()}`,
+      type: 'cart_add',
+      userId: user.id,
+      at: Date.now(),
+      payload: { cartId: 'cart-2', title: '蓝牙降噪耳机' },
+    };
+    const order = {
+      id: `e-${randomUUID()}`,
+      type: 'order_created',
+      userId: user.id,
+      at: Date.now(),
+      payload: { cartId: 'cart-2', orderId: 'o-2' },
+    };
     expect((await postEvents([second, order])).status).toBe(202);
     expect(await waitFor((f) => /蓝牙降噪耳机/.test(f.message?.text ?? ''), 3500)).toBeUndefined();
     expect(frames.filter((f) => /购物车里的加绒连帽卫衣/.test(f.message?.text ?? ''))).toHaveLength(1);

@@ -6,10 +6,20 @@ import { startKefuProcess, type KefuProcess } from '../helpers/kefu-process';
 
 jest.setTimeout(120_000);
 
-type Frame = { type: string; message?: { type: string; text?: string; replies?: { title: string }[] }; on?: boolean; userId?: string; conversationId?: string };
+type Frame = {
+  type: string;
+  message?: { type: string; text?: string; replies?: { title: string }[] };
+  on?: boolean;
+  userId?: string;
+  conversationId?: string;
+};
 
 /** Connect, say hello as (userId, conversationId), send one text and collect replies until typing stops. */
-async function turn(url: string, ids: { userId?: string; conversationId?: string }, text: string): Promise<{ ids: { userId: string; conversationId: string }; replies: string[] }> {
+async function turn(
+  url: string,
+  ids: { userId?: string; conversationId?: string },
+  text: string,
+): Promise<{ ids: { userId: string; conversationId: string }; replies: string[] }> {
   const socket = new WebSocket(`${url.replace('http', 'ws')}/chat/ws`);
   const frames: Frame[] = [];
   let notify: () => void = () => undefined;
@@ -53,7 +63,12 @@ describe('two server processes share one conversation through Redis', () => {
   beforeAll(async () => {
     await admin.initialize();
     await admin.query(`CREATE SCHEMA "${schema}"`);
-    const env = { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`, REDIS_URL: 'redis://127.0.0.1:6379', KEFU_REDIS_PREFIX: prefix, HOST: '127.0.0.1' };
+    const env = {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      KEFU_REDIS_PREFIX: prefix,
+      HOST: '127.0.0.1',
+    };
     [a, b] = await Promise.all([startKefuProcess({ ...env, PORT: '39811' }), startKefuProcess({ ...env, PORT: '39812' })]);
   });
   afterAll(async () => {

@@ -16,7 +16,18 @@ describe('the demo shop page with the real bot (headless Chromium)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'kefu-web-'));
-    const config = loadConfig({}, { port: 0, host: '127.0.0.1', databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`, dataDir: dir, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix, logLevel: 'silent' });
+    const config = loadConfig(
+      {},
+      {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
+        dataDir: dir,
+        redisUrl: 'redis://127.0.0.1:6379',
+        redisPrefix: prefix,
+        logLevel: 'silent',
+      },
+    );
     kefu = await startKefu(config, { watchFlows: false });
     browser = await launchBrowser();
   });

@@ -50,7 +50,9 @@ describe('shipped triggers in flows/*.yaml', () => {
   });
 
   it('matches the copy in src/outreach/shipped-triggers.ts (used by other tests)', () => {
-    const copy = compileTriggers([{ id: 'copy', file: 'x.yaml', pos: { file: 'x.yaml', line: 1, col: 1 }, proactive: [...SHIPPED_TRIGGERS] }]);
+    const copy = compileTriggers([
+      { id: 'copy', file: 'x.yaml', pos: { file: 'x.yaml', line: 1, col: 1 }, proactive: [...SHIPPED_TRIGGERS] },
+    ]);
     expect(byId(triggers)).toEqual(byId(copy));
   });
 });

@@ -11,7 +11,11 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
   return async (ctx, next) => {
     const { user, state, recognition } = ctx;
     if (!user || !state || !recognition) {
-      throw new KefuError('PIPELINE_ORDER', 'flowTurn ran before identify/recognize/conversationLock.', 'put flowTurn last in the turn pipeline.');
+      throw new KefuError(
+        'PIPELINE_ORDER',
+        'flowTurn ran before identify/recognize/conversationLock.',
+        'put flowTurn last in the turn pipeline.',
+      );
     }
     const message = ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text };
     const output = await engine.runTurn({ message, user, recognition, state, now: now() });
@@ -23,7 +27,11 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
       const tags = output.userPatch.tags ? Array.from(new Set([...user.tags, ...output.userPatch.tags])) : undefined;
       const attributes = output.userPatch.attributes ? { ...user.attributes, ...output.userPatch.attributes } : undefined;
       const optedOut = output.userPatch.optedOut;
-      ctx.user = await users.update(user.id, { ...(tags ? { tags } : {}), ...(attributes ? { attributes } : {}), ...(optedOut !== undefined ? { optedOut } : {}) });
+      ctx.user = await users.update(user.id, {
+        ...(tags ? { tags } : {}),
+        ...(attributes ? { attributes } : {}),
+        ...(optedOut !== undefined ? { optedOut } : {}),
+      });
     }
     await next();
   };

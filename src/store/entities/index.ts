@@ -13,4 +13,10 @@ export { UserEntity } from './user.entity';
 /**
  * Every entity the data source registers. Other modules (e.g. outreach) append theirs here.
  */
-export const STORE_ENTITIES: (new () => object)[] = [UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity, OutreachLogEntity];
+export const STORE_ENTITIES: (new () => object)[] = [
+  UserEntity,
+  ChannelIdentityEntity,
+  ConversationEntity,
+  MessageLogEntity,
+  OutreachLogEntity,
+];
