@@ -1,20 +1,12 @@
 import type { CouponCard, OrderCard, OutboundMessage, ProductCard } from '../../core/message';
 import type { CardDef } from '../types';
+import { ORDER_STATUS_ZH } from '../../commerce/order-status-zh';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v) || 0);
 
-const ORDER_STATUS_ZH: Record<string, string> = {
-  unpaid: '待付款',
-  paid: '待发货',
-  shipped: '已发货',
-  delivered: '已签收',
-  cancelled: '已取消',
-  refunding: '退款中',
-  refunded: '已退款',
-};
 
 /** A stock line: 已售罄 / 仅剩 3 件 / 库存充足. */
 export function stockLine(stock: number): string {
@@ -40,7 +32,7 @@ export function toCouponCard(c: Obj): CouponCard {
 /** Order (or order view) → OrderCard. */
 export function toOrderCard(o: Obj): OrderCard {
   const items = Array.isArray(o.items) ? (o.items as Obj[]).map((i) => ({ title: str(i.title), quantity: num(i.quantity) || 1 })) : [];
-  const card: OrderCard = { id: str(o.id), status: ORDER_STATUS_ZH[str(o.status)] ?? str(o.status), total: num(o.total), items };
+  const card: OrderCard = { id: str(o.id), status: (ORDER_STATUS_ZH as Record<string, string>)[str(o.status)] ?? str(o.status), total: num(o.total), items };
   const logistics = typeof o.logistics === 'string' ? o.logistics : o.trackingNo ? `${str(o.carrier)} ${str(o.trackingNo)}`.trim() : undefined;
   if (logistics) card.logistics = logistics;
   return card;
