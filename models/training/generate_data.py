@@ -1,0 +1,217 @@
+"""Generate the labeled intent corpus and the unlabeled MLM corpus (deterministic).
+
+    /usr/bin/python3 models/training/generate_data.py            # writes models/training/data/*.jsonl|txt
+
+Templates (templates.py) × slot fillers (slots.py) × composition (openers, "好的，" answers before a
+request, context clauses, particles) × noise (homophones, 拼音/缩写, dropped punctuation, emoji, typos).
+The split is by TEMPLATE: every template string belongs to exactly one of train/dev/test.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labels import INTENTS  # noqa: E402
+from slots import CATEGORIES, PRODUCTS, SLOTS  # noqa: E402
+from templates import (AFTER_SALES, GENERAL, GENERIC_AFTER_SALES, GENERIC_PRODUCT_INQUIRY,  # noqa: E402
+                       PRODUCT_INQUIRY)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BARE = {"greeting", "affirm", "deny", "thanks_goodbye", "unsubscribe", "out_of_scope"}
+OPENERS = ["亲，", "亲 ", "你好，", "您好，", "在吗，", "在吗 ", "请问", "问一下，", "问下", "老板，", "麻烦问下", "客服，",
+           "那个，", "hi ", "你好 请问", "亲亲 ", "掌柜的 ", "想问下", "我想问一下", "咨询一下，", "打扰一下，", "宝，",
+           "小姐姐 ", "嗨 ", "哈喽 ", "您好 我想问下", "在么 "]
+ACKS = ["好的，", "好的 ", "嗯嗯，", "嗯 ", "哦哦 那", "ok ", "行，", "可以，", "对了，", "还有，", "另外", "那", "嗯好的 ",
+        "知道了，", "好吧 那", "是的，", "哦 ", "收到，", "明白了 那"]
+CONTEXTS = ["我买的{p}", "昨天拍的{p}", "{ord}", "我在你家买了{q}{p}", "刚下单的", "我的订单", "前天买的那个{p}",
+            "我上周买的", "我拍的{col}{sz}", "之前买的{p}", "{ord}这个", "我在直播间买的{p}", "给孩子买的{p}",
+            "双十一买的", "我妈用我账号买的{p}", "订单号{ord}", "我刚付款的", "这个{p}"]
+ENDINGS = ["呢", "呀", "啊", "哈", "嘛", "？", "?", "！", "～", "~", "。", "??", "？？？", "😊", "🙏", "😭", "😡", "👍",
+           "[数字x]", "吖", "哦", "捏", "...", "😂", "😅", "🤔", "❓", "！！", "啦", " ", "#E-s[数字x]"]
+SUFFIXES = ["谢谢", "谢谢啦", "麻烦了", "急", "急急急", "在线等", "麻烦快点", "谢谢亲", "辛苦了", "麻烦看下", "着急用",
+            "回复一下", "请尽快回复", "thx"]
+HOMOPHONES = [
+    ("在吗", ["再吗", "zaima", "在嘛", "在么", "zai吗", "在马"]), ("什么", ["神马", "啥", "什莫", "sm", "什嘛"]),
+    ("怎么", ["咋", "怎莫", "zm", "肿么", "怎们"]), ("发货", ["fh", "发huo", "法货"]), ("退款", ["tk", "退kuan", "退宽"]),
+    ("客服", ["kf", "克服"]), ("谢谢", ["xx", "3q", "蟹蟹", "xie xie", "谢了"]), ("好的", ["hd", "好滴", "ok", "好哒", "好得"]),
+    ("没有", ["木有", "没", "么有", "米有"]), ("这个", ["这ge", "介个", "酱个", "zhege"]), ("可以", ["k以", "阔以", "ky", "可已"]),
+    ("知道", ["造", "知到"]), ("快递", ["kd", "块递"]), ("优惠券", ["yhq", "优惠卷", "优惠劵"]), ("多少钱", ["dsq", "多钱", "几多钱"]),
+    ("包邮", ["by", "包油"]), ("人工", ["rg", "人公"]), ("退货", ["th", "退huo"]), ("物流", ["wl", "物留"]),
+    ("为什么", ["为啥", "wsm", "为森么", "为撒"]), ("还有", ["孩有", "还又", "haiyou"]), ("吗", ["嘛", "么", "ma", "麻"]),
+    ("的", ["滴", "地", "得", "de"]), ("呢", ["捏", "ne", "尼"]), ("东西", ["dx", "东东", "东系"]), ("尺码", ["尺吗", "尺寸"]),
+    ("时候", ["时侯", "shi候"]), ("已经", ["以经", "已今", "yj"]), ("链接", ["链节", "连接", "lj"]), ("质量", ["质亮", "zl"]),
+    ("不要", ["不耀", "表", "不yao"]), ("你好", ["nihao", "ni好", "泥嚎", "你号", "nh"]), ("能不能", ["能否", "能不", "nbn"]),
+    ("一下", ["一哈", "yx", "以下"]), ("不是", ["布是", "bs"]), ("现在", ["xz", "先在"]), ("订单", ["定单", "dd"]),
+    ("地址", ["di址", "地扯"]), ("便宜", ["pianyi", "便意"]), ("售后", ["sh", "收后"]), ("发票", ["fp", "发漂"]),
+    ("投诉", ["ts", "头诉"]), ("取消", ["qx", "去消"]), ("衣服", ["衣fu", "yf"]), ("手机", ["sj", "手几"]),
+]
+WEIGHT = {"out_of_scope": 1.6}  # the widest class gets more examples
+PUNCT = "，。！？、,.!? ~～"
+
+
+def expand(template, rng, cat):
+    """Fill (a|b) alternatives and {slot}s."""
+    while "(" in template:
+        template = re.sub(r"\(([^()]*)\)", lambda m: rng.choice(m.group(1).split("|")), template, count=1)
+
+    def slot(m):
+        name = m.group(1)
+        if name == "p":
+            return rng.choice(PRODUCTS[cat or rng.choice(CATEGORIES)])
+        if name == "P":
+            r = rng.random()
+            prod = rng.choice(PRODUCTS[cat or rng.choice(CATEGORIES)])
+            if r < 0.4:
+                return rng.choice(SLOTS["this"])
+            if r < 0.55:
+                return rng.choice(["这个", "这款", "你家", "这件", "那个", "这个牌子的"]) + prod
+            if r < 0.62:
+                return rng.choice(SLOTS["brand"]) + prod
+            return prod if r < 0.9 else ""
+        return rng.choice(SLOTS[name])
+
+    return re.sub(r"\{(\w+)\}", slot, template).replace("\\?", "?")
+
+
+def noise(text, rng):
+    """Shopper-style noise: homophones/拼音/缩写, punctuation changes, typos, case, emoji."""
+    if not text.strip():
+        return ""
+    for src, alts in HOMOPHONES:
+        if src in text and rng.random() < 0.12:
+            text = text.replace(src, rng.choice(alts), 1)
+    r = rng.random()
+    if r < 0.3:
+        text = "".join(ch for ch in text if ch not in "，。！？、,.!?")
+    elif r < 0.45:
+        text = text.replace("，", rng.choice([" ", ",", "  ", "。", ""]))
+    if len(text) > 6 and rng.random() < 0.03:  # a dropped character (typo)
+        i = rng.randrange(1, len(text) - 1)
+        if not re.match(r"[\[\]a-zA-Z0-9_]", text[i]):
+            text = text[:i] + text[i + 1:]
+    if text and rng.random() < 0.04:
+        text = text + text[-1] * rng.randint(1, 2)
+    if rng.random() < 0.08:
+        text = text.upper() if rng.random() < 0.3 else text.capitalize()
+    if rng.random() < 0.06:  # segmented-corpus style spacing
+        text = " ".join(re.findall(r"\[[^\]]*\]|[A-Za-z0-9_.]+|\S", text)) if rng.random() < 0.5 else text
+    return text.strip() or text
+
+
+def compose(intent, core, rng, cat):
+    text = core
+    if intent not in BARE:
+        if rng.random() < 0.15:
+            text = expand(rng.choice(CONTEXTS), rng, cat) + rng.choice(["，", " ", "", "，", "。"]) + text
+        if rng.random() < 0.25:
+            text = rng.choice(OPENERS) + text
+        if rng.random() < 0.12:
+            text = rng.choice(ACKS) + text
+        if rng.random() < 0.07:
+            text = text + rng.choice(["，", " ", "。"]) + rng.choice(SUFFIXES)
+    elif intent == "greeting" and rng.random() < 0.15:
+        text = rng.choice(["你好，", "亲 ", "您好 ", "hi "]) + text
+    if rng.random() < 0.3:
+        text = text + rng.choice(ENDINGS)
+    return noise(text, rng)
+
+
+def template_units():
+    """(intent, category or None, template) for every template."""
+    units = []
+    for intent, temps in GENERAL.items():
+        units += [(intent, None, t) for t in temps]
+    for cat, temps in PRODUCT_INQUIRY.items():
+        units += [("product_inquiry", cat, t) for t in temps]
+    units += [("product_inquiry", None, t) for t in GENERIC_PRODUCT_INQUIRY]
+    for cat, temps in AFTER_SALES.items():
+        units += [("after_sales", cat, t) for t in temps]
+    units += [("after_sales", None, t) for t in GENERIC_AFTER_SALES]
+    assert set(u[0] for u in units) == set(INTENTS), set(INTENTS) - set(u[0] for u in units)
+    return units
+
+
+def assign_splits(units, rng, dev_frac=0.1, test_frac=0.1):
+    """Per-template split by hash order of (intent, category, template), so it does not depend on list order;
+    adding templates to an intent can shift its rank boundaries, so regenerate and retrain from scratch after
+    editing templates. At least one dev and one test template per intent."""
+    import hashlib
+    splits = {}
+    for intent in INTENTS:
+        mine = sorted((u for u in units if u[0] == intent),
+                      key=lambda u: hashlib.sha1(repr(u).encode("utf-8")).hexdigest())
+        n_test = max(1, round(len(mine) * test_frac))
+        n_dev = max(1, round(len(mine) * dev_frac))
+        for i, u in enumerate(mine):
+            splits[u] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+    return splits
+
+
+def generate(units, splits, split, per_intent, rng):
+    rows, seen = [], set()
+    for intent in INTENTS:
+        mine = [u for u in units if u[0] == intent and splits[u] == split]
+        target, tries = int(per_intent * WEIGHT.get(intent, 1.0)), 0
+        got = 0
+        while got < target and tries < target * 20:
+            tries += 1
+            _, cat, t = rng.choice(mine)
+            text = compose(intent, expand(t, rng, cat), rng, cat)
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "label": intent})
+            got += 1
+    rng.shuffle(rows)
+    return rows
+
+
+SELLER = [
+    "亲，在的呢，有什么可以帮您的吗", "亲亲，这款是现货哦，今天下单明天发货", "您好，请提供一下订单号哦", "好的亲，已经帮您备注了",
+    "亲，我们默认发{cour}的呢", "亲，这边帮您查询一下物流哦，请稍等", "亲，七天无理由退换货的哦", "亲，{sz}的已经没有货了呢",
+    "亲，{p}是{col}的哦，实物和图片一样", "感谢您的支持，祝您生活愉快", "亲，优惠券在商品页面领取哦", "亲，可以开电子发票的",
+    "很抱歉给您带来不好的体验", "亲，{hw}建议拍{sz}哦", "亲，{t}之前会发货的呢", "亲，请您拍照片给我们看一下",
+    "亲，退款已经处理了，一到三个工作日到账", "亲，地址已经帮您改好了", "亲，这边给您申请了补发", "您好，请问还有什么可以帮您",
+]
+
+
+def unlabeled(units, splits, rng, n):
+    """MLM corpus: shopper messages from train/dev templates (never test) + seller replies."""
+    pool = [u for u in units if splits[u] != "test"]
+    lines = []
+    for i in range(n):
+        if i % 5 == 0:
+            lines.append(expand(rng.choice(SELLER), rng, None))
+        else:
+            intent, cat, t = rng.choice(pool)
+            lines.append(compose(intent, expand(t, rng, cat), rng, cat))
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(HERE, "data"))
+    ap.add_argument("--seed", type=int, default=20240618)
+    ap.add_argument("--train-per-intent", type=int, default=2400)
+    ap.add_argument("--eval-per-intent", type=int, default=250)
+    ap.add_argument("--unlabeled", type=int, default=60000)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    units = template_units()
+    splits = assign_splits(units, rng)
+    os.makedirs(args.out, exist_ok=True)
+    for split, n in (("train", args.train_per_intent), ("dev", args.eval_per_intent), ("test", args.eval_per_intent)):
+        rows = generate(units, splits, split, n, rng)
+        with open(os.path.join(args.out, f"{split}.jsonl"), "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(split, len(rows), "examples from", sum(1 for u in units if splits[u] == split), "templates")
+    with open(os.path.join(args.out, "unlabeled.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(unlabeled(units, splits, rng, args.unlabeled)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
