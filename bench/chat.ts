@@ -7,6 +7,7 @@
  *      a unique Redis key prefix, cleaned afterwards), else buildServer + WebChatAdapter with a handler
  *      that replies at once (`--bot baseline` forces this);
  *   2. baseline `ws-echo`: a bare `ws` server speaking the same protocol (welcome, typing, reply).
+ * `KEFU_NLU=model npm run bench:chat` runs the bot with the BERT classifier instead of the rules recogniser.
  * Prints a Markdown table and writes bench/results/chat-<timestamp>.json. Loopback only; every loop is bounded.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,7 @@ async function startKefu(args: Args): Promise<Target> {
     dataDir,
     databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
     redisPrefix: prefix,
+    nlu: process.env.KEFU_NLU ?? 'rules',
   });
   const start =
     args.bot === 'auto'
@@ -120,7 +122,7 @@ async function startKefu(args: Args): Promise<Target> {
   if (start) {
     const kefu = await start(config, { watchFlows: false });
     return {
-      name: 'kefu (real bot: startKefu)',
+      name: `kefu (real bot, ${config.nlu === 'model' ? 'BERT classifier' : 'rules recogniser'})`,
       url: `${kefu.url.replace(/^http/, 'ws')}/chat/ws`,
       close: async () => {
         await cleanRedis(kefu, prefix);
