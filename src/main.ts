@@ -11,6 +11,7 @@ import type { ChannelAdapter } from './core/channel-adapter';
 import { conversationKey, type OutboundMessage } from './core/message';
 import { buildServer } from './server/build-server';
 import { eventsRoutes } from './events/events-routes';
+import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
 import { metricsHandler, mountBullBoard } from './outreach';
 import type { OutreachWorkers } from './outreach/worker';
 
@@ -57,6 +58,7 @@ export function createAdapters(core: KefuCore): ChannelAdapter[] {
 export async function startKefu(config: KefuConfig, options: CoreOptions = {}): Promise<RunningKefu> {
   const core = await createKefuCore(config, options);
   let workers: OutreachWorkers | undefined;
+  let events: EventSubscription | undefined;
   try {
     const serving = config.role !== 'worker';
     const adapters = createAdapters(core);
@@ -86,6 +88,15 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       for (const adapter of adapters) await adapter.start(handler);
     }
     if (config.role !== 'web') {
+      // Behaviour events from the shop's systems can also be pushed to a Redis list (see docs/operations.md).
+      events = subscribeRedisEvents(
+        core.redis.redis,
+        `${config.redisPrefix}:events:in`,
+        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.outreach.scheduler },
+        (r) => {
+          if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the Redis list rejected');
+        },
+      );
       workers = core.outreach.startWorkers({
         channels: adapters.map((a) => a.name),
         onError: (err) => core.logger.warn({ err }, 'outreach worker error'),
@@ -102,6 +113,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       close: async () => {
         if (closed) return;
         closed = true;
+        await events?.stop();
         await workers?.close(); // let running jobs finish (graceful shutdown)
         for (const adapter of adapters) await adapter.stop();
         await app.close();
@@ -109,6 +121,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       },
     };
   } catch (error) {
+    await events?.stop();
     await workers?.close();
     await core.close();
     throw error;

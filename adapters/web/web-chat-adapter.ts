@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
@@ -11,12 +11,14 @@ import {
   type Logger,
   type OutboundMessage,
   type OutboundType,
+  type SendOptions,
   type SendResult,
 } from '../../src/index';
 import { ChatConnection, type ConnectionLimits } from './connection';
 import { MemoryHistory } from './memory-history';
 import type { HelloFrame, HistoryItem, ServerFrame } from './protocol';
 import { SocketHub } from './socket-hub';
+import { RecentKeys } from './recent-keys';
 import { findPublicDir, registerStaticAssets } from './static-assets';
 
 /** Options of {@link WebChatAdapter}. */
@@ -49,6 +51,11 @@ export interface WebChatOptions {
 const OUTBOUND: readonly OutboundType[] = ['text', 'image', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff'];
 const HISTORY_LIMIT = 50;
 
+/** The reply id of an idempotency key: stable across processes, safe to show to the browser. */
+function replyIdOf(key: string): string {
+  return `k_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+}
+
 /** A random id the server issues, e.g. `u_Vx3…` (matches the protocol's ID_PATTERN). */
 function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -64,10 +71,12 @@ function newId(prefix: string): string {
  */
 export class WebChatAdapter implements ChannelAdapter {
   readonly name = 'web';
-  readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND, proactive: true, typing: true };
+  readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND, proactive: true, typing: true, idempotent: true };
   private handler?: InboundHandler;
   private readonly log: Logger;
   private readonly hub: SocketHub;
+  /** Idempotency keys sent recently by this process (bounded). */
+  private readonly sentKeys = new RecentKeys(10_000);
   private readonly memory = new MemoryHistory(HISTORY_LIMIT);
   private readonly typingTurns = new Map<string, number>();
   /** Every open socket, with whether it answered the last ping. */
@@ -122,9 +131,15 @@ export class WebChatAdapter implements ChannelAdapter {
     this.hub.clear();
   }
 
-  async send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult> {
+  async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
     if (!OUTBOUND.includes(message.type)) throw new UnsupportedFeatureError(this.name, String(message.type));
-    const frame: ServerFrame = { type: 'reply', id: newId('r'), message };
+    const key = options.idempotencyKey;
+    if (key !== undefined && !this.sentKeys.add(key)) {
+      this.log.info({ conversationId: ref.conversationId }, 'web reply dropped: this idempotency key was already sent');
+      return { messageId: replyIdOf(key) };
+    }
+    // A keyed reply carries an id derived from the key, so the widget drops a copy sent by another process.
+    const frame: ServerFrame = { type: 'reply', id: key === undefined ? newId('r') : replyIdOf(key), message };
     if (!this.options.history) this.memory.add(ref.conversationId, { from: 'bot', message, at: Date.now() });
     if (this.hub.broadcast(ref.conversationId, frame) === 0) {
       this.hub.enqueue(ref.conversationId, frame);

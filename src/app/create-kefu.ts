@@ -122,7 +122,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       triggers,
       users,
       directory: createChannelDirectory(conversations, router),
-      sender: createOutreachSender(router, redis.redis, config.redisPrefix),
+      sender: createOutreachSender(router),
       log: new OutreachLog(dataSource),
       shop: { name: config.shopName },
       policy: {

@@ -1,22 +1,20 @@
-import type Redis from 'ioredis';
 import type { ChannelRouter } from '../bot/channel-router';
 import type { ConversationRef, OutboundMessage } from '../core/message';
 import type { Sender, SendOptions } from '../outreach';
 
 /**
- * Outreach's way out: sends through the channel adapters. None of the current adapters can drop a
- * repeated request by idempotency key, so this sender is not idempotent: after a worker crash in the
- * middle of a send, the job is not sent again (at most once) and is logged as uncertain — see
- * docs/operations.md. A key that was already delivered is never sent twice.
+ * Outreach's way out: sends through the channel adapters, passing the job's idempotency key. The sender
+ * is idempotent when every running adapter is (web chat drops a repeated key on the server and in the
+ * widget), so a send interrupted by a worker crash is retried and still reaches the shopper exactly once;
+ * with a channel that cannot drop repeats, such a send is not retried (at most once, logged as uncertain).
  */
-export function createOutreachSender(router: ChannelRouter, redis: Redis, prefix: string): Sender {
+export function createOutreachSender(router: ChannelRouter): Sender {
   return {
-    idempotent: false,
+    get idempotent(): boolean {
+      return router.allIdempotent();
+    },
     async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions): Promise<{ messageId?: string }> {
-      const key = `${prefix}:outreach:delivered:${options.idempotencyKey}`;
-      if ((await redis.exists(key)) === 1) return {};
-      await router.send(ref, message);
-      await redis.set(key, '1', 'EX', 7 * 24 * 3600);
+      await router.send(ref, message, { idempotencyKey: options.idempotencyKey });
       return {};
     },
   };

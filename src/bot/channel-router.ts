@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from '../core/channel-adapter';
+import type { ChannelAdapter, SendOptions } from '../core/channel-adapter';
 import { KefuError } from '../core/errors';
 import type { ConversationRef, OutboundMessage } from '../core/message';
 import type { ReplySender } from './ports';
@@ -33,7 +33,12 @@ export class ChannelRouter implements ReplySender {
     return this.adapters.get(name);
   }
 
-  async send(ref: ConversationRef, message: OutboundMessage): Promise<void> {
+  /** Whether every running adapter drops repeated sends with the same idempotency key. */
+  allIdempotent(): boolean {
+    return this.list().every((adapter) => adapter.capabilities.idempotent === true);
+  }
+
+  async send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<void> {
     const adapter = this.adapters.get(ref.channel);
     if (!adapter) {
       throw new KefuError(
@@ -42,6 +47,6 @@ export class ChannelRouter implements ReplySender {
         `enable the '${ref.channel}' adapter or check ConversationRef.channel.`,
       );
     }
-    await adapter.send(ref, message);
+    await adapter.send(ref, message, options);
   }
 }

@@ -9,6 +9,17 @@ export interface ChannelCapabilities {
   proactive: boolean;
   /** Whether the channel shows a typing indicator. */
   typing?: boolean;
+  /**
+   * Whether a repeated send with the same {@link SendOptions.idempotencyKey} reaches the shopper at most once
+   * (the channel or its client drops the copy). Outreach then retries a send interrupted by a crash safely.
+   */
+  idempotent?: boolean;
+}
+
+/** Options of one send. */
+export interface SendOptions {
+  /** The same for every attempt of one logical message (e.g. an outreach job); see ChannelCapabilities.idempotent. */
+  idempotencyKey?: string;
 }
 
 /** Called by an adapter for every normalised inbound message. Resolves when the turn is handled. */
@@ -45,5 +56,5 @@ export interface ChannelAdapter {
    */
   isPresent?(ref: ConversationRef): boolean;
   /** Deliver one message into a conversation. Throws UnsupportedFeatureError for types it cannot render. */
-  send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult>;
+  send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
 }

@@ -296,11 +296,22 @@
     if (visitPending) sendVisit();
   };
 
+  // Replies keyed by an outreach job carry a stable id (k_…): a copy sent again after a server crash is dropped.
+  const shownReplies = new Set();
+  const firstTime = (id) => {
+    if (typeof id !== 'string' || !id.startsWith('k_')) return true;
+    if (shownReplies.has(id)) return false;
+    shownReplies.add(id);
+    if (shownReplies.size > 500) shownReplies.delete(shownReplies.values().next().value);
+    return true;
+  };
+
   const onFrame = (f) => {
     switch (f.type) {
       case 'welcome':
         return onWelcome(f);
       case 'reply':
+        if (!firstTime(f.id)) return;
         clearQuickReplies();
         renderBot(f.message, true);
         if (panel.hidden) {

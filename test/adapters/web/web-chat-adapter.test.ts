@@ -202,6 +202,23 @@ describe('WebChatAdapter limits and delivery', () => {
     await chat.close();
   });
 
+  it('sends a keyed reply once: a repeated idempotency key is dropped, and keyed reply ids are stable', async () => {
+    const chat = await startChat();
+    const { client, welcome } = await TestClient.hello(chat.wsUrl);
+    const ref = { channel: 'web', conversationId: welcome.conversationId, userId: welcome.userId };
+    const first = await chat.adapter.send(ref, { type: 'text', text: '购物车提醒' }, { idempotencyKey: 'cart_abandoned.c1@1' });
+    const again = await chat.adapter.send(ref, { type: 'text', text: '购物车提醒' }, { idempotencyKey: 'cart_abandoned.c1@1' });
+    await chat.adapter.send(ref, { type: 'text', text: '另一条提醒' }, { idempotencyKey: 'coupon_expiring.x@2' });
+    await client.next((f) => f.type === 'reply' && (f.message as { text: string }).text === '另一条提醒');
+    const texts = (client.frames.filter((f) => f.type === 'reply') as Frame<'reply'>[]).map((r) => (r.message as { text: string }).text);
+    expect(texts).toEqual(['购物车提醒', '另一条提醒']);
+    expect(again.messageId).toBe(first.messageId);
+    expect(first.messageId).toMatch(/^k_/);
+    expect(chat.adapter.capabilities.idempotent).toBe(true);
+    client.close();
+    await chat.close();
+  });
+
   it('drops queued replies after queueMs', async () => {
     const chat = await startChat({ queueMs: 50 });
     const ref = { channel: 'web', conversationId: 'c_offline-conv-2', userId: 'u_offline-user-2' };
