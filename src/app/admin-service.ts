@@ -29,6 +29,13 @@ export function createAdminService(core: KefuCore): AdminService {
       const user = await core.users.update(userId, { optedOut });
       return { userId: user.id, optedOut: user.optedOut };
     },
+    async scheduleCampaign(request) {
+      const segment = request.userIds ?? core.userStore.idsWithTag(request.tag ?? '');
+      const at = request.at === undefined ? Date.now() : typeof request.at === 'number' ? request.at : Date.parse(request.at);
+      const message = { text: request.text, ...(request.quick_replies ? { quick_replies: request.quick_replies } : {}) };
+      const result = await core.outreach.scheduleCampaign({ id: request.id, segment, at, message });
+      return { id: request.id, ...result };
+    },
     async reloadFlows(): Promise<FlowsStatus> {
       await core.flows.reload();
       return core.flows.status();

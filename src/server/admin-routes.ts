@@ -10,6 +10,17 @@ export const ADMIN_PREFIX = '/admin/api';
 const optOutBody = z.object({ optedOut: z.boolean() }).strict();
 const modeQuery = z.object({ mode: z.enum(['bot', 'handoff']).optional() }).strict();
 const idParam = z.string().min(1).max(256);
+const campaignBody = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'use snake_case, e.g. double11_vip'),
+    userIds: z.array(z.string().min(1).max(64)).max(100_000).optional(),
+    tag: z.string().min(1).max(64).optional(),
+    at: z.union([z.string().datetime({ offset: true }), z.number().int().positive()]).optional(),
+    text: z.string().min(1).max(2000),
+    quick_replies: z.array(z.string().min(1).max(20)).max(10).optional(),
+  })
+  .strict()
+  .refine((b) => (b.userIds === undefined) !== (b.tag === undefined), { message: 'give exactly one of userIds or tag' });
 
 /** Parse with zod; a failure becomes a BadInputError naming the field. */
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -75,6 +86,10 @@ function registerAdminOperations(scope: FastifyInstance, service: () => AdminSer
     const id = parse(idParam, (request.params as { id?: string }).id, 'user id');
     const { optedOut } = parse(optOutBody, request.body, 'body');
     return service().setOptOut(id, optedOut);
+  });
+  scope.post('/campaigns', async (request, reply) => {
+    const body = parse(campaignBody, request.body, 'body');
+    return reply.status(202).send(await service().scheduleCampaign(body));
   });
   scope.post('/flows/reload', async () => service().reloadFlows());
   scope.get('/flows/status', async () => service().flowsStatus());

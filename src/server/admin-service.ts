@@ -41,7 +41,22 @@ export interface FlowsStatus {
  *   flowsStatus: async () => flows.status(),
  * };
  */
+/** A one-off campaign to a segment: explicit user ids, or every user with a tag. */
+export interface CampaignRequest {
+  /** snake_case; scheduling the same id twice is a no-op. */
+  id: string;
+  userIds?: string[];
+  tag?: string;
+  /** ISO time or ms; default now. */
+  at?: string | number;
+  /** Template text, e.g. "{{ user.displayName }}，双11会员专场开始啦～". */
+  text: string;
+  quick_replies?: string[];
+}
+
 export interface AdminService {
+  /** Schedule a one-off campaign (policy checks run per shopper at send time). */
+  scheduleCampaign(request: CampaignRequest): Promise<{ id: string; users: number; chunks: number }>;
   /** Conversations, optionally only those in `mode` (e.g. `handoff`: waiting for or owned by an operator). */
   listConversations(filter: { mode?: 'bot' | 'handoff' }): Promise<ConversationSummary[]>;
   /** Hand a conversation back to the bot (mode → bot). */

@@ -54,6 +54,26 @@ export class TypeormUserDirectory implements UserDirectory {
     );
   }
 
+  /** Ids of every user tagged `tag`, streamed page by page (for campaign segments). */
+  async *idsWithTag(tag: string, pageSize = 1000): AsyncGenerator<string> {
+    const needle = `%${JSON.stringify(tag).replace(/[!%_]/g, (c) => `!${c}`)}%`; // '!' escapes LIKE wildcards on every database
+    for (let after = ''; ;) {
+      const rows = await this.runner.read((em) =>
+        em
+          .createQueryBuilder(UserEntity, 'u')
+          .select('u.id', 'id')
+          .where("u.tags LIKE :needle ESCAPE '!'", { needle })
+          .andWhere('u.id > :after', { after })
+          .orderBy('u.id', 'ASC')
+          .limit(pageSize)
+          .getRawMany<{ id: string }>(),
+      );
+      for (const row of rows) yield row.id;
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
   async get(userId: string): Promise<UserProfile | undefined> {
     const user = await this.runner.read((em) => loadUser(em, userId));
     return user ? toUserProfile(user) : undefined;

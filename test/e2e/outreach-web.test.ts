@@ -122,4 +122,22 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     expect(await waitFor((f) => /蓝牙降噪耳机/.test(f.message?.text ?? ''), 3500)).toBeUndefined();
     expect(frames.filter((f) => /购物车里的加绒连帽卫衣/.test(f.message?.text ?? ''))).toHaveLength(1);
   });
+
+  it('an operator schedules a campaign to a tagged segment through the admin API', async () => {
+    const webId = frames.find((f) => f.type === 'welcome')!.userId!;
+    const user = await kefu.core.users.resolve('web', webId);
+    await kefu.core.users.update(user.id, { tags: ['双11会员'] });
+    const admin = (body: unknown) =>
+      fetch(`${kefu.url}/admin/api/campaigns`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await admin({ id: 'Bad Id', tag: 'x', text: 'hi' })).status).toBe(400);
+    expect((await admin({ id: 'both_given', tag: 'x', userIds: ['a'], text: 'hi' })).status).toBe(400);
+    const res = await admin({ id: 'double11_vip', tag: '双11会员', text: '亲，双11会员专场开始啦，全场满199减30 🎉' });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ id: 'double11_vip', users: 1 });
+    expect(await waitFor((f) => f.type === 'reply' && /双11会员专场/.test(f.message?.text ?? ''), 15_000)).toBeDefined();
+  });
 });

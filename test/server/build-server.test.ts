@@ -38,6 +38,10 @@ function memoryAdmin(): AdminService & { calls: string[] } {
       return { key, mode: 'bot' };
     },
     setOptOut: async (userId, optedOut) => (calls.push(`opt-out ${userId} ${optedOut}`), { userId, optedOut }),
+    scheduleCampaign: async (r) => (
+      calls.push(`campaign ${r.id} ${r.userIds?.length ?? r.tag}`),
+      { id: r.id, users: r.userIds?.length ?? 0, chunks: 1 }
+    ),
     reloadFlows: async () => (calls.push('reload'), status),
     flowsStatus: async () => status,
   };

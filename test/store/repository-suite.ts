@@ -103,6 +103,19 @@ export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): v
     expect((await users.resolve('wechaty', 'wxid-y')).id).toBe(web.id);
   });
 
+  it('streams the ids of users with a tag (wildcards in tags are literal), page by page', async () => {
+    const [a, b, c] = await Promise.all(['seg-a', 'seg-b', 'seg-c'].map((id) => users.resolve('web', id)));
+    await users.update(a!.id, { tags: ['vip_50%', '双11会员'] });
+    await users.update(b!.id, { tags: ['vip_50%'] });
+    await users.update(c!.id, { tags: ['vipx50x'] });
+    const ids: string[] = [];
+    for await (const id of users.idsWithTag('vip_50%', 1)) ids.push(id);
+    expect(ids.sort()).toEqual([a!.id, b!.id].sort());
+    const chinese: string[] = [];
+    for await (const id of users.idsWithTag('双11会员')) chinese.push(id);
+    expect(chinese).toEqual([a!.id]);
+  });
+
   it('round-trips Chinese and emoji in users and messages', async () => {
     const u = await users.resolve('web', '浏览器-🦊', `小美🌸${ZH_EMOJI}`);
     await users.update(u.id, { attributes: { note: ZH_EMOJI }, tags: ['高价值客户', '🎁'] });
