@@ -1,9 +1,14 @@
 import type { ChannelAdapter, ChannelCapabilities, InboundHandler, SendResult } from '../../src/core/channel-adapter';
 import type { ConversationRef, OutboundMessage } from '../../src/core/message';
 import { conversationKey } from '../../src/core/message';
+import { UnsupportedFeatureError } from '../../src/core/errors';
 
 /**
  * An in-memory channel for conversation tests: records every message the bot sends, per conversation.
+ * Like a real adapter it rejects types outside `capabilities.outbound` with UnsupportedFeatureError.
+ *
+ * @example
+ * const textOnly = new TestChannel('test-text', { outbound: ['text'] });
  */
 export class TestChannel implements ChannelAdapter {
   readonly name: string;
@@ -15,8 +20,9 @@ export class TestChannel implements ChannelAdapter {
   handler?: InboundHandler;
   private readonly sent = new Map<string, OutboundMessage[]>();
 
-  constructor(name = 'test') {
+  constructor(name = 'test', capabilities?: Partial<ChannelCapabilities>) {
     this.name = name;
+    if (capabilities) this.capabilities = { ...this.capabilities, ...capabilities };
   }
 
   async start(handler: InboundHandler): Promise<void> {
@@ -28,6 +34,7 @@ export class TestChannel implements ChannelAdapter {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult> {
+    if (!this.capabilities.outbound.includes(message.type)) throw new UnsupportedFeatureError(this.name, message.type);
     const key = conversationKey(ref);
     const list = this.sent.get(key) ?? [];
     list.push(message);
