@@ -4,3 +4,15 @@ export * from './core/channel-adapter';
 export * from './core/errors';
 export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';
 export type { Logger, LogLevel, LoggerOptions } from './core/log';
+export {
+  checkSignature,
+  checkMsgSignature,
+  msgSignature,
+  constantTimeEqual,
+  WechatCrypto,
+  timestampFresh,
+  parseWechatXml,
+  buildEncryptedReplyXml,
+  MAX_WECHAT_XML_BYTES,
+} from './core/wechat-crypto';
+export type { DecryptedWechatMessage, EncryptedReplyFields } from './core/wechat-crypto';

@@ -1,0 +1,9 @@
+export { checkSignature, checkMsgSignature, msgSignature, sortedSha1, constantTimeEqual } from './signature';
+export { WechatCrypto } from './wechat-crypto';
+export type { DecryptedWechatMessage } from './wechat-crypto';
+export { decodeEncodingAESKey, ENCODING_AES_KEY_LENGTH } from './encoding-aes-key';
+export { pkcs7Pad, pkcs7Unpad, WECHAT_PAD_BLOCK } from './pkcs7';
+export { timestampFresh, DEFAULT_TIMESTAMP_WINDOW_SEC } from './timestamp-fresh';
+export { parseWechatXml, MAX_WECHAT_XML_BYTES } from './parse-wechat-xml';
+export { buildEncryptedReplyXml, cdata, escapeXmlText } from './build-encrypted-reply-xml';
+export type { EncryptedReplyFields } from './build-encrypted-reply-xml';
