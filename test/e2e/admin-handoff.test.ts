@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/load-config';
-import { startKefu, type RunningKefu } from '../../src/main';
+import { startTestKefu, type TestKefu } from '../helpers/running-kefu';
+import { type RunningKefu } from '../../src/main';
 import { Conversation } from '../helpers/conversation';
 import { TestChannel } from '../helpers/test-channel';
 
@@ -12,9 +8,8 @@ const TOKEN = 'operator-token-for-tests-0123456789';
 
 describe('an operator takes over a conversation and hands it back (admin API)', () => {
   let kefu: RunningKefu;
-  let dir: string;
+  let running: TestKefu;
   const channel = new TestChannel();
-  const prefix = `kefu-admin-${randomUUID().slice(0, 8)}`;
   const api = (url: string, init: RequestInit = {}, token = TOKEN) =>
     fetch(`${kefu.url}/admin/api${url}`, {
       ...init,
@@ -22,29 +17,13 @@ describe('an operator takes over a conversation and hands it back (admin API)', 
     });
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kefu-admin-'));
-    const config = loadConfig(
-      {},
-      {
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
-        dataDir: dir,
-        redisUrl: 'redis://127.0.0.1:6379',
-        redisPrefix: prefix,
-        adminToken: TOKEN,
-        logLevel: 'silent',
-      },
-    );
-    kefu = await startKefu(config, { watchFlows: false });
+    running = await startTestKefu(() => ({ adminToken: TOKEN }));
+    kefu = running.kefu;
     kefu.core.router.add(channel);
     await channel.start(async (m) => void (await kefu.core.bot.handle(m)));
   });
   afterAll(async () => {
-    const keys = await kefu.core.redis.redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await kefu.core.redis.redis.del(...keys);
-    await kefu.close();
-    rmSync(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('lists the waiting conversation, releases it, and the bot answers again; opt-out by user id', async () => {

@@ -1,10 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { startTestKefu, type TestKefu } from '../helpers/running-kefu';
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { loadConfig } from '../../src/config/load-config';
-import { startKefu, type RunningKefu } from '../../src/main';
+import { type RunningKefu } from '../../src/main';
 
 jest.setTimeout(60_000);
 const TOKEN = 'operator-token-for-tests-0123456789';
@@ -29,10 +28,9 @@ proactive:
 
 describe('proactive outreach through a running kefu: event in → BullMQ job → policy → web chat', () => {
   let kefu: RunningKefu;
-  let dir: string;
+  let running: TestKefu;
   let socket: WebSocket;
   const frames: Frame[] = [];
-  const prefix = `kefu-ow-${randomUUID().slice(0, 8)}`;
 
   const postEvents = (events: unknown[]) =>
     fetch(`${kefu.url}/events`, {
@@ -51,25 +49,12 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kefu-ow-'));
-    cpSync(path.resolve(__dirname, '../../flows'), path.join(dir, 'flows'), { recursive: true });
-    writeFileSync(path.join(dir, 'flows', 'test-nudges.yaml'), NUDGE_FLOW);
-    const config = loadConfig(
-      {},
-      {
-        port: 0,
-        host: '127.0.0.1',
-        flowsDir: path.join(dir, 'flows'),
-        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
-        dataDir: dir,
-        redisUrl: 'redis://127.0.0.1:6379',
-        redisPrefix: prefix,
-        adminToken: TOKEN,
-        quietHours: 'off',
-        logLevel: 'silent',
-      },
-    );
-    kefu = await startKefu(config, { watchFlows: false });
+    running = await startTestKefu((dir) => {
+      cpSync(path.resolve(__dirname, '../../flows'), path.join(dir, 'flows'), { recursive: true });
+      writeFileSync(path.join(dir, 'flows', 'test-nudges.yaml'), NUDGE_FLOW);
+      return { flowsDir: path.join(dir, 'flows'), adminToken: TOKEN, quietHours: 'off' };
+    });
+    kefu = running.kefu;
     socket = new WebSocket(`${kefu.url.replace('http', 'ws')}/chat/ws`);
     socket.on('message', (d) => frames.push(JSON.parse(d.toString()) as Frame));
     await new Promise((r) => socket.once('open', r));
@@ -80,11 +65,7 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
   });
   afterAll(async () => {
     socket?.close();
-    const redis = kefu.core.redis.redis;
-    const keys = await redis.keys(`${prefix}:*`);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-    await kefu.close();
-    rmSync(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('nudges an abandoned cart once, ignores a duplicate event, and an order cancels a pending nudge', async () => {

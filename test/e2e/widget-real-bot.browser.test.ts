@@ -1,43 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/load-config';
-import { startKefu, type RunningKefu } from '../../src/main';
+import { startTestKefu, type TestKefu } from '../helpers/running-kefu';
+import { type RunningKefu } from '../../src/main';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 
 jest.setTimeout(90_000);
 
 describe('the demo shop page with the real bot (headless Chromium)', () => {
   let kefu: RunningKefu;
+  let running: TestKefu;
   let browser: TestBrowser;
-  let dir: string;
-  const prefix = `kefu-web-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kefu-web-'));
-    const config = loadConfig(
-      {},
-      {
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
-        dataDir: dir,
-        redisUrl: 'redis://127.0.0.1:6379',
-        redisPrefix: prefix,
-        logLevel: 'silent',
-      },
-    );
-    kefu = await startKefu(config, { watchFlows: false });
+    running = await startTestKefu();
+    kefu = running.kefu;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    const redis = kefu?.core.redis.redis;
-    const keys = redis ? await redis.keys(`${prefix}:*`) : [];
-    if (keys.length > 0) await redis!.del(...keys);
-    await kefu?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('greets a new visitor with a coupon, answers a stock question, and follows a quick reply', async () => {

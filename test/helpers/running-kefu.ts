@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config/load-config';
+import type { KefuConfig } from '../../src/config/schema';
+import { startKefu, type RunningKefu } from '../../src/main';
+
+/** A whole running kefu (HTTP on a free port) plus what it takes to clean it away. */
+export interface TestKefu {
+  kefu: RunningKefu;
+  /** Its temporary folder (SQLite file, data). */
+  dir: string;
+  /** Stop it, delete its Redis keys and its folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start kefu like `kefu start` does, on 127.0.0.1 and a free port, with a temp SQLite file and a unique
+ * Redis prefix on the real Redis; `overrides` may point flowsDir elsewhere, set an admin token, etc.
+ *
+ * @example
+ * const { kefu, close } = await startTestKefu({ adminToken: TOKEN });
+ */
+export async function startTestKefu(overrides: (dir: string) => Partial<KefuConfig> = () => ({})): Promise<TestKefu> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kefu-e2e-'));
+  const prefix = `kefu-e2e-${randomUUID().slice(0, 8)}`;
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
+      dataDir: dir,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: prefix,
+      logLevel: 'silent',
+      ...overrides(dir),
+    },
+  );
+  const kefu = await startKefu(config, { watchFlows: false });
+  return {
+    kefu,
+    dir,
+    close: async () => {
+      const redis = kefu.core.redis.redis;
+      const keys = await redis.keys(`${prefix}:*`);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      await kefu.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
