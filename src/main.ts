@@ -12,6 +12,7 @@ import { conversationKey, type OutboundMessage } from './core/message';
 import { buildServer } from './server/build-server';
 import { eventsRoutes } from './events/events-routes';
 import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
+import { followCommerceEvents } from './events/commerce-feed';
 import { metricsHandler, mountBullBoard } from './outreach';
 import type { OutreachWorkers } from './outreach/worker';
 
@@ -59,6 +60,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
   const core = await createKefuCore(config, options);
   let workers: OutreachWorkers | undefined;
   let events: EventSubscription | undefined;
+  let commerceEvents: EventSubscription | undefined;
   try {
     const serving = config.role !== 'worker';
     const adapters = createAdapters(core);
@@ -97,6 +99,12 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
           if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the Redis list rejected');
         },
       );
+      // …and the CommerceGateway's event feed (order_created, order_paid, coupon_issued, …), when it has one.
+      commerceEvents = followCommerceEvents(
+        core.commerce,
+        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.outreach.scheduler },
+        { onError: (err) => core.logger.warn({ err }, 'commerce event feed not read; retrying') },
+      );
       workers = core.outreach.startWorkers({
         channels: adapters.map((a) => a.name),
         onError: (err) => core.logger.warn({ err }, 'outreach worker error'),
@@ -114,6 +122,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
         if (closed) return;
         closed = true;
         await events?.stop();
+        await commerceEvents?.stop();
         await workers?.close(); // let running jobs finish (graceful shutdown)
         for (const adapter of adapters) await adapter.stop();
         await app.close();
@@ -122,6 +131,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     };
   } catch (error) {
     await events?.stop();
+    await commerceEvents?.stop();
     await workers?.close();
     await core.close();
     throw error;

@@ -1,6 +1,17 @@
 import { KefuError } from '../core/errors';
 import { loadDemoFixtures, type CouponTemplate, type DemoFixtures, type DemoOrder } from './fixtures';
-import type { Category, CommerceGateway, Coupon, Logistics, Order, Product, RecommendQuery } from './gateway';
+import { randomBytes } from 'node:crypto';
+import type {
+  Category,
+  CommerceEvent,
+  CommerceEventPage,
+  CommerceGateway,
+  Coupon,
+  Logistics,
+  Order,
+  Product,
+  RecommendQuery,
+} from './gateway';
 import { matchScore, searchCatalogue, totalStock } from './product-match';
 
 const DAY_MS = 86_400_000;
@@ -31,6 +42,10 @@ export class DemoCommerce implements CommerceGateway {
   private readonly templates: Map<string, CouponTemplate>;
   private readonly coupons = new Map<string, Coupon>();
   private issued = 0;
+  /** What happened in this demo shop, for the event feed (outreach follows it). */
+  private readonly feed: CommerceEvent[] = [];
+  /** The feed lives in memory: cursors and ids carry this run's id, so a restart starts a fresh feed. */
+  private readonly run = randomBytes(4).toString('hex');
 
   constructor(options: DemoCommerceOptions = {}) {
     const data = options.fixtures ?? loadDemoFixtures();
@@ -98,7 +113,20 @@ export class DemoCommerce implements CommerceGateway {
     }
     if (change.cancel) order.status = 'cancelled';
     if (change.address) order.address = change.address;
+    this.record(change.cancel ? 'order_cancelled' : 'order_updated', order.userId, { orderId: order.id });
     return publicOrder(order);
+  }
+
+  /** The demo shop's event feed: coupons issued and orders changed through kefu, oldest first. */
+  async events(after?: string, limit = 100): Promise<CommerceEventPage> {
+    const [run, index] = (after ?? '').split(':');
+    const start = run === this.run ? Number.parseInt(index ?? '-1', 10) + 1 : 0;
+    const events = this.feed.slice(start, start + limit);
+    return { events, cursor: `${this.run}:${start + events.length - 1}` };
+  }
+
+  private record(type: string, userId: string, payload: Record<string, unknown>): void {
+    this.feed.push({ id: `demo-${this.run}-${this.feed.length + 1}`, type, userId, at: this.now(), payload });
   }
 
   /** Issues a coupon from a template. Idempotent: the same user and template get the same coupon back. */
@@ -122,6 +150,7 @@ export class DemoCommerce implements CommerceGateway {
       expiresAt: new Date(this.now() + template.validityDays * DAY_MS).toISOString(),
     };
     this.coupons.set(key, coupon);
+    this.record('coupon_issued', userId, { code: coupon.code, templateId, title: coupon.title, expiresAt: coupon.expiresAt });
     return { ...coupon };
   }
 

@@ -86,6 +86,24 @@ export interface RecommendQuery {
   limit?: number;
 }
 
+/** Something that happened in the shop (order_created, order_paid, coupon_issued, …), for proactive outreach. */
+export interface CommerceEvent {
+  /** Unique and stable: the same event fetched twice has the same id (kefu drops the copy). */
+  id: string;
+  type: string;
+  /** kefu user id of the shopper. */
+  userId: string;
+  /** Milliseconds since epoch. */
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+/** One page of the event feed; pass `cursor` as `after` to get the next page. */
+export interface CommerceEventPage {
+  events: CommerceEvent[];
+  cursor?: string;
+}
+
 /**
  * The shop's commerce system as kefu sees it. All methods may throw DependencyError.
  */
@@ -100,4 +118,6 @@ export interface CommerceGateway {
   updateOrder(orderId: string, change: { address?: string; cancel?: boolean }): Promise<Order>;
   issueCoupon(userId: string, templateId: string): Promise<Coupon>;
   listCoupons(userId: string): Promise<Coupon[]>;
+  /** Optional event feed, oldest first, after `after` (a cursor from the previous page). Outreach follows it. */
+  events?(after?: string, limit?: number): Promise<CommerceEventPage>;
 }

@@ -1,5 +1,5 @@
 import { DependencyError } from '../core/errors';
-import type { CommerceGateway, Coupon, Logistics, Order, Product, RecommendQuery } from './gateway';
+import type { CommerceEventPage, CommerceGateway, Coupon, Logistics, Order, Product, RecommendQuery } from './gateway';
 
 /** Options of {@link HttpCommerce}. */
 export interface HttpCommerceOptions {
@@ -73,6 +73,12 @@ export class HttpCommerce implements CommerceGateway {
 
   async listCoupons(userId: string): Promise<Coupon[]> {
     return (await this.request<Coupon[]>('GET', `/users/${enc(userId)}/coupons`)) ?? [];
+  }
+
+  /** GET /events?after=<cursor>&limit=<n> → { events, cursor }: the shop's event feed, oldest first. */
+  async events(after?: string, limit = 100): Promise<CommerceEventPage> {
+    const query = new URLSearchParams({ limit: String(limit), ...(after === undefined ? {} : { after }) });
+    return (await this.request<CommerceEventPage>('GET', `/events?${query}`, { optional: true })) ?? { events: [], cursor: after }; // 404: no feed
   }
 
   private async request<T>(method: string, path: string, opts: { optional?: boolean; body?: unknown } = {}): Promise<T | undefined> {

@@ -19,6 +19,7 @@ type Handler = (m: RegExpMatchArray, url: URL, body: unknown) => Promise<unknown
 
 function routes(shop: DemoCommerce): [string, RegExp, Handler][] {
   return [
+    ['GET', /^\/events$/, (_m, u) => shop.events(u.searchParams.get('after') ?? undefined, Number(u.searchParams.get('limit') ?? 100))],
     ['GET', /^\/products\/([^/]+)$/, (m) => shop.getProduct(decodeURIComponent(m[1]))],
     ['GET', /^\/products$/, (_m, u) => shop.searchProducts(u.searchParams.get('q') ?? '', Number(u.searchParams.get('limit') ?? 5))],
     [

@@ -40,6 +40,15 @@ describe('HttpCommerce against a loopback merchant API', () => {
     expect(fake.seen.at(-1)?.line).toBe(`GET /products?q=${encodeURIComponent('卫衣 XL')}&limit=5`);
   });
 
+  it('pages through the event feed with a cursor', async () => {
+    await api.issueCoupon('u-feed-http', 'NEW_USER_20');
+    const first = await api.events(undefined, 10);
+    expect(first.events.map((e) => [e.type, e.userId])).toContainEqual(['coupon_issued', 'u-feed-http']);
+    const next = await api.events(first.cursor, 10);
+    expect(next.events).toEqual([]);
+    expect(fake.seen.map((s) => s.line)).toContain(`GET /events?limit=10&after=${encodeURIComponent(first.cursor!)}`);
+  });
+
   it('changes orders and issues coupons, passing the merchant refusal through', async () => {
     expect((await api.updateOrder('20251117300001', { address: '深圳市福田区 2 号' })).address).toBe('深圳市福田区 2 号');
     const err = await api.updateOrder('20251115100005', { cancel: true }).catch((e: unknown) => e);
