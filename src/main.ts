@@ -10,6 +10,7 @@ import type { KefuConfig } from './config/schema';
 import type { ChannelAdapter } from './core/channel-adapter';
 import { conversationKey, type OutboundMessage } from './core/message';
 import { buildServer } from './server/build-server';
+import { registerUnsubscribeRoute } from './server/unsubscribe-route';
 import { eventsRoutes } from './events/events-routes';
 import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
 import { followCommerceEvents } from './events/commerce-feed';
@@ -145,5 +146,6 @@ async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promis
     eventsRoutes({ redis: redis.redis, prefix: config.redisPrefix, handler: outreach.scheduler, token: config.adminToken }),
   );
   app.get('/metrics', metricsHandler(outreach.metrics.registry));
+  registerUnsubscribeRoute(app, core.links, core.users);
   if (config.adminToken) await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken });
 }

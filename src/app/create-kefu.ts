@@ -20,7 +20,17 @@ import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
 import { createChannelDirectory } from './channel-directory';
 import { createOutreachSender } from './outreach-sender';
-import { compileTriggers, createOutreach, inboundActionOf, OutreachLog, type Outreach, type TriggerSpec } from '../outreach';
+import {
+  compileTriggers,
+  createOutreach,
+  inboundActionOf,
+  OutreachLog,
+  unsubscribeLinks,
+  type Outreach,
+  type TriggerSpec,
+  type UnsubscribeLinks,
+} from '../outreach';
+import { randomBytes } from 'node:crypto';
 import type { FlowBundle } from '../flows/types';
 
 /** Options of {@link createKefuCore}. */
@@ -54,6 +64,8 @@ export interface KefuCore {
   dataSource: DataSource;
   recognizer: Recognizer;
   commerce: CommerceGateway;
+  /** Signed one-click unsubscribe links (`{{ unsubscribe_url }}` in outreach templates). */
+  links: UnsubscribeLinks;
   /** Proactive outreach: queues, policy ledger, scheduler (workers start per role, see src/main.ts). */
   outreach: Outreach;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
@@ -115,7 +127,9 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       logger,
     });
     const router = new ChannelRouter();
+    const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
     const outreach = createOutreach({
+      unsubscribeUrl: (userId) => links.url(userId),
       redis: redis.redis,
       connection: bullConnection(redis),
       prefix: config.redisPrefix,
@@ -172,6 +186,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       recognizer,
       commerce,
       outreach,
+      links,
       close,
     };
   } catch (error) {
@@ -194,4 +209,11 @@ function parseQuietHours(value: string): { startMinute: number; endMinute: numbe
     return h! * 60 + m!;
   });
   return { startMinute: start!, endMinute: end! };
+}
+
+/** One random link secret per shop, created by the first process and shared by all through Redis. */
+async function sharedLinkSecret(redis: RedisConnection, prefix: string): Promise<string> {
+  const key = `${prefix}:link-secret`;
+  await redis.redis.set(key, randomBytes(32).toString('base64url'), 'NX');
+  return (await redis.redis.get(key))!;
 }

@@ -51,6 +51,10 @@ export const configSchema = z.object({
   webRateLimit: z.coerce.number().int().min(1).default(20),
   /** Web chat: max characters per message (longer ones are truncated with a notice). @defaultValue 2000 */
   maxMessageChars: z.coerce.number().int().min(10).default(2000),
+  /** Public base URL of this kefu (for links in messages, e.g. one-click unsubscribe). @defaultValue http://localhost:3000 */
+  publicUrl: z.string().url().default('http://localhost:3000'),
+  /** Secret that signs unsubscribe links; when unset, one is generated once and shared through Redis. */
+  linkSecret: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Outreach quiet hours in the shopper's time zone, `HH:MM-HH:MM` or `off`; jobs due inside are postponed. @defaultValue 22:00-08:00 */
   quietHours: z
     .string()
@@ -86,6 +90,8 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_COMMERCE_TOKEN: 'commerceToken',
   KEFU_WEB_RATE_LIMIT: 'webRateLimit',
   KEFU_MAX_MESSAGE_CHARS: 'maxMessageChars',
+  KEFU_PUBLIC_URL: 'publicUrl',
+  KEFU_LINK_SECRET: 'linkSecret',
   KEFU_QUIET_HOURS: 'quietHours',
   KEFU_CAP_PER_DAY: 'capPerDay',
   KEFU_CAP_PER_WEEK: 'capPerWeek',

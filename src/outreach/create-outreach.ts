@@ -29,6 +29,8 @@ export interface CreateOutreachOptions {
   log?: OutreachLogSink;
   metrics?: OutreachMetrics;
   shop?: { name: string };
+  /** Builds `{{ unsubscribe_url }}` for a shopper. */
+  unsubscribeUrl?: (userId: string) => string;
   policy?: Omit<PolicyLedgerOptions, 'redis' | 'keys' | 'users'>;
   conversionWindowMs?: number;
   /** Overrides of the default job options (attempts, backoff, retention). */
@@ -82,6 +84,7 @@ export function createOutreach(o: CreateOutreachOptions): Outreach {
     log: o.log,
     metrics,
     shop: o.shop,
+    unsubscribeUrl: o.unsubscribeUrl,
   };
   const started: OutreachWorkers[] = [];
   return {

@@ -27,7 +27,12 @@ export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId:
     ? await pinned(ctx, data, now)
     : await chooseChannel(ctx.directory, ctx.ledger, data.userId, data.kind, data.subscriptionTemplate, now);
   if (!choice.ok) return { type: 'suppressed', reason: choice.reason, channel: data.ref?.channel };
-  const rendered = renderAction(data.action, { event: data.event, user, shop: ctx.shop ?? { name: '' } });
+  const rendered = renderAction(data.action, {
+    event: data.event,
+    user,
+    shop: ctx.shop ?? { name: '' },
+    unsubscribeUrl: ctx.unsubscribeUrl?.(user.id),
+  });
   const send: SendJobData = {
     key,
     triggerId: data.triggerId,

@@ -19,3 +19,4 @@ export { listDeadLetters, type DeadLetter } from './dead-letters';
 export { collectQueueCounts, formatQueueCounts, type QueueCounts } from './queue-counts';
 export type { OutreachKind, DueJobData, SendJobData } from './job-types';
 export { inboundActionOf } from './policy/inbound-action';
+export { unsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-link';

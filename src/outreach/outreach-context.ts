@@ -20,6 +20,8 @@ export interface OutreachContext {
   log?: OutreachLogSink;
   metrics?: OutreachMetrics;
   shop?: { name: string };
+  /** Builds `{{ unsubscribe_url }}` for a shopper. */
+  unsubscribeUrl?: (userId: string) => string;
   now?: () => number;
 }
 

@@ -11,11 +11,13 @@ export function checkTemplate(template: string): void {
   liquid.parse(template);
 }
 
-/** Template scope of outreach messages: `event`, `user`, `shop`. */
+/** Template scope of outreach messages: `event`, `user`, `shop`, `unsubscribe_url`. */
 export interface RenderScope {
   event?: KefuEvent;
   user: UserProfile;
   shop: { name: string };
+  /** The shopper's one-click unsubscribe link, `{{ unsubscribe_url }}` in templates (empty when not configured). */
+  unsubscribeUrl?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function renderAction(
       tags: scope.user.tags,
     },
     shop: scope.shop,
+    unsubscribe_url: scope.unsubscribeUrl ?? '',
   };
   const text = liquid.parseAndRenderSync(action.send.text, ctx) as string;
   const replies = action.send.quick_replies?.map((r) => ({ title: liquid.parseAndRenderSync(r, ctx) as string }));

@@ -121,4 +121,28 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     expect(await res.json()).toMatchObject({ id: 'double11_vip', users: 1 });
     expect(await waitFor((f) => f.type === 'reply' && /双11会员专场/.test(f.message?.text ?? ''), 15_000)).toBeDefined();
   });
+
+  it('a campaign message carries a signed one-click unsubscribe link that opts the shopper out', async () => {
+    const webId = frames.find((f) => f.type === 'welcome')!.userId!;
+    const user = await kefu.core.users.resolve('web', webId);
+    await kefu.core.users.update(user.id, { tags: ['会员'] });
+    await kefu.core.redis.redis.del(...(await kefu.core.redis.redis.keys(`${kefu.core.config.redisPrefix}:outreach:cap*`))); // fresh caps
+    const res = await fetch(`${kefu.url}/admin/api/campaigns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'member_day', tag: '会员', text: '会员日全场9折～不想再收到点这里退订：{{ unsubscribe_url }}' }),
+    });
+    expect(res.status).toBe(202);
+    const message = await waitFor((f) => f.type === 'reply' && /会员日/.test(f.message?.text ?? ''), 15_000);
+    const link = /(http\S+\/unsubscribe\?\S+)/.exec(message?.message?.text ?? '')?.[1];
+    expect(link).toBeDefined();
+    const local = link!.replace(/^http:\/\/localhost:3000/, kefu.url);
+    const tampered = await fetch(local.replace(/t=[^&]+/, 't=forged-token-forged-token-forge'));
+    expect(tampered.status).toBe(403);
+    expect((await kefu.core.userStore.get(user.id))?.optedOut).toBe(false);
+    const ok = await fetch(local);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('已退订');
+    expect((await kefu.core.userStore.get(user.id))?.optedOut).toBe(true);
+  });
 });
