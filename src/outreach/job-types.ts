@@ -67,3 +67,8 @@ export function outreachJobId(triggerId: string, subject: readonly unknown[]): s
 export function idempotencyKeyOf(jobId: string, createdAt: number): string {
   return `${jobId}@${createdAt}`;
 }
+
+/** The outreach job id inside an idempotency key (the inverse of {@link idempotencyKeyOf}). */
+export function jobIdOfKey(key: string): string {
+  return key.slice(0, key.lastIndexOf('@'));
+}

@@ -2,6 +2,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { IdempotentDelivery, type DeliveryOutcome } from './delivery';
 import type { SendJobData } from './job-types';
 import { isCancelled, type OutreachContext } from './outreach-context';
+import { jobIdOfKey } from './job-types';
+import { recordSend } from './send-log';
 
 /** Prefix of failedReason for policy blocks (they are not retried). */
 export const SUPPRESSED_PREFIX = 'suppressed:';
@@ -13,8 +15,7 @@ export const SUPPRESSED_PREFIX = 'suppressed:';
 export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): Promise<DeliveryOutcome> {
   const d = job.data;
   const now = (ctx.now ?? Date.now)();
-  const jobId = d.key.slice(0, d.key.lastIndexOf('@'));
-  if (await isCancelled(ctx, jobId, d.eventAt)) return suppress(ctx, d, jobId, 'cancelled');
+  if (await isCancelled(ctx, jobIdOfKey(d.key), d.eventAt)) return suppress(ctx, d, 'cancelled');
   const reservation = await ctx.ledger.reserve({
     key: d.key,
     userId: d.userId,
@@ -25,53 +26,24 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
     connected: d.connected,
     now,
   });
-  if (!reservation.allowed) return suppress(ctx, d, jobId, String(reservation.reason));
+  if (!reservation.allowed) return suppress(ctx, d, String(reservation.reason));
   const outcome = await new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender).deliver(d);
   if (outcome === 'uncertain_after_crash') {
     ctx.metrics?.failed.inc({ channel: d.channel, reason: outcome });
-    await ctx.log?.record({
-      key: d.key,
-      jobId,
-      triggerId: d.triggerId,
-      userId: d.userId,
-      kind: d.kind,
-      status: 'failed',
-      reason: outcome,
-      channel: d.channel,
-      at: now,
-    });
+    await recordSend(ctx, d, 'failed', now, outcome);
     throw new UnrecoverableError(`${outcome}: the worker died during this send and the channel cannot dedupe, so it is not repeated.`);
   }
   if (outcome !== 'already_sent') {
     const done = (ctx.now ?? Date.now)();
     ctx.metrics?.sent.inc({ channel: d.channel, trigger: d.triggerId });
     ctx.metrics?.sendLatency.observe({ channel: d.channel }, Math.max(0, done - job.timestamp) / 1000);
-    await ctx.log?.record({
-      key: d.key,
-      jobId,
-      triggerId: d.triggerId,
-      userId: d.userId,
-      kind: d.kind,
-      status: 'sent',
-      channel: d.channel,
-      at: done,
-    });
+    await recordSend(ctx, d, 'sent', done);
   }
   return outcome;
 }
 
-async function suppress(ctx: OutreachContext, d: SendJobData, jobId: string, reason: string): Promise<never> {
+async function suppress(ctx: OutreachContext, d: SendJobData, reason: string): Promise<never> {
   ctx.metrics?.suppressed.inc({ channel: d.channel, reason });
-  await ctx.log?.record({
-    key: d.key,
-    jobId,
-    triggerId: d.triggerId,
-    userId: d.userId,
-    kind: d.kind,
-    status: 'suppressed',
-    reason,
-    channel: d.channel,
-    at: (ctx.now ?? Date.now)(),
-  });
+  await recordSend(ctx, d, 'suppressed', (ctx.now ?? Date.now)(), reason);
   throw new UnrecoverableError(`${SUPPRESSED_PREFIX}${reason}`);
 }

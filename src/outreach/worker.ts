@@ -5,6 +5,7 @@ import { idempotencyKeyOf, outreachJobId } from './job-types';
 import type { OutreachContext } from './outreach-context';
 import { OUTREACH_QUEUE, sendQueueName } from './queues';
 import { processSend, SUPPRESSED_PREFIX } from './send-processor';
+import { recordSend } from './send-log';
 
 /** Worker settings. */
 export interface OutreachWorkerOptions {
@@ -67,18 +68,7 @@ export class OutreachWorkers {
     const reason = err.message.slice(0, 100);
     this.ctx.metrics?.failed.inc({ channel: d.channel, reason: 'send_error' });
     await this.ctx.ledger.caps.release(d.userId, d.key);
-    const jobId = d.key.slice(0, d.key.lastIndexOf('@'));
-    await this.ctx.log?.record({
-      key: d.key,
-      jobId,
-      triggerId: d.triggerId,
-      userId: d.userId,
-      kind: d.kind,
-      status: 'failed',
-      reason,
-      channel: d.channel,
-      at: Date.now(),
-    });
+    await recordSend(this.ctx, d, 'failed', Date.now(), reason);
   }
 
   private async processDue(job: Job, token?: string): Promise<unknown> {

@@ -12,12 +12,9 @@ export function conversationLock(store: ConversationStateStore, now: () => numbe
   return async (ctx, next) => {
     await store.withLock(ctx.key, async () => {
       ctx.state = (await store.load(ctx.key)) ?? emptyConversationState(now());
-      const before = JSON.stringify(ctx.state);
       await next();
-      if (ctx.state && JSON.stringify(ctx.state) !== before) {
-        ctx.state.updatedAt = now();
-        await store.save(ctx.key, ctx.state);
-      }
+      // Only a turn the flow engine ran changes the state; turns stopped early (empty text) leave it as it was.
+      if (ctx.output) await store.save(ctx.key, ctx.state);
     });
   };
 }

@@ -19,7 +19,6 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
     }
     const message = ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text };
     const output = await engine.runTurn({ message, user, recognition, state, now: now() });
-    output.state.turn = state.turn + 1;
     ctx.output = output;
     ctx.state = output.state;
     ctx.replies.push(...output.replies);
