@@ -18,6 +18,7 @@ from labels import INTENTS  # noqa: E402
 from slots import CATEGORIES, PRODUCTS, SLOTS  # noqa: E402
 from templates import (AFTER_SALES, GENERAL, GENERIC_AFTER_SALES, GENERIC_PRODUCT_INQUIRY,  # noqa: E402
                        PRODUCT_INQUIRY)
+from templates_extra import EXTRA  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BARE = {"greeting", "affirm", "deny", "thanks_goodbye", "unsubscribe", "out_of_scope"}
@@ -28,11 +29,17 @@ ACKS = ["好的，", "好的 ", "嗯嗯，", "嗯 ", "哦哦 那", "ok ", "行�
         "知道了，", "好吧 那", "是的，", "哦 ", "收到，", "明白了 那"]
 CONTEXTS = ["我买的{p}", "昨天拍的{p}", "{ord}", "我在你家买了{q}{p}", "刚下单的", "我的订单", "前天买的那个{p}",
             "我上周买的", "我拍的{col}{sz}", "之前买的{p}", "{ord}这个", "我在直播间买的{p}", "给孩子买的{p}",
-            "双十一买的", "我妈用我账号买的{p}", "订单号{ord}", "我刚付款的", "这个{p}"]
+            "双十一买的", "我妈用我账号买的{p}", "订单号{ord}", "我刚付款的", "这个{p}",
+            # 2026-11-24: narrative clauses that carry no want of their own (the request follows)
+            "我是{place}的", "我身高{hw}", "我在{plat}看到的", "上次买过一次", "我老公说", "孩子[数字x]岁了",
+            "我买了{q}", "看了好几家了", "朋友推荐来的", "我是老顾客了", "前几天在直播间看到的", "[日期x]下的单",
+            "我在{plat}上买的{p}", "我拍的是{col}", "东西是{t}买的", "{emo}", "我是第一次买", "打算送人的",
+            "我家在{place}", "订单是{ord}", "我刚看了一下", "那个{col}的", "我想了一下"]
 ENDINGS = ["呢", "呀", "啊", "哈", "嘛", "？", "?", "！", "～", "~", "。", "??", "？？？", "😊", "🙏", "😭", "😡", "👍",
            "[数字x]", "吖", "哦", "捏", "...", "😂", "😅", "🤔", "❓", "！！", "啦", " ", "#E-s[数字x]"]
 SUFFIXES = ["谢谢", "谢谢啦", "麻烦了", "急", "急急急", "在线等", "麻烦快点", "谢谢亲", "辛苦了", "麻烦看下", "着急用",
-            "回复一下", "请尽快回复", "thx"]
+            "回复一下", "请尽快回复", "thx", "3q", "蟹蟹", "🙏", "拜托了", "谢谢老板", "麻烦尽快", "等你回复", "速回",
+            "看到回一下", "求回复", "在线等挺急的", "谢谢啦亲", "麻烦帮忙看看", "xx"]
 HOMOPHONES = [
     ("在吗", ["再吗", "zaima", "在嘛", "在么", "zai吗", "在马"]), ("什么", ["神马", "啥", "什莫", "sm", "什嘛"]),
     ("怎么", ["咋", "怎莫", "zm", "肿么", "怎们"]), ("发货", ["fh", "发huo", "法货"]), ("退款", ["tk", "退kuan", "退宽"]),
@@ -47,8 +54,17 @@ HOMOPHONES = [
     ("一下", ["一哈", "yx", "以下"]), ("不是", ["布是", "bs"]), ("现在", ["xz", "先在"]), ("订单", ["定单", "dd"]),
     ("地址", ["di址", "地扯"]), ("便宜", ["pianyi", "便意"]), ("售后", ["sh", "收后"]), ("发票", ["fp", "发漂"]),
     ("投诉", ["ts", "头诉"]), ("取消", ["qx", "去消"]), ("衣服", ["衣fu", "yf"]), ("手机", ["sj", "手几"]),
+    # 2026-11-24: more 拼音/缩写 and 同音错字
+    ("包装", ["bz", "包妆"]), ("支付宝", ["zfb", "支护宝"]), ("微信", ["wx", "vx", "V信", "威信"]),
+    ("拼多多", ["pdd", "拼夕夕"]), ("淘宝", ["tb", "某宝"]), ("京东", ["jd", "某东"]), ("优惠", ["yh", "有惠"]),
+    ("请问", ["qw", "请文", "清问"]), ("怎么办", ["zmb", "咋办", "咋整"]), ("宝贝", ["bb", "宝宝", "宝呗"]),
+    ("七天无理由", ["7天无理由", "七天无里由", "qtwly"]), ("亲", ["qin", "亲亲", "钦"]), ("收到", ["sd", "收倒"]),
+    ("哪", ["那"]), ("在", ["再"]), ("做", ["作"]), ("已", ["以"]), ("账", ["帐"]), ("吧", ["8", "叭", "罢"]),
+    ("一下", ["一哈", "下下"]), ("不知道", ["不造", "bzd"]), ("喜欢", ["稀饭", "xh"]), ("是不是", ["sbs", "是否"]),
+    ("什么时候", ["啥时候", "sm时候", "神马时候"]), ("怎么样", ["咋样", "zmy", "怎样"]), ("可不可以", ["可以不", "ok不"]),
+    ("售后", ["shouhou", "收后"]), ("换货", ["hh", "换huo"]), ("质量", ["质两"]), ("尺寸", ["尺子", "ccun"]),
 ]
-WEIGHT = {"out_of_scope": 1.6}  # the widest class gets more examples
+WEIGHT = {"out_of_scope": 2.0}  # the widest class gets more examples
 PUNCT = "，。！？、,.!? ~～"
 
 
@@ -80,9 +96,13 @@ def noise(text, rng):
     """Shopper-style noise: homophones/拼音/缩写, punctuation changes, typos, case, emoji."""
     if not text.strip():
         return ""
+    masks = re.findall(r"\[[^\]]*\]", text)  # keep masked data like [链接x] out of the homophone swaps
+    text = re.sub(r"\[[^\]]*\]", "\x00", text)
     for src, alts in HOMOPHONES:
         if src in text and rng.random() < 0.12:
             text = text.replace(src, rng.choice(alts), 1)
+    for m in masks:
+        text = text.replace("\x00", m, 1)
     r = rng.random()
     if r < 0.3:
         text = "".join(ch for ch in text if ch not in "，。！？、,.!?")
@@ -114,8 +134,12 @@ def compose(intent, core, rng, cat):
             text = text + rng.choice(["，", " ", "。"]) + rng.choice(SUFFIXES)
     elif intent == "greeting" and rng.random() < 0.15:
         text = rng.choice(["你好，", "亲 ", "您好 ", "hi "]) + text
+    elif intent == "out_of_scope" and rng.random() < 0.15:  # fillers that add no want
+        text = rng.choice(["亲，", "那个 ", "嗯 ", "额，", "对了，", "哦 ", "就是", "然后", "我跟你说，"]) + text
     if rng.random() < 0.3:
         text = text + rng.choice(ENDINGS)
+    if rng.random() < 0.05:
+        text = expand("{emo}", rng, cat) + text if rng.random() < 0.3 else text + expand("{emo}", rng, cat)
     return noise(text, rng)
 
 
@@ -130,6 +154,9 @@ def template_units():
     for cat, temps in AFTER_SALES.items():
         units += [("after_sales", cat, t) for t in temps]
     units += [("after_sales", None, t) for t in GENERIC_AFTER_SALES]
+    for intent, temps in EXTRA.items():
+        units += [(intent, None, t) for t in temps]
+    units = list(dict.fromkeys(units))  # a template listed twice is one split unit
     assert set(u[0] for u in units) == set(INTENTS), set(INTENTS) - set(u[0] for u in units)
     return units
 
@@ -175,6 +202,14 @@ SELLER = [
     "亲，{p}是{col}的哦，实物和图片一样", "感谢您的支持，祝您生活愉快", "亲，优惠券在商品页面领取哦", "亲，可以开电子发票的",
     "很抱歉给您带来不好的体验", "亲，{hw}建议拍{sz}哦", "亲，{t}之前会发货的呢", "亲，请您拍照片给我们看一下",
     "亲，退款已经处理了，一到三个工作日到账", "亲，地址已经帮您改好了", "亲，这边给您申请了补发", "您好，请问还有什么可以帮您",
+    "亲亲，{p}是支持七天无理由退换的哦", "亲，这款{col}的{sz}目前缺货，预计{t}补货", "亲，{cour}一般三到五天就能到{place}",
+    "亲，店铺首页可以领满减券，叠加后更划算", "亲，您的包裹已经到{place}的驿站啦，记得取件哦", "亲，质量问题我们包退包换",
+    "亲，麻烦您提供一下视频和照片，我们这边给您登记售后", "亲，发票开好后会发送到您的邮箱", "亲，花呗分期是支持的，最多十二期",
+    "亲，人工客服的工作时间是早九点到晚十一点", "亲，非常抱歉让您久等了，这边马上给您处理", "亲，这个链接拍{col}{sz}就可以啦",
+    "亲，价保期内降价可以申请价保，差价会退回原支付账户", "亲，您选的是{col}{sz}，确认无误我们就安排发货了",
+    "亲，感谢您的耐心等待，祝您购物愉快", "亲，退订回复TD即可，以后不会再打扰您啦", "亲，{p}是正品，支持专柜验货",
+    "亲，这款{p}适合{hw}的身材哦", "亲，安装视频在详情页最下面，或者可以预约师傅上门安装", "好的亲，订单已经帮您取消了",
+    "亲，付款失败的话可以换一张卡或者稍后再试哦", "不好意思亲，这边查到您的订单还在仓库打包中", "亲，拍下后备注颜色就可以",
 ]
 
 
@@ -195,9 +230,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "data"))
     ap.add_argument("--seed", type=int, default=20240618)
-    ap.add_argument("--train-per-intent", type=int, default=2400)
+    ap.add_argument("--train-per-intent", type=int, default=2800)
     ap.add_argument("--eval-per-intent", type=int, default=250)
-    ap.add_argument("--unlabeled", type=int, default=60000)
+    ap.add_argument("--unlabeled", type=int, default=70000)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     units = template_units()
