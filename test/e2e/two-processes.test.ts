@@ -69,7 +69,7 @@ describe('two server processes share one conversation through Redis', () => {
       KEFU_REDIS_PREFIX: prefix,
       HOST: '127.0.0.1',
     };
-    [a, b] = await Promise.all([startKefuProcess({ ...env, PORT: '39811' }), startKefuProcess({ ...env, PORT: '39812' })]);
+    [a, b] = await Promise.all([startKefuProcess(env), startKefuProcess(env)]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

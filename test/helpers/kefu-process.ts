@@ -12,13 +12,14 @@ export interface KefuProcess {
 }
 
 /**
- * Start `bin/kefu start` as a separate process with `env` (PORT 0 is not allowed here: pass a port)
- * and wait until it prints its address.
+ * Start `bin/kefu start` as a separate process with `env` and wait until it prints its address.
+ * Unless `env` says otherwise it listens on 127.0.0.1 and a port the OS picks (PORT=0), so parallel
+ * test files never race for a fixed port.
  */
 export async function startKefuProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<KefuProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/kefu'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
