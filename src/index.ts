@@ -16,3 +16,8 @@ export {
   MAX_WECHAT_XML_BYTES,
 } from './core/wechat-crypto';
 export type { DecryptedWechatMessage, EncryptedReplyFields } from './core/wechat-crypto';
+export { parseWechatXmlTree, type WechatXmlTree, type WechatXmlValue, type WechatXmlTreeLimits } from './core/wechat-crypto';
+export { AccessTokenCache, withAccessToken, ACCESS_TOKEN_ERRORS } from './core/wechat-api';
+export type { AccessTokenCacheOptions, FetchedToken } from './core/wechat-api';
+export { DurableInbox } from './core/inbox';
+export type { DurableInboxOptions } from './core/inbox';

@@ -4,6 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { WebChatAdapter, type HistoryItem } from '../adapters/web';
+import { WechatOfficialAdapter } from '../adapters/wechat-official';
+import { WecomKfAdapter } from '../adapters/wecom-kf';
+import { WechatyAdapter } from '../adapters/wechaty';
+import { channelSettings } from './config/channel-settings';
 import { createAdminService } from './app/admin-service';
 import { createKefuCore, type CoreOptions, type KefuCore } from './app/create-kefu';
 import type { KefuConfig } from './config/schema';
@@ -17,6 +21,9 @@ import { followCommerceEvents } from './events/commerce-feed';
 import { metricsHandler, mountBullBoard } from './outreach';
 import type { OutreachWorkers } from './outreach/worker';
 
+/** Channels whose acknowledged messages wait in the durable inbox for a turn (any process may run it). */
+const INBOX_DOORS = new Set(['wechat-official', 'wechat-mini', 'wecom-kf']);
+
 /** A running kefu: the core, the HTTP app and the adapters. */
 export interface RunningKefu {
   core: KefuCore;
@@ -27,8 +34,76 @@ export interface RunningKefu {
   close(): Promise<void>;
 }
 
-/** The channel adapters enabled by configuration (web chat always). */
+/**
+ * The channel adapters enabled by configuration: web chat always, and each WeChat door whose variables are
+ * set (see docs/wechat-channels.md). wechaty holds a login, so only a serving process (`web`/`all`) opens it;
+ * the API doors also send from `worker` processes.
+ */
 export function createAdapters(core: KefuCore): ChannelAdapter[] {
+  return [createWebChat(core), ...createWechatDoors(core)];
+}
+
+function createWechatDoors(core: KefuCore): ChannelAdapter[] {
+  const { config, logger, redis } = core;
+  const doors = channelSettings(config);
+  const common = {
+    redis: redis.redis,
+    keyPrefix: config.redisPrefix,
+    apiBaseUrl: config.wechatApiBase,
+    replyMode: config.wechatReplyMode,
+    turnConcurrency: config.inboxConcurrency,
+    // A split deployment: web processes acknowledge and keep pushes, worker processes run their turns.
+    runTurns: config.role !== 'web',
+  };
+  const adapters: ChannelAdapter[] = [];
+  if (doors.official.length > 0)
+    adapters.push(
+      new WechatOfficialAdapter({ ...common, kind: 'official', apps: doors.official, logger: logger.child({ name: 'wechat-official' }) }),
+    );
+  if (doors.mini.length > 0)
+    // Mini Programs accept only transfer_customer_service as a passive reply: their answers always use the API.
+    adapters.push(
+      new WechatOfficialAdapter({
+        ...common,
+        replyMode: 'api',
+        kind: 'mini',
+        apps: doors.mini,
+        logger: logger.child({ name: 'wechat-mini' }),
+      }),
+    );
+  if (doors.wecomKf) {
+    const { servicerUserId, ...kf } = doors.wecomKf;
+    adapters.push(
+      new WecomKfAdapter({
+        ...kf,
+        handoff: servicerUserId ? { servicerUserId } : {},
+        redis: redis.redis,
+        keyPrefix: config.redisPrefix,
+        apiBaseUrl: config.wecomApiBase,
+        turnConcurrency: config.inboxConcurrency,
+        runTurns: config.role !== 'web',
+        logger: logger.child({ name: 'wecom-kf' }),
+      }),
+    );
+  }
+  if (doors.wechaty && config.role !== 'worker') {
+    const { puppet, token, roomKeywords, paceMs } = doors.wechaty;
+    const wechatyLogger = logger.child({ name: 'wechaty' });
+    adapters.push(
+      new WechatyAdapter({
+        puppet,
+        ...(token ? { puppetOptions: { token } } : {}),
+        room: { keywords: roomKeywords },
+        paceMs,
+        logger: wechatyLogger,
+        onAlert: (alert) => wechatyLogger.error({ alert: alert.kind, detail: alert.detail }, 'wechaty needs an operator'),
+      }),
+    );
+  }
+  return adapters;
+}
+
+function createWebChat(core: KefuCore): ChannelAdapter {
   const { config, logger, conversations, recorder } = core;
   const history = async (ref: Parameters<typeof conversationKey>[0]): Promise<HistoryItem[]> => {
     await recorder.flush();
@@ -46,7 +121,7 @@ export function createAdapters(core: KefuCore): ChannelAdapter[] {
     history,
     logger: logger.child({ name: 'web' }),
   });
-  return [web];
+  return web;
 }
 
 /**
@@ -84,12 +159,18 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       admin: createAdminService(core),
     });
     await mountOutreachRoutes(app, core);
-    if (serving) {
-      const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
-        await core.bot.handle(message);
-      };
-      for (const adapter of adapters) await adapter.start(handler);
-    }
+    const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
+      await core.bot.handle(message);
+    };
+    // Serving processes start every channel; a worker starts the WeChat API doors to run the turns their
+    // web peers kept in the durable inbox (and to send through the platform APIs).
+    for (const adapter of adapters) if (serving || INBOX_DOORS.has(adapter.name)) await adapter.start(handler);
+    const kept = adapters.filter((a) => INBOX_DOORS.has(a.name)).map((a) => a.name);
+    if (config.role === 'web' && kept.length > 0)
+      core.logger.warn(
+        { channels: kept },
+        'role web: WeChat messages are kept for worker processes; run at least one kefu start --role worker',
+      );
     if (config.role !== 'web') {
       // Behaviour events from the shop's systems can also be pushed to a Redis list (see docs/operations.md).
       events = subscribeRedisEvents(

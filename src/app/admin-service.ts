@@ -1,5 +1,5 @@
 import { KefuError } from '../core/errors';
-import type { AdminService, ConversationSummary, FlowsStatus } from '../server/admin-service';
+import type { AdminService, ChannelSummary, ConversationSummary, FlowsStatus } from '../server/admin-service';
 import type { KefuCore } from './create-kefu';
 
 /**
@@ -42,6 +42,14 @@ export function createAdminService(core: KefuCore): AdminService {
     },
     async flowsStatus(): Promise<FlowsStatus> {
       return core.flows.status();
+    },
+    async channels(): Promise<ChannelSummary[]> {
+      return core.router.list().map((adapter) => ({
+        name: adapter.name,
+        proactive: adapter.capabilities.proactive,
+        outbound: adapter.capabilities.outbound,
+        ...(adapter.status ? { status: adapter.status() } : {}),
+      }));
     },
   };
 }

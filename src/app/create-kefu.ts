@@ -10,7 +10,6 @@ import type { KefuConfig } from '../config/schema';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
 import type { UserDirectory } from '../core/user';
-import type { InboundMessage } from '../core/message';
 import { FlowEngine } from '../flows/engine';
 import { createActionRegistry } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
@@ -20,10 +19,10 @@ import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
 import { createChannelDirectory } from './channel-directory';
 import { createOutreachSender } from './outreach-sender';
+import { ledgerRecorders } from './ledger-recorders';
 import {
   compileTriggers,
   createOutreach,
-  inboundActionOf,
   OutreachLog,
   unsubscribeLinks,
   type Outreach,
@@ -146,12 +145,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       },
     });
     closers.push(() => outreach.close());
-    const activity = {
-      recordInbound: async (message: InboundMessage, userId: string): Promise<void> => {
-        const action = inboundActionOf(message);
-        if (action) await outreach.ledger.recordInbound(message.ref.channel, userId, action, message.receivedAt);
-      },
-    };
+    const { activity, replyOutcomes } = ledgerRecorders(outreach.ledger, logger);
     const bot = new Bot({
       store: state,
       users,
@@ -163,6 +157,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       maxMessageChars: config.maxMessageChars,
       now: options.now,
       activity,
+      replyOutcomes,
     });
     let closed = false;
     const close = async (): Promise<void> => {

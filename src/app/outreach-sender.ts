@@ -3,19 +3,21 @@ import type { ConversationRef, OutboundMessage } from '../core/message';
 import type { Sender, SendOptions } from '../outreach';
 
 /**
- * Outreach's way out: sends through the channel adapters, passing the job's idempotency key. The sender
- * is idempotent when every running adapter is (web chat drops a repeated key on the server and in the
- * widget), so a send interrupted by a worker crash is retried and still reaches the shopper exactly once;
- * with a channel that cannot drop repeats, such a send is not retried (at most once, logged as uncertain).
+ * Outreach's way out: sends through the channel adapters, passing the job's idempotency key (and the
+ * subscription template when the job goes out as a consented subscription message). Idempotence is per
+ * channel: on one that drops repeated keys (web chat, on the server and in the widget) a send interrupted
+ * by a worker crash is retried and still reaches the shopper exactly once; on one that cannot (WeChat's
+ * customer-service API), such a send is not retried (at most once, logged as uncertain).
  */
 export function createOutreachSender(router: ChannelRouter): Sender {
   return {
-    get idempotent(): boolean {
-      return router.allIdempotent();
-    },
+    idempotent: (channel: string): boolean => router.get(channel)?.capabilities.idempotent === true,
     async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions): Promise<{ messageId?: string }> {
-      await router.send(ref, message, { idempotencyKey: options.idempotencyKey });
-      return {};
+      const result = await router.send(ref, message, {
+        idempotencyKey: options.idempotencyKey,
+        subscriptionTemplate: options.subscriptionTemplate,
+      });
+      return { messageId: result.messageId };
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Recognizer } from '../nlu/recognizer';
 import { channelWindow, type InboundActivityRecorder } from './middleware/channel-window';
 import { conversationLock } from './middleware/conversation-lock';
 import { dedupe } from './middleware/dedupe';
-import { deliver } from './middleware/deliver';
+import { deliver, type ReplyOutcomeRecorder } from './middleware/deliver';
 import { flowTurn } from './middleware/flow-turn';
 import { identify } from './middleware/identify';
 import { recognize } from './middleware/recognize';
@@ -32,6 +32,8 @@ export interface BotDeps {
   now?: () => number;
   /** Records activity that opens a channel's send window (the outreach policy ledger). */
   activity?: InboundActivityRecorder;
+  /** Records what windowed channels did with replies (quota used, refusals). */
+  replyOutcomes?: ReplyOutcomeRecorder;
 }
 
 /**
@@ -52,7 +54,7 @@ export class Bot {
       dedupe(deps.store, deps.dedupeTtlSeconds),
       conversationLock(deps.store, this.now),
       record(deps.recorder, deps.logger),
-      deliver(deps.sender, deps.logger),
+      deliver(deps.sender, deps.logger, deps.replyOutcomes),
       identify(deps.users),
       ...(deps.activity ? [channelWindow(deps.activity)] : []),
       sanitize(deps.maxMessageChars ?? 2000),

@@ -1,10 +1,12 @@
-import type { ChannelAdapter, SendOptions } from '../core/channel-adapter';
+import type { ChannelAdapter, SendOptions, SendResult } from '../core/channel-adapter';
 import { KefuError } from '../core/errors';
-import type { ConversationRef, OutboundMessage } from '../core/message';
+import { outboundToText, type ConversationRef, type OutboundMessage } from '../core/message';
 import type { ReplySender } from './ports';
 
 /**
- * Sends each message through the adapter named by `ref.channel`.
+ * Sends each message through the adapter named by `ref.channel`. A type the channel does not render
+ * natively (not in `capabilities.outbound`, e.g. a product card on 微信客服) goes out as its text rendering,
+ * so the shopper always sees the content.
  *
  * @example
  * const router = new ChannelRouter([web, wechaty]);
@@ -33,12 +35,7 @@ export class ChannelRouter implements ReplySender {
     return this.adapters.get(name);
   }
 
-  /** Whether every running adapter drops repeated sends with the same idempotency key. */
-  allIdempotent(): boolean {
-    return this.list().every((adapter) => adapter.capabilities.idempotent === true);
-  }
-
-  async send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<void> {
+  async send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult> {
     const adapter = this.adapters.get(ref.channel);
     if (!adapter) {
       throw new KefuError(
@@ -47,6 +44,7 @@ export class ChannelRouter implements ReplySender {
         `enable the '${ref.channel}' adapter or check ConversationRef.channel.`,
       );
     }
-    await adapter.send(ref, message, options);
+    const native = adapter.capabilities.outbound.includes(message.type);
+    return adapter.send(ref, native ? message : { type: 'text', text: outboundToText(message) }, options);
   }
 }

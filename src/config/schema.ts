@@ -1,5 +1,49 @@
 import { z } from 'zod';
 
+/** A JSON-valued environment variable checked against `schema` (a parse error names the variable); already-parsed values (overrides) pass as they are. */
+function json<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+      return z.NEVER;
+    }
+  }, schema);
+}
+
+/** WeChat's server-config token: 3–32 letters or digits. */
+const wechatToken = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be the 3–32 letters/digits token from the platform server settings');
+/** EncodingAESKey: 43 letters/digits (safe mode). */
+const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey from the platform server settings');
+/** kefu template name → the WeChat subscription template it is sent as. */
+const subscriptionTemplates = z.record(
+  z.string().min(1),
+  z
+    .object({
+      templateId: z.string().min(1),
+      page: z.string().optional(),
+      textField: z.string().min(1),
+      data: z.record(z.string(), z.string()).optional(),
+    })
+    .strict(),
+);
+/** One Official Account or Mini Program app. */
+const wechatApp = z
+  .object({
+    appId: z.string().min(1),
+    token: wechatToken,
+    encodingAesKey: aesKey.optional(),
+    secret: z.string().min(1),
+    format: z.enum(['xml', 'json']).optional(),
+    subscriptionTemplates: subscriptionTemplates.optional(),
+  })
+  .strict();
+
+/** Shape of one extra app in KEFU_WECHAT_OFFICIAL_APPS / KEFU_WECHAT_MINI_APPS. */
+export type WechatAppConfig = z.infer<typeof wechatApp>;
+
 /**
  * Every setting kefu reads, validated once at start-up (see {@link loadConfig}).
  * Environment variable names are the keys of {@link ENV_KEYS}.
@@ -64,6 +108,70 @@ export const configSchema = z.object({
   capPerDay: z.coerce.number().int().min(0).default(2),
   /** Proactive messages per shopper per 7 days, across channels. @defaultValue 5 */
   capPerWeek: z.coerce.number().int().min(0).default(5),
+
+  /** WeChat Official Account (公众号) app id; setting it (with token and secret) opens the Official Account door at /wechat/official/<appId>. */
+  wechatOfficialAppId: z.string().min(1).optional(),
+  /** Official Account server-config token (服务器配置 → 令牌). */
+  wechatOfficialToken: wechatToken.optional(),
+  /** Official Account EncodingAESKey, required for safe mode (安全模式, recommended). */
+  wechatOfficialAesKey: aesKey.optional(),
+  /** Official Account AppSecret, for access_token. */
+  wechatOfficialSecret: z.string().min(1).optional(),
+  /** More Official Accounts: a JSON array of `{appId, token, encodingAesKey?, secret, subscriptionTemplates?}`. */
+  wechatOfficialApps: json(z.array(wechatApp)).optional(),
+  /** Mini Program (小程序) app id; setting it (with token and secret) opens the Mini Program door at /wechat/mini/<appId>. */
+  wechatMiniAppId: z.string().min(1).optional(),
+  /** Mini Program message-push token. */
+  wechatMiniToken: wechatToken.optional(),
+  /** Mini Program EncodingAESKey (safe mode). */
+  wechatMiniAesKey: aesKey.optional(),
+  /** Mini Program AppSecret. */
+  wechatMiniSecret: z.string().min(1).optional(),
+  /** Mini Program push format chosen in its message-push settings. @defaultValue json */
+  wechatMiniFormat: z.enum(['json', 'xml']).default('json'),
+  /** More Mini Programs: a JSON array like KEFU_WECHAT_OFFICIAL_APPS (with `format`). */
+  wechatMiniApps: json(z.array(wechatApp)).optional(),
+  /** Subscription messages (订阅消息) of the single-app settings above: JSON `{ "<kefu template>": {templateId, page?, textField, data?} }`. */
+  wechatSubscriptionTemplates: json(subscriptionTemplates).optional(),
+  /** WeChat API base URL (a test or proxy server may replace it). @defaultValue https://api.weixin.qq.com */
+  wechatApiBase: z.string().url().default('https://api.weixin.qq.com'),
+  /** `api`: acknowledge every push at once and answer through the customer-service API; `passive`: the first reply rides on the push's answer when the turn ends within 3 s. @defaultValue api */
+  wechatReplyMode: z.enum(['api', 'passive']).default('api'),
+  /** Turns one process runs at once from a WeChat door's durable inbox (more wait in Redis); lower keeps webhook acknowledgements quick under bursts. @defaultValue 8 */
+  inboxConcurrency: z.coerce.number().int().min(1).max(1000).default(8),
+  /** WeCom corp id (企业ID); setting it (with the kf secret, token and AES key) opens the 微信客服 door at /wecom/kf. */
+  wecomCorpId: z.string().min(1).optional(),
+  /** 微信客服 Secret. */
+  wecomKfSecret: z.string().min(1).optional(),
+  /** 微信客服 callback token. */
+  wecomKfToken: wechatToken.optional(),
+  /** 微信客服 callback EncodingAESKey. */
+  wecomKfAesKey: aesKey.optional(),
+  /** WeCom API base URL. @defaultValue https://qyapi.weixin.qq.com */
+  wecomApiBase: z.string().url().default('https://qyapi.weixin.qq.com'),
+  /** Welcome line sent when a shopper enters a 微信客服 session, or `off`. @defaultValue 您好，我是店铺智能客服，有什么可以帮您？ */
+  wecomKfWelcome: z.string().min(1).default('您好，我是店铺智能客服，有什么可以帮您？'),
+  /** WeCom user id of the human agent a handoff goes to; unset: the waiting pool. */
+  wecomKfServicer: z.string().min(1).optional(),
+  /** wechaty puppet package (e.g. wechaty-puppet-wechat4u, wechaty-puppet-service); setting it opens the personal/WeCom account door. */
+  wechatyPuppet: z
+    .string()
+    .regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'must be a wechaty puppet package name such as wechaty-puppet-wechat4u')
+    .optional(),
+  /** Token of wechaty-puppet-service. */
+  wechatyPuppetToken: z.string().min(1).optional(),
+  /** Words that make the bot answer in a group without an @-mention, comma-separated (e.g. 客服,优惠券). */
+  wechatyRoomKeywords: z
+    .string()
+    .transform((s) =>
+      s
+        .split(/[,，]/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** Minimum gap between two wechaty sends (web-protocol accounts are throttled when faster). @defaultValue 1200 */
+  wechatyPaceMs: z.coerce.number().int().min(0).default(1200),
 });
 
 export type KefuConfig = z.infer<typeof configSchema>;
@@ -95,4 +203,30 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_QUIET_HOURS: 'quietHours',
   KEFU_CAP_PER_DAY: 'capPerDay',
   KEFU_CAP_PER_WEEK: 'capPerWeek',
+  KEFU_WECHAT_OFFICIAL_APP_ID: 'wechatOfficialAppId',
+  KEFU_WECHAT_OFFICIAL_TOKEN: 'wechatOfficialToken',
+  KEFU_WECHAT_OFFICIAL_AES_KEY: 'wechatOfficialAesKey',
+  KEFU_WECHAT_OFFICIAL_SECRET: 'wechatOfficialSecret',
+  KEFU_WECHAT_OFFICIAL_APPS: 'wechatOfficialApps',
+  KEFU_WECHAT_MINI_APP_ID: 'wechatMiniAppId',
+  KEFU_WECHAT_MINI_TOKEN: 'wechatMiniToken',
+  KEFU_WECHAT_MINI_AES_KEY: 'wechatMiniAesKey',
+  KEFU_WECHAT_MINI_SECRET: 'wechatMiniSecret',
+  KEFU_WECHAT_MINI_FORMAT: 'wechatMiniFormat',
+  KEFU_WECHAT_MINI_APPS: 'wechatMiniApps',
+  KEFU_WECHAT_SUBSCRIPTION_TEMPLATES: 'wechatSubscriptionTemplates',
+  KEFU_WECHAT_API_BASE: 'wechatApiBase',
+  KEFU_WECHAT_REPLY_MODE: 'wechatReplyMode',
+  KEFU_INBOX_CONCURRENCY: 'inboxConcurrency',
+  KEFU_WECOM_CORP_ID: 'wecomCorpId',
+  KEFU_WECOM_KF_SECRET: 'wecomKfSecret',
+  KEFU_WECOM_KF_TOKEN: 'wecomKfToken',
+  KEFU_WECOM_KF_AES_KEY: 'wecomKfAesKey',
+  KEFU_WECOM_API_BASE: 'wecomApiBase',
+  KEFU_WECOM_KF_WELCOME: 'wecomKfWelcome',
+  KEFU_WECOM_KF_SERVICER: 'wecomKfServicer',
+  KEFU_WECHATY_PUPPET: 'wechatyPuppet',
+  KEFU_WECHATY_PUPPET_TOKEN: 'wechatyPuppetToken',
+  KEFU_WECHATY_ROOM_KEYWORDS: 'wechatyRoomKeywords',
+  KEFU_WECHATY_PACE_MS: 'wechatyPaceMs',
 };

@@ -20,6 +20,12 @@ export interface ChannelCapabilities {
 export interface SendOptions {
   /** The same for every attempt of one logical message (e.g. an outreach job); see ChannelCapabilities.idempotent. */
   idempotencyKey?: string;
+  /**
+   * Send as a consented one-time subscription message (WeChat 订阅消息) of this kefu template name
+   * (a trigger's `subscription.template`), because no customer-service window is open. Adapters without
+   * subscription messages throw UnsupportedFeatureError('subscription').
+   */
+  subscriptionTemplate?: string;
 }
 
 /** Called by an adapter for every normalised inbound message. Resolves when the turn is handled. */
@@ -29,6 +35,23 @@ export type InboundHandler = (message: InboundMessage) => Promise<void>;
 export interface SendResult {
   /** Platform message id if the platform returns one. */
   messageId?: string;
+  /**
+   * true when the message went out as a passive reply to the shopper's own push (WeChat's reply to a
+   * webhook request), which uses none of the channel's window quota. Otherwise the core counts it.
+   */
+  passive?: boolean;
+}
+
+/** What {@link ChannelAdapter.status} reports. */
+export interface ChannelStatus {
+  /** `online` when the channel can receive and send; `login_required` while a QR code waits for a scan. */
+  state: 'online' | 'starting' | 'login_required' | 'offline' | 'error';
+  /** Login QR code payload (a URL to render as a QR code) while `state` is `login_required`. */
+  qrcode?: string;
+  /** A short human-readable line, e.g. the logged-in account name or the last error. */
+  detail?: string;
+  /** When the state last changed (ms since epoch). */
+  since?: number;
 }
 
 /**
@@ -55,6 +78,11 @@ export interface ChannelAdapter {
    * Proactive outreach only uses such a channel while it is true. Omit on channels without presence.
    */
   isPresent?(ref: ConversationRef): boolean;
+  /**
+   * Operator-facing state for the admin console (`GET /admin/api/channels`), e.g. a login QR code and
+   * whether the account is online. JSON-serialisable; never secrets.
+   */
+  status?(): ChannelStatus;
   /** Deliver one message into a conversation. Throws UnsupportedFeatureError for types it cannot render. */
   send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
 }

@@ -79,3 +79,32 @@ export class DependencyError extends KefuError {
     super('DEPENDENCY_UNAVAILABLE', `${dependency}: ${message}`, hint, options);
   }
 }
+
+/** Why a windowed channel (WeChat customer-service messages, 微信客服) refused a message. */
+export type ChannelWindowReason = 'window_closed' | 'window_quota' | 'no_consent';
+
+/**
+ * The platform refused a message because of its send rules: outside the customer-service window
+ * (WeChat 45015), over the window's quota (45047, 微信客服's 5 messages in 48 h), or a subscription message
+ * without the shopper's consent (43101). Not retried as is: the core records it in the outreach policy
+ * ledger and, for a service job with a consented template, falls back to a subscription message.
+ *
+ * @example
+ * throw new ChannelWindowError('wechat-official', 'window_quota', 45047);
+ */
+export class ChannelWindowError extends KefuError {
+  constructor(
+    readonly adapter: string,
+    readonly reason: ChannelWindowReason,
+    /** The platform's error code, e.g. 45015. */
+    readonly platformCode?: number,
+  ) {
+    super(
+      'CHANNEL_WINDOW',
+      `Channel '${adapter}' refused the message: ${reason}${platformCode === undefined ? '' : ` (platform error ${platformCode})`}.`,
+      reason === 'no_consent'
+        ? 'send subscription messages only after the shopper accepted the template (a subscribe event records it).'
+        : 'wait until the shopper writes again (that reopens the window), or use a consented subscription message for service notices.',
+    );
+  }
+}

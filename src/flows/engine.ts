@@ -11,6 +11,7 @@ import { startMatch } from './runtime/start';
 import { activeFrame, type EngineLogger, type Turn } from './runtime/turn';
 import { createStepRegistry, type StepRegistry } from './steps';
 import type { ConversationState, FlowBundle } from './types';
+import type { OutboundMessage } from '../core/message';
 
 /** Options of {@link FlowEngine}. */
 export interface FlowEngineOptions {
@@ -104,6 +105,7 @@ export class FlowEngine {
   private finish(turn: Turn): TurnOutput {
     const { state } = turn;
     if (turn.handoff) {
+      markHandoff(turn.replies, turn.handoff.reason);
       state.mode = 'handoff';
       state.stack = [];
       state.suspended = [];
@@ -118,4 +120,17 @@ export class FlowEngine {
     if (turn.userPatch) out.userPatch = turn.userPatch;
     return out;
   }
+}
+
+/**
+ * A turn that hands off tells the channel so: its last text reply (the flow's notice) becomes a `handoff`
+ * message, which WeChat doors turn into transfer_customer_service / a 微信客服 service_state change and
+ * others show as text. Without a text reply a default notice is added.
+ */
+function markHandoff(replies: OutboundMessage[], reason: string): void {
+  if (replies.some((r) => r.type === 'handoff')) return;
+  const last = replies.length - 1;
+  const notice = replies[last];
+  if (notice?.type === 'text') replies[last] = { type: 'handoff', text: notice.text, reason };
+  else replies.push({ type: 'handoff', text: '正在为您转接人工客服，请稍等片刻～', reason });
 }

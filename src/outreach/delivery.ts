@@ -34,7 +34,7 @@ export class IdempotentDelivery {
     if (claimed !== 'OK') {
       const state = await this.redis.get(marker);
       if (state === 'sent') return 'already_sent';
-      if (!this.sender.idempotent) return 'uncertain_after_crash';
+      if (!this.idempotentFor(job.channel)) return 'uncertain_after_crash';
       outcome = 'resent_after_crash';
     }
     try {
@@ -45,6 +45,11 @@ export class IdempotentDelivery {
     }
     await this.redis.set(marker, 'sent', 'PX', MARKER_TTL_MS);
     return outcome;
+  }
+
+  private idempotentFor(channel: string): boolean {
+    const { idempotent } = this.sender;
+    return typeof idempotent === 'function' ? idempotent(channel) : idempotent;
   }
 
   private async sendOnce(job: SendJobData): Promise<void> {

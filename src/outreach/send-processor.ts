@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { ChannelWindowError } from '../core/errors';
 import { IdempotentDelivery, type DeliveryOutcome } from './delivery';
 import type { SendJobData } from './job-types';
 import { isCancelled, type OutreachContext } from './outreach-context';
@@ -27,7 +28,7 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
     now,
   });
   if (!reservation.allowed) return suppress(ctx, d, String(reservation.reason));
-  const outcome = await new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender).deliver(d);
+  const { outcome, note } = await deliverOrFallBack(ctx, d, now);
   if (outcome === 'uncertain_after_crash') {
     ctx.metrics?.failed.inc({ channel: d.channel, reason: outcome });
     await recordSend(ctx, d, 'failed', now, outcome);
@@ -37,9 +38,32 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
     const done = (ctx.now ?? Date.now)();
     ctx.metrics?.sent.inc({ channel: d.channel, trigger: d.triggerId });
     ctx.metrics?.sendLatency.observe({ channel: d.channel }, Math.max(0, done - job.timestamp) / 1000);
-    await recordSend(ctx, d, 'sent', done);
+    await recordSend(ctx, d, 'sent', done, note);
   }
   return outcome;
+}
+
+/**
+ * Deliver; when the platform refuses because its window closed or its quota ran out (WeChat 45015/45047),
+ * record that in the ledger and, for a service job with a consented subscription template on a channel
+ * that has subscription messages, send it once more as that subscription message. Otherwise suppress.
+ */
+async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: number): Promise<{ outcome: DeliveryOutcome; note?: string }> {
+  const delivery = new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender);
+  try {
+    return { outcome: await delivery.deliver(d) };
+  } catch (error) {
+    if (!(error instanceof ChannelWindowError)) throw error;
+    if (error.reason === 'no_consent') return suppress(ctx, d, 'platform_no_consent');
+    await ctx.ledger.windows.recordRefusal(d.channel, d.userId, error.reason);
+    const canSubscribe =
+      d.via === 'window' && d.kind === 'service' && d.subscriptionTemplate && ctx.ledger.windows.ruleOf(d.channel)?.subscription;
+    if (!canSubscribe) return suppress(ctx, d, `platform_${error.reason}`);
+    const fallback: SendJobData = { ...d, via: 'subscription' };
+    const consent = await ctx.ledger.reserve({ ...fallback, now });
+    if (!consent.allowed) return suppress(ctx, d, `platform_${error.reason}`);
+    return { outcome: await delivery.deliver(fallback), note: `subscription_after_platform_${error.reason}` };
+  }
 }
 
 async function suppress(ctx: OutreachContext, d: SendJobData, reason: string): Promise<never> {

@@ -17,11 +17,11 @@ export interface SendOptions {
  */
 export interface Sender {
   /**
-   * true when the channel behind `send` drops a second request with the same idempotency key.
+   * Per channel (a function of the channel name) or for all: true when the channel behind `send` drops a second request with the same idempotency key.
    * Then a send interrupted by a crash is repeated with the same key (exactly once). When false,
    * it is not repeated (at most once) and the job fails with `uncertain_after_crash`.
    */
-  readonly idempotent: boolean;
+  readonly idempotent: boolean | ((channel: string) => boolean);
   send(ref: ConversationRef, message: OutboundMessage, options: SendOptions): Promise<{ messageId?: string }>;
   /** Start a flow proactively in that conversation (triggers with `start:`). */
   startFlow?(ref: ConversationRef, flowId: string, vars: Record<string, unknown>, options: SendOptions): Promise<void>;

@@ -93,4 +93,5 @@ function registerAdminOperations(scope: FastifyInstance, service: () => AdminSer
   });
   scope.post('/flows/reload', async () => service().reloadFlows());
   scope.get('/flows/status', async () => service().flowsStatus());
+  scope.get('/channels', async () => ({ channels: await service().channels() }));
 }

@@ -1,3 +1,4 @@
+import type { ChannelStatus } from '../core/channel-adapter';
 import type { ConversationRef } from '../core/message';
 
 /** One conversation as the admin API lists it. */
@@ -42,6 +43,15 @@ export interface FlowsStatus {
  * };
  */
 /** A one-off campaign to a segment: explicit user ids, or every user with a tag. */
+/** One running channel on the admin console. */
+export interface ChannelSummary {
+  name: string;
+  proactive: boolean;
+  outbound: readonly string[];
+  /** The adapter's own status, when it reports one (login QR, online/offline). */
+  status?: ChannelStatus;
+}
+
 export interface CampaignRequest {
   /** snake_case; scheduling the same id twice is a no-op. */
   id: string;
@@ -67,4 +77,6 @@ export interface AdminService {
   reloadFlows(): Promise<FlowsStatus>;
   /** Current flow status. */
   flowsStatus(): Promise<FlowsStatus>;
+  /** Every running channel adapter with its operator-facing status (e.g. wechaty's login QR code). */
+  channels(): Promise<ChannelSummary[]>;
 }

@@ -1,13 +1,14 @@
 import Fastify from 'fastify';
 import { eventsRoutes } from '../../src/events/events-routes';
 import { subscribeRedisEvents } from '../../src/events/redis-events';
-import { compileTriggers } from '../../src/outreach/trigger-schema';
-import { SHIPPED_TRIGGERS } from '../../src/outreach/shipped-triggers';
+import type { TriggerSpec } from '../../src/outreach/trigger-schema';
+import { loadShippedTriggers } from '../helpers/shipped-triggers';
 import { harness, until, type Harness } from '../outreach/helpers';
 
-const triggers = compileTriggers([
-  { id: 'shipped', file: 'x.yaml', pos: { file: 'x.yaml', line: 1, col: 1 }, proactive: [...SHIPPED_TRIGGERS] },
-]);
+let triggers: TriggerSpec[] = [];
+beforeAll(async () => {
+  triggers = await loadShippedTriggers();
+});
 const TOKEN = 'a-very-long-admin-token-123';
 let h: Harness;
 let app: ReturnType<typeof Fastify>;

@@ -172,6 +172,8 @@ describe('FlowEngine', () => {
     const chat = await EngineChat.create();
     const out = await chat.send('转人工');
     expect(chat.texts()).toEqual(['正在为您转接人工客服～']);
+    // the notice goes out as a handoff message, so WeChat doors can transfer the session to human agents
+    expect(out.replies.map((r) => r.type)).toEqual(['handoff']);
     expect(out.userPatch).toEqual({ tags: ['handoff'] });
     expect(out.state.mode).toBe('handoff');
     const silent = await chat.send('你好');

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ChannelAdapter } from '../../src/core/channel-adapter';
 import { UnsupportedFeatureError } from '../../src/core/errors';
+import { waitUntil } from './wait-until';
 import { outboundToText, type ConversationRef, type InboundMessage, type OutboundMessage, type OutboundType } from '../../src/core/message';
 
 /**
@@ -56,15 +57,6 @@ export function wasSeen(received: OutboundMessage[], message: OutboundMessage): 
   if (received.some((r) => isDeepStrictEqual(r, message))) return true;
   const texts = received.flatMap((r) => (r.type === 'text' ? [r.text] : [])).join('\n');
   return texts.includes(outboundToText(message));
-}
-
-/** Poll until `check()` is true; throws with `describe()` after `timeoutMs`. */
-async function waitUntil(check: () => boolean, describe: () => string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Wait until the platform side has seen every one of `messages`. */

@@ -1,3 +1,4 @@
+import { ChannelWindowError } from '../../src/core/errors';
 import { compileTrigger } from '../../src/outreach/trigger-schema';
 import { listDeadLetters } from '../../src/outreach/dead-letters';
 import { localMinuteOfDay } from '../../src/outreach/policy/quiet-hours';
@@ -104,6 +105,53 @@ describe('policy at send time through the workers', () => {
     await h.outreach.scheduler.handleEvent(ev('poke', { n: 3 }));
     await h.sender.waitFor(2);
     expect(h.sender.sends[1]!.ref.channel).toBe('web');
+  });
+
+  it('the platform says the window closed although the ledger thought it open: a service job falls back to its consented subscription message', async () => {
+    h = harness([nudge, service], ['wechat-official']);
+    h.users.add(user('u1'));
+    h.directory.add('u1', 'wechat-official');
+    await h.outreach.ledger.recordInbound('wechat-official', 'u1', 'message', Date.now());
+    await h.outreach.ledger.recordConsent('u1', 'order_shipped');
+    const original = h.sender.send.bind(h.sender);
+    h.sender.send = async (ref, message, options) => {
+      if (!options.subscriptionTemplate) throw new ChannelWindowError('wechat-official', 'window_closed', 45015);
+      return original(ref, message, options);
+    };
+    await h.outreach.scheduler.handleEvent(ev('shipped', { orderId: 'o9' }));
+    await h.sender.waitFor(1);
+    expect(h.sender.sends).toHaveLength(1);
+    expect(h.sender.sends[0]!.options.subscriptionTemplate).toBe('order_shipped');
+    await until(() => [...h!.log.rows.values()].some((r) => r.status === 'sent'));
+    expect([...h.log.rows.values()].map((r) => `${r.status}:${r.reason ?? ''}`)).toEqual([
+      'sent:subscription_after_platform_window_closed',
+    ]);
+    // the ledger now knows the window is closed, and the consent is used up
+    expect(await h.outreach.ledger.windows.check('wechat-official', 'u1', Date.now())).toMatchObject({
+      allowed: false,
+      reason: 'window_closed',
+    });
+    expect(await h.outreach.ledger.consents.check('u1', 'order_shipped')).toMatchObject({ allowed: false });
+  });
+
+  it('the platform refuses over quota and there is no consent: suppressed (not retried) with reason platform_window_quota', async () => {
+    h = harness([nudge], ['wechat-official']);
+    h.users.add(user('u1'));
+    h.directory.add('u1', 'wechat-official');
+    await h.outreach.ledger.recordInbound('wechat-official', 'u1', 'message', Date.now());
+    let calls = 0;
+    h.sender.send = async () => {
+      calls += 1;
+      throw new ChannelWindowError('wechat-official', 'window_quota', 45047);
+    };
+    await h.outreach.scheduler.handleEvent(ev('poke', { n: 1 }));
+    await until(async () => (await reasons(h!)).length === 1);
+    expect(await reasons(h)).toEqual(['send-wechat-official:platform_window_quota']);
+    expect(calls).toBe(1);
+    expect(await h.outreach.ledger.windows.check('wechat-official', 'u1', Date.now())).toMatchObject({
+      allowed: false,
+      reason: 'window_quota',
+    });
   });
 
   it('conversion: order_paid within the window marks the latest send converted', async () => {

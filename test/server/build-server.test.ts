@@ -44,6 +44,15 @@ function memoryAdmin(): AdminService & { calls: string[] } {
     ),
     reloadFlows: async () => (calls.push('reload'), status),
     flowsStatus: async () => status,
+    channels: async () => [
+      { name: 'web', proactive: true, outbound: ['text'] },
+      {
+        name: 'wechaty',
+        proactive: true,
+        outbound: ['text'],
+        status: { state: 'login_required', qrcode: 'https://login.weixin.qq.com/l/abc' },
+      },
+    ],
   };
 }
 
@@ -161,6 +170,16 @@ describe('buildServer: admin API', () => {
     expect((await (await http(app))({ method: 'POST', url: '/admin/api/flows/reload', headers: auth })).json().flows).toContain('greeting');
     expect((await (await http(app))({ url: '/admin/api/flows/status', headers: auth })).json().ok).toBe(true);
     expect(admin.calls).toEqual(['reload']);
+  });
+
+  it('lists the running channels with their status (e.g. the wechaty login QR code), behind the token', async () => {
+    const res = await (await http(app))({ url: '/admin/api/channels', headers: auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().channels.find((c: { name: string }) => c.name === 'wechaty').status).toEqual({
+      state: 'login_required',
+      qrcode: 'https://login.weixin.qq.com/l/abc',
+    });
+    expect((await (await http(app))({ url: '/admin/api/channels' })).statusCode).toBe(401);
   });
 
   it('answers 413 for bodies over 1 MB', async () => {

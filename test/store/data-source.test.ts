@@ -39,13 +39,14 @@ describe('createDataSource', () => {
     expect(redactUrl('sqlite:./data/kefu.sqlite')).toBe('sqlite:./data/kefu.sqlite');
   });
 
-  it('creates the SQLite file and its folder, in WAL mode', async () => {
+  it('creates the SQLite file and its folder, in WAL mode without an fsync per commit (synchronous=NORMAL)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-ds-'));
     const file = join(dir, 'a', 'b', 'kefu.sqlite');
     const ds = await createDataSource(`sqlite:${file}`);
     try {
       expect(existsSync(file)).toBe(true);
       expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
     } finally {
       await ds.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -5,5 +5,13 @@ export { decodeEncodingAESKey, ENCODING_AES_KEY_LENGTH } from './encoding-aes-ke
 export { pkcs7Pad, pkcs7Unpad, WECHAT_PAD_BLOCK } from './pkcs7';
 export { timestampFresh, DEFAULT_TIMESTAMP_WINDOW_SEC } from './timestamp-fresh';
 export { parseWechatXml, MAX_WECHAT_XML_BYTES } from './parse-wechat-xml';
+export {
+  parseWechatXmlTree,
+  DEFAULT_XML_TREE_DEPTH,
+  DEFAULT_XML_TREE_ELEMENTS,
+  type WechatXmlTree,
+  type WechatXmlValue,
+  type WechatXmlTreeLimits,
+} from './parse-wechat-xml-tree';
 export { buildEncryptedReplyXml, cdata, escapeXmlText } from './build-encrypted-reply-xml';
 export type { EncryptedReplyFields } from './build-encrypted-reply-xml';

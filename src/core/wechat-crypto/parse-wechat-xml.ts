@@ -6,12 +6,12 @@ export const MAX_WECHAT_XML_BYTES = 1024 * 1024;
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function bad(reason: string): BadInputError {
+export function bad(reason: string): BadInputError {
   return new BadInputError(`Malformed WeChat XML: ${reason}.`, 'send a flat <xml>…</xml> message as WeChat documents it.');
 }
 
 /** Refuses oversize input and skips the optional leading `<?xml …?>` declaration. */
-function screen(xml: string): string {
+export function screen(xml: string): string {
   if (typeof xml !== 'string') throw bad('the body is not text');
   if (Buffer.byteLength(xml, 'utf8') > MAX_WECHAT_XML_BYTES) {
     throw new BadInputError('The WeChat XML body is larger than 1 MB and was refused.', 'WeChat messages are small; check the sender.');
@@ -25,7 +25,7 @@ function screen(xml: string): string {
  * Markup a safe flat-message reader never accepts, checked wherever markup may start (CDATA
  * content is data, never markup). Nothing is ever expanded: the input is refused instead.
  */
-function refuseDeclarations(src: string, pos: number): void {
+export function refuseDeclarations(src: string, pos: number): void {
   const head = src.slice(pos, pos + 9).toUpperCase();
   if (head.startsWith('<!DOCTYPE')) throw bad('a DOCTYPE declaration is not allowed (no DTDs or entities are processed)');
   if (head.startsWith('<!ENTITY')) throw bad('an ENTITY declaration is not allowed (entities are never expanded)');
@@ -47,7 +47,7 @@ function decodeText(text: string): string {
 }
 
 /** A cursor over the screened text. */
-class Reader {
+export class Reader {
   pos = 0;
   constructor(readonly src: string) {}
 

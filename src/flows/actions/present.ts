@@ -72,6 +72,18 @@ export function couponRule(c: Pick<Coupon, 'amount' | 'minSpend'>): string {
   return c.minSpend > 0 ? `满${c.minSpend}减${c.amount}` : `无门槛减${c.amount}元`;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone (building an Intl.DateTimeFormat costs far more than using one). */
+function monthDayTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * A date-time as shoppers read it in the shop's time zone, e.g. `11月17日 05:48`.
  *
@@ -81,14 +93,7 @@ export function couponRule(c: Pick<Coupon, 'amount' | 'minSpend'>): string {
 export function shortTime(iso: string, timeZone: string, withTime = true): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  const parts = monthDayTimeFormat(timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const date = `${get('month')}月${get('day')}日`;
   return withTime ? `${date} ${get('hour')}:${get('minute')}` : date;

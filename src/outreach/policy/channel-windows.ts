@@ -64,6 +64,23 @@ export class ChannelWindows {
     return this.run('count', channel, userId, at, '');
   }
 
+  /**
+   * The platform refused a message (WeChat 45015 / 45047, 微信客服's 48 h / 5 rule): trust it over our own
+   * count. `window_closed` closes every window of (channel, user); `window_quota` uses up the allowance of
+   * the open ones. A later shopper action reopens them as usual.
+   */
+  async recordRefusal(channel: string, userId: string, reason: 'window_closed' | 'window_quota'): Promise<void> {
+    const key = this.keys.window(channel, userId);
+    if (reason === 'window_closed') {
+      await this.redis.del(key);
+      return;
+    }
+    const kinds = Object.keys(this.rules[channel]?.windows ?? {});
+    if (kinds.length === 0) return;
+    const used = kinds.flatMap((kind) => [`${kind}:used`, Number.MAX_SAFE_INTEGER]);
+    await this.redis.hset(key, ...used);
+  }
+
   /** Read-only: is a window open with allowance left? */
   check(channel: string, userId: string, now: number): Promise<PolicyDecision> {
     return this.run('check', channel, userId, now, '');

@@ -1,0 +1,64 @@
+import { UnsupportedFeatureError, outboundToText, type OutboundMessage, type OutboundType } from '../../src/index';
+import type { SubscriptionTemplateConfig, WechatKind } from './options';
+
+/** What each kind sends (image needs a media upload, not implemented: UnsupportedFeatureError). */
+export const OUTBOUND_TYPES: readonly OutboundType[] = ['text', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff'];
+
+/** WeChat's limit of a subscription message `thing` field, in characters. */
+export const THING_MAX_CHARS = 20;
+
+/** Cuts `text` to `max` characters (code points), ending with "…" when cut. */
+export function truncateChars(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The id a quick reply carries in a msgmenu, and comes back as `bizmsgmenuid`. */
+export function menuIdOf(reply: { title: string; payload?: string }): string {
+  return reply.payload ?? reply.title;
+}
+
+/**
+ * The body of `POST /cgi-bin/message/custom/send` for one message. Official Accounts show quick replies as a
+ * native `msgmenu` and a product with a URL and picture as a `news` card; everything else is text.
+ *
+ * @example
+ * renderCustomMessage('wechat-official', 'official', 'oUser', { type: 'text', text: '您好' });
+ * // → { touser: 'oUser', msgtype: 'text', text: { content: '您好' } }
+ */
+export function renderCustomMessage(adapter: string, kind: WechatKind, touser: string, message: OutboundMessage): Record<string, unknown> {
+  if (!OUTBOUND_TYPES.includes(message.type)) throw new UnsupportedFeatureError(adapter, String(message.type));
+  if (kind === 'official' && message.type === 'quick_replies') {
+    const list = message.replies.map((r) => ({ id: menuIdOf(r), content: r.title }));
+    return { touser, msgtype: 'msgmenu', msgmenu: { head_content: message.text, list, tail_content: '' } };
+  }
+  if (kind === 'official' && message.type === 'product_card' && message.product.url && message.product.imageUrl) {
+    const p = message.product;
+    const article = { title: p.title, description: `¥${p.price}${p.subtitle ? ` ${p.subtitle}` : ''}`, url: p.url, picurl: p.imageUrl };
+    return { touser, msgtype: 'news', news: { articles: [article] } };
+  }
+  return { touser, msgtype: 'text', text: { content: outboundToText(message) } };
+}
+
+/**
+ * The text of `message` as a passive reply, or undefined when it must go through the API instead (native
+ * msgmenu and news cards exist only there; image is unsupported).
+ */
+export function passiveTextOf(adapter: string, kind: WechatKind, message: OutboundMessage): string | undefined {
+  const body = renderCustomMessage(adapter, kind, 'x', message);
+  return body.msgtype === 'text' ? (body.text as { content: string }).content : undefined;
+}
+
+/**
+ * The body of a subscription message send: the mapped template, its fixed fields and the message text in
+ * `textField` (cut to 20 characters).
+ *
+ * @example
+ * renderSubscription('oUser', { templateId: 'T1', textField: 'thing1', data: { phrase2: '已发货' } }, '您的包裹已发出');
+ */
+export function renderSubscription(touser: string, template: SubscriptionTemplateConfig, text: string): Record<string, unknown> {
+  const data: Record<string, { value: string }> = {};
+  for (const [key, value] of Object.entries(template.data ?? {})) data[key] = { value };
+  data[template.textField] = { value: truncateChars(text, THING_MAX_CHARS) };
+  return { touser, template_id: template.templateId, ...(template.page ? { page: template.page } : {}), data };
+}

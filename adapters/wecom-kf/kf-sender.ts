@@ -1,0 +1,99 @@
+import {
+  ChannelWindowError,
+  type ConversationRef,
+  type Logger,
+  type OutboundMessage,
+  type SendOptions,
+  type SendResult,
+} from '../../src/index';
+import { KF_ERRORS, KF_PATHS, SERVICE_STATE, WINDOW_CLOSED_CODES, WINDOW_QUOTA_CODES, type ServiceState } from './constants';
+import type { KfApi } from './kf-api';
+import type { KfOutboundBody, SendMsgResponse } from './kf-types';
+import { CHANNEL } from './normalise';
+import { msgIdOf, renderKf } from './render';
+import { apiError, type SessionStates } from './session-states';
+
+/** A human or the waiting pool has the conversation. */
+function humanSide(state: ServiceState): boolean {
+  return state === SERVICE_STATE.pool || state === SERVICE_STATE.human;
+}
+
+/**
+ * send() of the adapter: silent while a human (or the pool) has the session, moves a new session to the
+ * assistant (0 → 1) before the bot's first reply, sends with send_msg (a keyed send gets a derived msgid, and
+ * WeCom's "msgid already sent" counts as success), maps the 48 h / 5-message refusals to ChannelWindowError,
+ * and after a handoff text moves the session to a servicer (3) or the pool (2).
+ *
+ * @example
+ * await new KfSender(api, states, log, {}).send(ref, { type: 'text', text: '亲，在的～' });
+ */
+export class KfSender {
+  constructor(
+    private readonly api: KfApi,
+    private readonly states: SessionStates,
+    private readonly log: Logger,
+    private readonly handoff: { servicerUserId?: string },
+  ) {}
+
+  async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
+    const body = renderKf(message);
+    if (!(await this.botMayTalk(ref))) {
+      this.log.info({ openKfId: ref.accountId, type: message.type }, 'wecom-kf send skipped: a human or the waiting pool has this session');
+      return {};
+    }
+    const result = await this.sendMsg(ref, body, options.idempotencyKey);
+    if (result && message.type === 'handoff') await this.handOver(ref, message.reason);
+    return result ?? {};
+  }
+
+  /** false while state is 2/3; moves 0 → 1 first (a refused move is re-checked against the platform). */
+  private async botMayTalk(ref: ConversationRef): Promise<boolean> {
+    const state = await this.states.current(ref);
+    if (humanSide(state)) return false;
+    if (state !== SERVICE_STATE.untreated) return true;
+    try {
+      await this.states.transition(ref, SERVICE_STATE.assistant);
+      return true;
+    } catch (err) {
+      if (humanSide(await this.states.current(ref))) return false;
+      throw err;
+    }
+  }
+
+  /** One send_msg; undefined when the platform says a human took the session meanwhile (silent). */
+  private async sendMsg(ref: ConversationRef, body: KfOutboundBody, key?: string): Promise<SendResult | undefined> {
+    const msgid = key === undefined ? undefined : msgIdOf(key);
+    const answer = await this.api.post<SendMsgResponse>(KF_PATHS.sendMsg, { touser: ref.userId, open_kfid: ref.accountId, msgid, ...body });
+    const code = answer.errcode ?? 0;
+    if (code === 0) return { messageId: answer.msgid ?? msgid };
+    if (code === KF_ERRORS.duplicateMsgId && msgid) {
+      this.log.info({ openKfId: ref.accountId }, 'wecom-kf send dropped: this idempotency key was already sent');
+      return { messageId: msgid };
+    }
+    if (WINDOW_QUOTA_CODES.has(code) || WINDOW_CLOSED_CODES.has(code)) {
+      const reason = WINDOW_QUOTA_CODES.has(code) ? 'window_quota' : 'window_closed';
+      this.log.warn({ openKfId: ref.accountId, errcode: code, reason }, 'wecom-kf send refused by the 48 h / 5-message rule');
+      throw new ChannelWindowError(CHANNEL, reason, code);
+    }
+    if (code === KF_ERRORS.sessionStateInvalid) return this.stateRefused(ref, code);
+    throw apiError('send_msg', answer);
+  }
+
+  /** 95018: a human took over (silent) or the session ended (closed until the customer writes again). */
+  private async stateRefused(ref: ConversationRef, code: number): Promise<undefined> {
+    const state = await this.states.refresh(ref);
+    if (humanSide(state)) {
+      this.log.info({ openKfId: ref.accountId, state }, 'wecom-kf send skipped: the session moved to a human meanwhile');
+      return undefined;
+    }
+    this.log.warn({ openKfId: ref.accountId, state, errcode: code }, 'wecom-kf send refused: the session has ended');
+    throw new ChannelWindowError(CHANNEL, 'window_closed', code);
+  }
+
+  private async handOver(ref: ConversationRef, reason?: string): Promise<void> {
+    const servicer = this.handoff.servicerUserId;
+    const to = servicer ? SERVICE_STATE.human : SERVICE_STATE.pool;
+    await this.states.transition(ref, to, servicer);
+    this.log.info({ openKfId: ref.accountId, to, reason }, 'wecom-kf session handed to a human; the bot stays silent');
+  }
+}

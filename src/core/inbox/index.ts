@@ -1,0 +1,2 @@
+export { DurableInbox } from './durable-inbox';
+export type { DurableInboxOptions } from './durable-inbox';

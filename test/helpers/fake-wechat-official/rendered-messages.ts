@@ -1,0 +1,41 @@
+import type { OutboundMessage } from '../../../src/core/message';
+import type { FakeWechatServer } from './fake-wechat-server';
+
+/** The message a delivered customer-service send shows the shopper, as kefu's model (text-like where WeChat shows text). */
+function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined {
+  if (body.msgtype === 'text') return { type: 'text', text: String((body.text as { content?: unknown })?.content ?? '') };
+  if (body.msgtype === 'msgmenu') {
+    const menu = body.msgmenu as { head_content?: string; list?: { id: string; content: string }[]; tail_content?: string };
+    const lines = (menu.list ?? []).map((item, i) => `${i + 1}. ${item.content}`);
+    return { type: 'text', text: [menu.head_content ?? '', ...lines, ...(menu.tail_content ? [menu.tail_content] : [])].join('\n') };
+  }
+  if (body.msgtype === 'news') {
+    const [article] = (body.news as { articles: { title: string; description?: string }[] }).articles;
+    return { type: 'text', text: `【${article!.title}】${article!.description ?? ''}` };
+  }
+  if (body.template_id) {
+    const data = body.data as Record<string, { value: string }>;
+    return {
+      type: 'text',
+      text: Object.values(data)
+        .map((d) => d.value)
+        .join(' '),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Everything the shopper `openid` (or every shopper) has seen, in order: delivered API sends and passive text replies,
+ * rendered back to OutboundMessages (all as text, which is how WeChat shows them).
+ *
+ * @example
+ * expect(receivedBy(fake, 'oUser').map((m) => m.type === 'text' && m.text)).toEqual(['亲，在的～']);
+ */
+export function receivedBy(fake: FakeWechatServer, openid?: string): OutboundMessage[] {
+  const api = fake.delivered(openid).map((s) => ({ seq: s.seq, message: fromApiBody(s.body) }));
+  const passive = fake.replies
+    .filter((r) => (openid === undefined || r.openid === openid) && r.fields.MsgType === 'text')
+    .map((r) => ({ seq: r.seq, message: { type: 'text', text: r.fields.Content ?? '' } as OutboundMessage }));
+  return [...passive, ...api].sort((a, b) => a.seq - b.seq).flatMap((entry) => (entry.message ? [entry.message] : []));
+}

@@ -1,0 +1,28 @@
+import type { OutboundMessage } from '../../../src/index';
+import type { FakeSend } from './kf-world';
+
+/**
+ * What the customer saw, rendered back to OutboundMessage: text → text, msgmenu → quick_replies (a click id equal
+ * to its content means "no payload"). Refused sends are left out.
+ *
+ * @example
+ * receivedMessages(fake.sends, 'wm-customer-1'); // [{ type: 'text', text: '亲，在的～' }]
+ */
+export function receivedMessages(sends: readonly FakeSend[], userId?: string): OutboundMessage[] {
+  return sends.flatMap((send): OutboundMessage[] => {
+    if (send.errcode !== 0 || (userId !== undefined && send.userId !== userId)) return [];
+    const body = send.body as {
+      msgtype?: string;
+      text?: { content: string };
+      msgmenu?: { head_content?: string; list: { click: { id: string; content: string } }[] };
+    };
+    if (body.msgtype === 'text' && body.text) return [{ type: 'text', text: body.text.content }];
+    if (body.msgtype === 'msgmenu' && body.msgmenu) {
+      const replies = body.msgmenu.list.map(({ click }) =>
+        click.id === click.content ? { title: click.content } : { title: click.content, payload: click.id },
+      );
+      return [{ type: 'quick_replies', text: body.msgmenu.head_content ?? '', replies }];
+    }
+    return [];
+  });
+}
