@@ -49,7 +49,14 @@ interface Args {
   gap: number;
   concurrency: number;
   warmup: number;
+  /** Which loads to run (`--modes paced,burst`; default all three). */
+  modes: Mode[];
+  /** Which targets to run (`--targets one,split,baseline`; default all three). */
+  targets: Target[];
 }
+
+type Mode = 'paced' | 'burst' | 'saturation';
+type Target = 'one' | 'split' | 'baseline';
 
 function parseArgs(argv: string[]): Args {
   const get = (name: string, fallback: number, max: number): number => {
@@ -65,7 +72,17 @@ function parseArgs(argv: string[]): Args {
     gap: get('gap', 2_000, 60_000),
     concurrency: get('concurrency', 200, 2_000),
     warmup: get('warmup', 1_000, 20_000),
+    modes: list<Mode>('modes', ['paced', 'burst', 'saturation']),
+    targets: list<Target>('targets', ['one', 'split', 'baseline']),
   };
+
+  function list<T extends string>(name: string, all: T[]): T[] {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return all;
+    const picked = (argv[i + 1] ?? '').split(',').filter((x): x is T => (all as string[]).includes(x));
+    if (picked.length === 0) throw new Error(`--${name} takes a comma-separated list of ${all.join(', ')}`);
+    return picked;
+  }
 }
 
 /** One prepared request: path with the signed query, and the encrypted XML body. */
@@ -258,10 +275,14 @@ async function baseline(args: Args): Promise<Measured[]> {
   const name = 'fastify-success (baseline)';
   try {
     await load('warmup', port, preparePushes(args.warmup, 'bw'), args.concurrency);
-    const paced = await load(name, port, preparePushes(args.paced, 'bp'), args.concurrency, args.think);
-    const burst = await load(name, port, preparePushes(args.bursts * args.concurrency, 'bb'), args.concurrency, 0, args.gap);
-    const saturation = await load(name, port, preparePushes(args.pushes, 'bs'), args.concurrency);
-    return [{ result: paced }, { result: burst }, { result: saturation }];
+    const runs: Measured[] = [];
+    if (args.modes.includes('paced'))
+      runs.push({ result: await load(name, port, preparePushes(args.paced, 'bp'), args.concurrency, args.think) });
+    if (args.modes.includes('burst'))
+      runs.push({ result: await load(name, port, preparePushes(args.bursts * args.concurrency, 'bb'), args.concurrency, 0, args.gap) });
+    if (args.modes.includes('saturation'))
+      runs.push({ result: await load(name, port, preparePushes(args.pushes, 'bs'), args.concurrency) });
+    return runs;
   } finally {
     await app.close();
   }
@@ -319,9 +340,11 @@ async function kefuRun(args: Args, split: boolean): Promise<Measured[]> {
       return { result, replied, repliedWithinMs: Date.now() - t0 };
     };
     await run('kw', args.warmup, 0, 'warmup');
-    const paced = await run('kp', args.paced, args.think, name);
-    const burst = await run('kb', args.bursts * args.concurrency, 0, name, args.gap);
-    return [paced, burst, await run('ks', args.pushes, 0, name)];
+    const runs: Measured[] = [];
+    if (args.modes.includes('paced')) runs.push(await run('kp', args.paced, args.think, name));
+    if (args.modes.includes('burst')) runs.push(await run('kb', args.bursts * args.concurrency, 0, name, args.gap));
+    if (args.modes.includes('saturation')) runs.push(await run('ks', args.pushes, 0, name));
+    return runs;
   } finally {
     await worker?.stop();
     await kefu.close();
@@ -354,13 +377,21 @@ async function main(): Promise<void> {
     os: `${platform()} ${release()}`,
     node: process.version,
   };
-  const runs = [...(await kefuRun(args, false)), ...(await kefuRun(args, true)), ...(await baseline(args))];
-  const baseOf = (mode: string): LoadResult => runs.find((m) => m.result.target.includes('baseline') && m.result.mode === mode)!.result;
-  const ratio = (r: LoadResult): string => `${Math.round((r.p99 / baseOf(r.mode).p99) * 10) / 10}×`;
+  const runs = [
+    ...(args.targets.includes('one') ? await kefuRun(args, false) : []),
+    ...(args.targets.includes('split') ? await kefuRun(args, true) : []),
+    ...(args.targets.includes('baseline') ? await baseline(args) : []),
+  ];
+  const baseOf = (mode: string): LoadResult | undefined =>
+    runs.find((m) => m.result.target.includes('baseline') && m.result.mode === mode)?.result;
+  const ratio = (r: LoadResult): string => {
+    const base = baseOf(r.mode);
+    return base ? `${Math.round((r.p99 / base.p99) * 10) / 10}×` : '—';
+  };
   const table = [
     '| load | target | pushes | pushes/s | ack p50 (ms) | p90 | p99 | max | p99 vs baseline | non-200 | answered (+ms after) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...['paced', 'burst', 'saturation'].flatMap((mode) =>
+    ...args.modes.flatMap((mode) =>
       runs
         .filter((m) => m.result.mode === mode)
         .map(({ result: r, replied, repliedWithinMs }) => {

@@ -20,4 +20,5 @@ export { parseWechatXmlTree, type WechatXmlTree, type WechatXmlValue, type Wecha
 export { AccessTokenCache, withAccessToken, ACCESS_TOKEN_ERRORS } from './core/wechat-api';
 export type { AccessTokenCacheOptions, FetchedToken } from './core/wechat-api';
 export { DurableInbox } from './core/inbox';
-export type { DurableInboxOptions } from './core/inbox';
+export type { DurableInboxOptions, InboxEntries } from './core/inbox';
+export { LuaScript } from './core/redis/lua-script';

@@ -1,8 +1,13 @@
 import type { Redis } from 'ioredis';
+import { LuaScript, type InboxEntries } from '../../src/index';
 
-// KEYS: seen, transfer. ARGV: dedupe TTL (s). 0 = a retry; 1 = first delivery; 2 = first, and a transfer was pending.
-const CLAIM = `if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
-return 1 + redis.call('DEL', KEYS[2])`;
+// KEYS: seen, transfer[, inbox stream]. ARGV: dedupe TTL (s), stream MAXLEN, entries to keep…
+// Returns 0 = a retry; 1 = first delivery; 2 = first, and a transfer was pending. A first delivery's entries are
+// added to the stream in the same call, so a push is claimed and kept in one round trip, all or nothing.
+const CLAIM = new LuaScript(`if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
+local transfer = redis.call('DEL', KEYS[2])
+for i = 3, #ARGV do redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'm', ARGV[i]) end
+return 1 + transfer`);
 
 /**
  * The adapter's shared state in Redis, so that every kefu process behind the webhook agrees:
@@ -11,7 +16,7 @@ return 1 + redis.call('DEL', KEYS[2])`;
  *
  * @example
  * const store = new PushStore(redis, 'kefu:wechat:wechat-official', { dedupeTtlSec: 900, transferTtlSec: 86400 });
- * if (!(await store.claim('wx1', 'msg:123', 'oUser')).first) return 'success'; // a retry: the first delivery handles it
+ * if (!(await store.claim('wx1', 'msg:123', 'oUser', inbox.entriesFor(messages))).first) return 'success'; // a retry: the first delivery handles it
  */
 export class PushStore {
   constructor(
@@ -23,11 +28,18 @@ export class PushStore {
   /**
    * Takes a push for handling, in one round trip: `first` is true for its first delivery and false for every retry
    * (at any process), while the first is still running and for `dedupeTtlSec` after. A first delivery also takes
-   * the shopper's pending transfer, if any (`transfer`: answer it with transfer_customer_service, exactly once).
+   * the shopper's pending transfer, if any (`transfer`: answer it with transfer_customer_service, exactly once),
+   * and, given `keep` (from `DurableInbox.entriesFor`), adds the push's messages to the durable inbox in the
+   * same atomic call: a retry never adds them twice, and a push is never claimed without being kept.
    */
-  async claim(appId: string, dedupeId: string, openid: string): Promise<{ first: boolean; transfer: boolean }> {
+  async claim(appId: string, dedupeId: string, openid: string, keep?: InboxEntries): Promise<{ first: boolean; transfer: boolean }> {
     const keys = [`${this.prefix}:${appId}:seen:${dedupeId}`, `${this.prefix}:${appId}:transfer:${openid}`];
-    const taken = (await this.redis.eval(CLAIM, 2, ...keys, this.ttl.dedupeTtlSec)) as number;
+    const args: (string | number)[] = [this.ttl.dedupeTtlSec, keep?.maxLength ?? 0];
+    if (keep && keep.entries.length > 0) {
+      keys.push(keep.key);
+      args.push(...keep.entries);
+    }
+    const taken = (await CLAIM.run(this.redis, keys, args)) as number;
     return { first: taken > 0, transfer: taken === 2 };
   }
 

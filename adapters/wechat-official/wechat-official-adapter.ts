@@ -129,7 +129,9 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
     const push = format === 'json' ? readPushJson(inner) : readPushXml(inner);
     const normalised = normalisePush(this.name, appId, push, config.subscriptionTemplates ?? {}, this.options.now());
     if (!this.handler) throw new WebhookRejection(503, 'the channel is not started; WeChat will retry');
-    const claim = await this.store.claim(appId, normalised.dedupeId, normalised.openid);
+    // api mode keeps the push in the durable inbox in the same Redis call that claims it (one round trip)
+    const keepNow = this.options.replyMode === 'api';
+    const claim = await this.claim(appId, normalised.dedupeId, normalised.openid, keepNow ? normalised.messages : undefined);
     if (!claim.first) {
       this.log.info({ appId, dedupeId: normalised.dedupeId }, 'wechat retry dropped: this push is already being handled');
       return SUCCESS;
@@ -148,14 +150,11 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
       'wechat push accepted',
     );
     if (claim.transfer) {
-      await this.keep(appId, normalised.dedupeId, normalised.messages);
+      if (!keepNow) await this.keep(appId, normalised.dedupeId, normalised.messages);
       this.log.info({ appId, openid: normalised.openid }, 'wechat conversation transferred to human agents');
       return { body: transferReply(ctx), contentType: replyContentType(format) };
     }
-    if (this.options.replyMode === 'api') {
-      await this.keep(appId, normalised.dedupeId, normalised.messages);
-      return SUCCESS;
-    }
+    if (keepNow) return SUCCESS;
     return this.holdForPassive(`${appId}:${normalised.openid}`, ctx, normalised.messages, onClientGone);
   }
 
@@ -216,6 +215,19 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
     const body = await held.body;
     clearTimeout(budget);
     return body === SUCCESS.body || body === '' ? SUCCESS : { body, contentType: replyContentType(ctx.format) };
+  }
+
+  /**
+   * Claims the push (see PushStore.claim) and, given `messages`, keeps them in the durable inbox in the same call.
+   * If Redis fails half-way, the claim is released so WeChat's retry is handled instead of dropped.
+   */
+  private async claim(appId: string, dedupeId: string, openid: string, messages?: InboundMessage[]) {
+    try {
+      return await this.store.claim(appId, dedupeId, openid, messages ? this.inbox!.entriesFor(messages) : undefined);
+    } catch (err) {
+      await this.store.release(appId, dedupeId).catch(() => undefined);
+      throw err;
+    }
   }
 
   /**

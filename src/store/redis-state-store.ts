@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { KefuError } from '../core/errors';
+import { LuaScript } from '../core/redis/lua-script';
 import type { ConversationStateStore } from '../core/state-store';
 import type { ConversationState } from '../flows/types';
 
@@ -17,9 +18,11 @@ export interface RedisStateStoreOptions {
 }
 
 /** Deletes the lock only if it still holds our token. */
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RELEASE_SCRIPT = new LuaScript(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`);
 /** Extends the lock only if it still holds our token. */
-const RENEW_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+const RENEW_SCRIPT = new LuaScript(
+  `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`,
+);
 
 const DAY = 24 * 60 * 60;
 
@@ -72,7 +75,7 @@ export class RedisStateStore implements ConversationStateStore {
     await this.acquire(lockKey, token, key, timeoutMs);
     const renew = setInterval(
       () => {
-        this.redis.eval(RENEW_SCRIPT, 1, lockKey, token, String(this.lockTtlMs)).catch(() => undefined);
+        RENEW_SCRIPT.run(this.redis, [lockKey], [token, this.lockTtlMs]).catch(() => undefined);
       },
       Math.max(10, Math.floor(this.lockTtlMs / 3)),
     );
@@ -81,7 +84,7 @@ export class RedisStateStore implements ConversationStateStore {
       return await fn();
     } finally {
       clearInterval(renew);
-      await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+      await RELEASE_SCRIPT.run(this.redis, [lockKey], [token]).catch(() => undefined);
     }
   }
 

@@ -28,6 +28,16 @@ export interface DurableInboxOptions {
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** What a script needs to keep messages in a {@link DurableInbox} (see {@link DurableInbox.entriesFor}). */
+export interface InboxEntries {
+  /** The inbox's stream key. */
+  key: string;
+  /** Approximate MAXLEN to trim the stream to. */
+  maxLength: number;
+  /** One serialised message per entry (field `m`). */
+  entries: string[];
+}
+
 /**
  * Inbound messages that were acknowledged to the platform before their turn ran (WeChat webhooks answer at
  * once; 微信客服 pulls in batches): kept in a Redis stream until a turn has handled them, so a crash or a
@@ -69,11 +79,21 @@ export class DurableInbox {
     this.blockMs = options.blockMs ?? 250;
   }
 
+  /**
+   * The stream entries that keep `messages`, for a caller that adds them inside a Lua script of its own
+   * (e.g. together with its dedupe claim, in one round trip): run
+   * `XADD <key> MAXLEN ~ <maxLength> * m <entry>` for each entry, in order. {@link add} does the same.
+   */
+  entriesFor(messages: readonly InboundMessage[]): InboxEntries {
+    return { key: this.options.key, maxLength: this.maxLength, entries: messages.map((m) => JSON.stringify(m)) };
+  }
+
   /** Keep messages until a turn handles them. Resolves once Redis has them (then acknowledge the platform). */
   async add(messages: readonly InboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    const { key, maxLength, entries } = this.entriesFor(messages);
     const pipeline = this.options.redis.pipeline();
-    for (const m of messages) pipeline.xadd(this.options.key, 'MAXLEN', '~', this.maxLength, '*', 'm', JSON.stringify(m));
+    for (const entry of entries) pipeline.xadd(key, 'MAXLEN', '~', maxLength, '*', 'm', entry);
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed) throw failed[0];

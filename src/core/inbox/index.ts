@@ -1,2 +1,2 @@
 export { DurableInbox } from './durable-inbox';
-export type { DurableInboxOptions } from './durable-inbox';
+export type { DurableInboxOptions, InboxEntries } from './durable-inbox';

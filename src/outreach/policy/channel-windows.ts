@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OutreachKeys } from '../keys';
-import { LuaScript } from '../lua-script';
+import { LuaScript } from '../../core/redis/lua-script';
 import { windowPreference, type ChannelRule, type InboundAction } from './channel-rules';
 import { ALLOW, block, type PolicyDecision } from './decision';
 

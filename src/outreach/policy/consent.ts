@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OutreachKeys } from '../keys';
-import { LuaScript } from '../lua-script';
+import { LuaScript } from '../../core/redis/lua-script';
 import { ALLOW, block, type PolicyDecision } from './decision';
 
 const YEAR_MS = 366 * 86_400_000;
