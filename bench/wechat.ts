@@ -51,12 +51,15 @@ interface Args {
   warmup: number;
   /** Which loads to run (`--modes paced,burst`; default all three). */
   modes: Mode[];
-  /** Which targets to run (`--targets one,split,baseline`; default all three). */
+  /**
+   * Which targets to run (`--targets one,split,baseline`; default those three). `acks-only` is a diagnostic: a
+   * web role with no worker, so pushes are acknowledged and kept but no turn runs (the acknowledgement path alone).
+   */
   targets: Target[];
 }
 
 type Mode = 'paced' | 'burst' | 'saturation';
-type Target = 'one' | 'split' | 'baseline';
+type Target = 'one' | 'split' | 'baseline' | 'acks-only';
 
 function parseArgs(argv: string[]): Args {
   const get = (name: string, fallback: number, max: number): number => {
@@ -73,12 +76,12 @@ function parseArgs(argv: string[]): Args {
     concurrency: get('concurrency', 200, 2_000),
     warmup: get('warmup', 1_000, 20_000),
     modes: list<Mode>('modes', ['paced', 'burst', 'saturation']),
-    targets: list<Target>('targets', ['one', 'split', 'baseline']),
+    targets: list<Target>('targets', ['one', 'split', 'baseline', 'acks-only'], ['one', 'split', 'baseline']),
   };
 
-  function list<T extends string>(name: string, all: T[]): T[] {
+  function list<T extends string>(name: string, all: T[], fallback = all): T[] {
     const i = argv.indexOf(`--${name}`);
-    if (i < 0) return all;
+    if (i < 0) return fallback;
     const picked = (argv[i + 1] ?? '').split(',').filter((x): x is T => (all as string[]).includes(x));
     if (picked.length === 0) throw new Error(`--${name} takes a comma-separated list of ${all.join(', ')}`);
     return picked;
@@ -288,7 +291,7 @@ async function baseline(args: Args): Promise<Measured[]> {
   }
 }
 
-async function kefuRun(args: Args, split: boolean): Promise<Measured[]> {
+async function kefuRun(args: Args, split: boolean, withWorker = split): Promise<Measured[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-wechat-'));
   const prefix = `kefu-bench-${randomUUID().slice(0, 8)}`;
   const fake = await ThreadedFake.start();
@@ -313,7 +316,7 @@ async function kefuRun(args: Args, split: boolean): Promise<Measured[]> {
   const kefu = await startKefu(config);
   const port = Number(new URL(kefu.url).port);
   // split: the turns run in a `kefu start --role worker` child process on the same Redis and database
-  const worker = split
+  const worker = withWorker
     ? await startKefuProcess({
         KEFU_ROLE: 'worker',
         LOG_LEVEL: 'error',
@@ -330,11 +333,16 @@ async function kefuRun(args: Args, split: boolean): Promise<Measured[]> {
       })
     : undefined;
   try {
-    const name = split ? 'kefu, web role (turns in a worker process)' : 'kefu, one process (acks and turns)';
+    const name = !split
+      ? 'kefu, one process (acks and turns)'
+      : withWorker
+        ? 'kefu, web role (turns in a worker process)'
+        : 'kefu, web role, no worker (acks only)';
     const run = async (tag: string, n: number, thinkMs: number, label: string, gapMs = 0): Promise<Measured> => {
       const pushes = preparePushes(n, tag);
       fake.open(Array.from({ length: n }, (_, i) => `o${tag}${i}`));
       const result = await load(label, port, pushes, args.concurrency, thinkMs, gapMs);
+      if (!withWorker && split) return { result };
       const t0 = Date.now();
       const replied = await waitReplies(fake, n, tag);
       return { result, replied, repliedWithinMs: Date.now() - t0 };
@@ -380,6 +388,7 @@ async function main(): Promise<void> {
   const runs = [
     ...(args.targets.includes('one') ? await kefuRun(args, false) : []),
     ...(args.targets.includes('split') ? await kefuRun(args, true) : []),
+    ...(args.targets.includes('acks-only') ? await kefuRun(args, true, false) : []),
     ...(args.targets.includes('baseline') ? await baseline(args) : []),
   ];
   const baseOf = (mode: string): LoadResult | undefined =>
