@@ -43,6 +43,16 @@ export function createAdminService(core: KefuCore): AdminService {
     async flowsStatus(): Promise<FlowsStatus> {
       return core.flows.status();
     },
+    async listServiceRecords(query) {
+      return core.records.list(query);
+    },
+    async setServiceRecordStatus(ref, status) {
+      const record = await core.records.setStatus(ref, status, Date.now());
+      if (!record) {
+        throw new KefuError('NOT_FOUND', `No invoice request or complaint '${ref}'.`, 'take the ref from GET /admin/api/records.');
+      }
+      return record;
+    },
     async channels(): Promise<ChannelSummary[]> {
       return core.router.list().map((adapter) => ({
         name: adapter.name,

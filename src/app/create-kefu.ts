@@ -11,10 +11,10 @@ import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
 import type { UserDirectory } from '../core/user';
 import { FlowEngine } from '../flows/engine';
-import { createActionRegistry } from '../flows/actions';
+import { createActionRegistry, type ServiceRecords } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
 import type { Recognizer } from '../nlu/recognizer';
-import { ConversationLog, createDataSource, RedisStateStore, StoreRunner, TypeormUserDirectory } from '../store';
+import { ConversationLog, createDataSource, RedisStateStore, StoreRunner, TypeormServiceRecords, TypeormUserDirectory } from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
 import { createChannelDirectory } from './channel-directory';
@@ -65,6 +65,8 @@ export interface KefuCore {
   commerce: CommerceGateway;
   /** Signed one-click unsubscribe links (`{{ unsubscribe_url }}` in outreach templates). */
   links: UnsubscribeLinks;
+  /** Invoice requests and complaints the flows took down for staff (in the database). */
+  records: ServiceRecords;
   /** Proactive outreach: queues, policy ledger, scheduler (workers start per role, see src/main.ts). */
   outreach: Outreach;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
@@ -98,7 +100,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
     const commerce = options.commerce ?? createCommerce(config);
-    const actions = createActionRegistry();
+    const records = new TypeormServiceRecords(runner, config.timezone);
+    const actions = createActionRegistry({}, { records });
     // Proactive triggers live in the flow files; the array is refilled in place on every reload.
     const triggers: TriggerSpec[] = [];
     const refreshTriggers = (bundle: FlowBundle): void => {
@@ -182,6 +185,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       commerce,
       outreach,
       links,
+      records,
       close,
     };
   } catch (error) {

@@ -10,6 +10,15 @@ export const ADMIN_PREFIX = '/admin/api';
 const optOutBody = z.object({ optedOut: z.boolean() }).strict();
 const modeQuery = z.object({ mode: z.enum(['bot', 'handoff']).optional() }).strict();
 const idParam = z.string().min(1).max(256);
+const recordsQuery = z
+  .object({
+    kind: z.enum(['invoice', 'complaint']).optional(),
+    status: z.enum(['open', 'done']).optional(),
+    userId: z.string().min(1).max(191).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+const recordStatusBody = z.object({ status: z.enum(['open', 'done']) }).strict();
 const campaignBody = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'use snake_case, e.g. double11_vip'),
@@ -94,4 +103,13 @@ function registerAdminOperations(scope: FastifyInstance, service: () => AdminSer
   scope.post('/flows/reload', async () => service().reloadFlows());
   scope.get('/flows/status', async () => service().flowsStatus());
   scope.get('/channels', async () => ({ channels: await service().channels() }));
+  scope.get('/records', async (request) => {
+    const query = parse(recordsQuery, request.query, 'query');
+    return { records: await service().listServiceRecords(query) };
+  });
+  scope.post('/records/:ref/status', async (request) => {
+    const ref = parse(idParam, (request.params as { ref?: string }).ref, 'record reference');
+    const { status } = parse(recordStatusBody, request.body, 'body');
+    return service().setServiceRecordStatus(ref, status);
+  });
 }

@@ -28,6 +28,49 @@ export interface FlowsStatus {
   errors: string[];
 }
 
+/** One running channel on the admin console. */
+export interface ChannelSummary {
+  name: string;
+  proactive: boolean;
+  outbound: readonly string[];
+  /** The adapter's own status, when it reports one (login QR, online/offline). */
+  status?: ChannelStatus;
+}
+
+/** A one-off campaign to a segment: explicit user ids, or every user with a tag. */
+export interface CampaignRequest {
+  /** snake_case; scheduling the same id twice is a no-op. */
+  id: string;
+  userIds?: string[];
+  tag?: string;
+  /** ISO time or ms; default now. */
+  at?: string | number;
+  /** Template text, e.g. "{{ user.displayName }}，双11会员专场开始啦～". */
+  text: string;
+  quick_replies?: string[];
+}
+
+/** An invoice request or complaint the bot took down, as the admin API lists it. */
+export interface ServiceRecordSummary {
+  /** `FP20251120-0001` (发票) or `TS20251120-0001` (投诉), the number the shopper was told. */
+  ref: string;
+  kind: 'invoice' | 'complaint';
+  userId: string;
+  status: 'open' | 'done';
+  /** ISO time it was taken. */
+  createdAt: string;
+  /** What the shopper gave: order id, invoice title and tax id, complaint text. */
+  data: Record<string, string>;
+}
+
+/** Which service records to list (all given filters apply), newest first. */
+export interface ServiceRecordQuery {
+  kind?: 'invoice' | 'complaint';
+  status?: 'open' | 'done';
+  userId?: string;
+  limit?: number;
+}
+
 /**
  * What the admin API needs from the bot. Implemented by the composition root; the server only
  * authenticates, validates input and maps errors. Throw `KefuError` with code `NOT_FOUND` for an
@@ -42,28 +85,6 @@ export interface FlowsStatus {
  *   flowsStatus: async () => flows.status(),
  * };
  */
-/** A one-off campaign to a segment: explicit user ids, or every user with a tag. */
-/** One running channel on the admin console. */
-export interface ChannelSummary {
-  name: string;
-  proactive: boolean;
-  outbound: readonly string[];
-  /** The adapter's own status, when it reports one (login QR, online/offline). */
-  status?: ChannelStatus;
-}
-
-export interface CampaignRequest {
-  /** snake_case; scheduling the same id twice is a no-op. */
-  id: string;
-  userIds?: string[];
-  tag?: string;
-  /** ISO time or ms; default now. */
-  at?: string | number;
-  /** Template text, e.g. "{{ user.displayName }}，双11会员专场开始啦～". */
-  text: string;
-  quick_replies?: string[];
-}
-
 export interface AdminService {
   /** Schedule a one-off campaign (policy checks run per shopper at send time). */
   scheduleCampaign(request: CampaignRequest): Promise<{ id: string; users: number; chunks: number }>;
@@ -79,4 +100,8 @@ export interface AdminService {
   flowsStatus(): Promise<FlowsStatus>;
   /** Every running channel adapter with its operator-facing status (e.g. wechaty's login QR code). */
   channels(): Promise<ChannelSummary[]>;
+  /** Invoice requests and complaints the bot took down for staff. */
+  listServiceRecords(query: ServiceRecordQuery): Promise<ServiceRecordSummary[]>;
+  /** Mark a record done (handled) or open again; `NOT_FOUND` for an unknown reference. */
+  setServiceRecordStatus(ref: string, status: 'open' | 'done'): Promise<ServiceRecordSummary>;
 }

@@ -1,9 +1,10 @@
 /** Durable storage (typeorm) and live conversation state (Redis). See docs/storage.md. */
 export { createDataSource, dataSourceOptions, databaseKind, redactUrl, type DataSourceExtras, type DatabaseKind } from './data-source';
-export { STORE_ENTITIES, UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity } from './entities';
+export { STORE_ENTITIES, UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity, ServiceRecordEntity } from './entities';
 export type { ConversationMode, ConversationStatus, MessageDirection } from './entities';
 export { STORE_MIGRATIONS } from './migrations';
 export { StoreRunner } from './store-runner';
 export { TypeormUserDirectory, type UserPatch } from './typeorm-user-directory';
 export { ConversationLog, type TurnRecord, type LoggedMessage, type ConversationSummary } from './conversation-log';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
+export { TypeormServiceRecords } from './service-record-store';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load-config';
 import type { KefuConfig } from '../../src/config/schema';
 import { startKefu, type RunningKefu } from '../../src/main';
@@ -11,6 +12,8 @@ export interface TestKefu {
   kefu: RunningKefu;
   /** Its temporary folder (SQLite file, data). */
   dir: string;
+  /** Stop it and start it again on the same database, Redis prefix and folder (`kefu` becomes the new one). */
+  restart(): Promise<RunningKefu>;
   /** Stop it, delete its Redis keys and its folder. */
   close(): Promise<void>;
 }
@@ -38,16 +41,25 @@ export async function startTestKefu(overrides: (dir: string) => Partial<KefuConf
       ...overrides(dir),
     },
   );
-  const kefu = await startKefu(config, { watchFlows: false });
-  return {
-    kefu,
+  const running: TestKefu = {
+    kefu: await startKefu(config, { watchFlows: false }),
     dir,
+    restart: async () => {
+      await running.kefu.close();
+      running.kefu = await startKefu(config, { watchFlows: false });
+      return running.kefu;
+    },
     close: async () => {
-      const redis = kefu.core.redis.redis;
-      const keys = await redis.keys(`${prefix}:*`);
-      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-      await kefu.close();
-      rmSync(dir, { recursive: true, force: true });
+      const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379');
+      try {
+        const keys = await redis.keys(`${prefix}:*`);
+        await running.kefu.close();
+        for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      } finally {
+        redis.disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
+  return running;
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/core/log/create-logger';
 import { BadInputError, KefuError } from '../../src/core/errors';
 import type { ChannelAdapter } from '../../src/core/channel-adapter';
 import { listenLocal } from './http-client';
+import { MemoryServiceRecords } from '../../src/flows/actions';
 
 const TOKEN = 'test-admin-token-0123456789';
 const clients = new WeakMap<FastifyInstance, Awaited<ReturnType<typeof listenLocal>>>();
@@ -25,8 +26,17 @@ function memoryAdmin(): AdminService & { calls: string[] } {
     ['web:-:c1', 'handoff' as 'bot' | 'handoff'],
     ['web:-:c2', 'bot' as 'bot' | 'handoff'],
   ]);
+  const records = new MemoryServiceRecords();
+  void records.add('invoice', 'u-1', { orderId: '20251119100001', title: '杭州某某科技有限公司' }, Date.parse('2025-11-20T02:00:00Z'));
   return {
     calls,
+    listServiceRecords: (query) => records.list(query),
+    setServiceRecordStatus: async (ref, status) => {
+      const record = await records.setStatus(ref, status);
+      if (!record) throw new KefuError('NOT_FOUND', `No record ${ref}.`, 'list records first.');
+      calls.push(`record ${ref} ${status}`);
+      return record;
+    },
     listConversations: async ({ mode }) =>
       [...convs]
         .filter(([, m]) => !mode || m === mode)
@@ -180,6 +190,38 @@ describe('buildServer: admin API', () => {
       qrcode: 'https://login.weixin.qq.com/l/abc',
     });
     expect((await (await http(app))({ url: '/admin/api/channels' })).statusCode).toBe(401);
+  });
+
+  it('lists invoice requests and complaints with filters, sets their status, and validates both', async () => {
+    const client = await http(app);
+    const listed = await client({ url: '/admin/api/records?kind=invoice&status=open', headers: auth });
+    expect(listed.json()).toEqual({ records: [expect.objectContaining({ ref: 'FP20251120-0001', kind: 'invoice', status: 'open' })] });
+    expect((await client({ url: '/admin/api/records?kind=complaint', headers: auth })).json()).toEqual({ records: [] });
+    expect((await client({ url: '/admin/api/records?kind=refund', headers: auth })).statusCode).toBe(400);
+    expect((await client({ url: '/admin/api/records?limit=0', headers: auth })).statusCode).toBe(400);
+    expect((await client({ url: '/admin/api/records' })).statusCode).toBe(401);
+    const done = await client({
+      method: 'POST',
+      url: '/admin/api/records/FP20251120-0001/status',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ status: 'done' }),
+    });
+    expect(done.json()).toMatchObject({ ref: 'FP20251120-0001', status: 'done' });
+    const bad = await client({
+      method: 'POST',
+      url: '/admin/api/records/FP20251120-0001/status',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ status: 'closed' }),
+    });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await client({
+      method: 'POST',
+      url: '/admin/api/records/FP20990101-0009/status',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ status: 'done' }),
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(admin.calls).toContain('record FP20251120-0001 done');
   });
 
   it('answers 413 for bodies over 1 MB', async () => {

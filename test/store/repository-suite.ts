@@ -9,6 +9,7 @@ import { createDataSource } from '../../src/store/data-source';
 import { UserEntity } from '../../src/store/entities';
 import { STORE_MIGRATIONS } from '../../src/store/migrations';
 import { TypeormUserDirectory } from '../../src/store/typeorm-user-directory';
+import { TypeormServiceRecords } from '../../src/store/service-record-store';
 import type { TestDatabase } from './databases';
 
 const ZH_EMOJI = '这件卫衣有XL吗？😊👍🏻 𠮷野家 🇨🇳';
@@ -236,6 +237,45 @@ export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): v
       expect(new Set(results.map((r) => r.id)).size).toBe(1);
       expect(await ds.getRepository(UserEntity).count()).toBe(before + 1);
       expect(results[0].identities).toEqual([{ channel: 'wecom-kf', externalId: 'race-openid' }]);
+    } finally {
+      for (const o of others) await o.destroy();
+    }
+  });
+
+  it('numbers invoice requests and complaints per kind and shop-local day, lists and closes them', async () => {
+    const records = new TypeormServiceRecords(ds, 'Asia/Shanghai');
+    const evening = Date.parse('2025-11-20T15:30:00Z'); // 23:30 in Shanghai
+    const midnight = Date.parse('2025-11-20T16:05:00Z'); // 00:05 the next day there
+    const a = await records.add('complaint', 'u-records', { text: '快递三天没动了😡' }, evening);
+    const b = await records.add('complaint', 'u-records', { text: '客服不回消息' }, evening + 1000);
+    const inv = await records.add('invoice', 'u-records', { orderId: '20251119100001', title: '杭州某某科技有限公司' }, evening + 2000);
+    const next = await records.add('complaint', 'u-other', { text: '还没处理' }, midnight);
+    expect([a.ref, b.ref, inv.ref, next.ref]).toEqual(['TS20251120-0001', 'TS20251120-0002', 'FP20251120-0001', 'TS20251121-0001']);
+    expect(a).toMatchObject({ kind: 'complaint', status: 'open', userId: 'u-records', data: { text: '快递三天没动了😡' } });
+    expect(a.createdAt).toBe(new Date(evening).toISOString());
+
+    expect((await records.list({ userId: 'u-records' })).map((r) => r.ref)).toEqual([
+      'FP20251120-0001',
+      'TS20251120-0002',
+      'TS20251120-0001',
+    ]);
+    expect((await records.list({ kind: 'complaint', limit: 2 })).map((r) => r.ref)).toEqual(['TS20251121-0001', 'TS20251120-0002']);
+    expect(await records.setStatus('TS20251120-0002', 'done', midnight)).toMatchObject({ ref: 'TS20251120-0002', status: 'done' });
+    expect((await records.list({ kind: 'complaint', status: 'open' })).map((r) => r.ref)).toEqual(['TS20251121-0001', 'TS20251120-0001']);
+    expect(await records.setStatus('TS20990101-0001', 'done', midnight)).toBeUndefined();
+    expect(await records.setStatus('not-a-ref', 'done', midnight)).toBeUndefined();
+  });
+
+  it('gives concurrent records distinct numbers, also across connections', async () => {
+    const others: DataSource[] = [];
+    if (db.multiConnection) others.push(await createDataSource(db.url, { schema: db.schema }));
+    try {
+      const stores = [ds, ...others].map((d) => new TypeormServiceRecords(d, 'Asia/Shanghai'));
+      const at = Date.parse('2025-12-12T04:00:00Z');
+      const made = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => stores[i % stores.length]!.add('invoice', `u-race-${i}`, { orderId: `o${i}` }, at)),
+      );
+      expect(made.map((r) => r.ref).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `FP20251212-000${i + 1}`));
     } finally {
       for (const o of others) await o.destroy();
     }

@@ -1,41 +1,97 @@
 /** One request the bot took down for the shop's staff (invoice, complaint). */
 export interface ServiceRecord {
+  /** `FP20251120-0001` (发票) or `TS20251120-0001` (投诉): the number the shopper is told. */
   ref: string;
   kind: 'invoice' | 'complaint';
   userId: string;
+  /** `open` until staff mark it `done`. */
+  status: ServiceRecordStatus;
   createdAt: string;
   data: Record<string, string>;
 }
 
-/** Where invoice requests and complaints are recorded. The default keeps them in memory. */
+/** Where a record stands. */
+export type ServiceRecordStatus = 'open' | 'done';
+
+/** Which records {@link ServiceRecords.list} returns (all given filters apply), newest first. */
+export interface ServiceRecordFilter {
+  userId?: string;
+  kind?: ServiceRecord['kind'];
+  status?: ServiceRecordStatus;
+  /** At most this many. @defaultValue 200 */
+  limit?: number;
+}
+
+/** Where invoice requests and complaints are recorded (kefu keeps them in its database; tests may use memory). */
 export interface ServiceRecords {
   add(kind: ServiceRecord['kind'], userId: string, data: Record<string, string>, now: number): Promise<ServiceRecord>;
-  list(userId?: string): Promise<ServiceRecord[]>;
+  list(filter?: ServiceRecordFilter): Promise<ServiceRecord[]>;
+  /** Sets a record's status; undefined when no record has that reference. */
+  setStatus(ref: string, status: ServiceRecordStatus, now: number): Promise<ServiceRecord | undefined>;
 }
 
 const PREFIX: Record<ServiceRecord['kind'], string> = { invoice: 'FP', complaint: 'TS' };
 
+/** The shop-local day `yyyymmdd` of `now` in `timeZone` (an IANA name such as Asia/Shanghai). */
+export function recordDay(now: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}${part('month')}${part('day')}`;
+}
+
+/** The reference of the `seq`th record of `kind` on `day`: `FP20251120-0001`. */
+export function recordRef(kind: ServiceRecord['kind'], day: string, seq: number): string {
+  return `${PREFIX[kind]}${day}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Splits a reference back into kind, day and sequence; undefined when it is not one. */
+export function parseRecordRef(ref: string): { kind: ServiceRecord['kind']; day: string; seq: number } | undefined {
+  const m = /^(FP|TS)(\d{8})-(\d{4,9})$/.exec(ref);
+  if (!m) return undefined;
+  return { kind: m[1] === 'FP' ? 'invoice' : 'complaint', day: m[2]!, seq: Number(m[3]) };
+}
+
 /**
- * In-memory {@link ServiceRecords}; references look like `FP20251120-0001` (发票) or `TS20251120-0001` (投诉).
+ * In-memory {@link ServiceRecords} (tests and tools; kefu itself keeps them in the database with
+ * TypeormServiceRecords). References look like `FP20251120-0001` (发票) or `TS20251120-0001` (投诉).
  */
 export class MemoryServiceRecords implements ServiceRecords {
   private readonly records: ServiceRecord[] = [];
 
+  constructor(private readonly timeZone = 'Asia/Shanghai') {}
+
   async add(kind: ServiceRecord['kind'], userId: string, data: Record<string, string>, now: number): Promise<ServiceRecord> {
-    const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-    const seq = this.records.filter((r) => r.kind === kind).length + 1;
+    const day = recordDay(now, this.timeZone);
+    const seq = this.records.filter((r) => r.kind === kind && parseRecordRef(r.ref)?.day === day).length + 1;
     const record: ServiceRecord = {
-      ref: `${PREFIX[kind]}${day}-${String(seq).padStart(4, '0')}`,
+      ref: recordRef(kind, day, seq),
       kind,
       userId,
+      status: 'open',
       createdAt: new Date(now).toISOString(),
       data: { ...data },
     };
     this.records.push(record);
-    return { ...record, data: { ...record.data } };
+    return copy(record);
   }
 
-  async list(userId?: string): Promise<ServiceRecord[]> {
-    return this.records.filter((r) => !userId || r.userId === userId).map((r) => ({ ...r, data: { ...r.data } }));
+  async list(filter: ServiceRecordFilter = {}): Promise<ServiceRecord[]> {
+    return this.records
+      .filter((r) => (!filter.userId || r.userId === filter.userId) && (!filter.kind || r.kind === filter.kind))
+      .filter((r) => !filter.status || r.status === filter.status)
+      .reverse()
+      .slice(0, filter.limit ?? 200)
+      .map(copy);
   }
+
+  async setStatus(ref: string, status: ServiceRecordStatus): Promise<ServiceRecord | undefined> {
+    const record = this.records.find((r) => r.ref === ref);
+    if (!record) return undefined;
+    record.status = status;
+    return copy(record);
+  }
+}
+
+function copy(record: ServiceRecord): ServiceRecord {
+  return { ...record, data: { ...record.data } };
 }

@@ -2,12 +2,14 @@ import { ChannelIdentityEntity } from './channel-identity.entity';
 import { ConversationEntity } from './conversation.entity';
 import { MessageLogEntity } from './message-log.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
+import { ServiceRecordEntity } from './service-record.entity';
 import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
+export { ServiceRecordEntity } from './service-record.entity';
 export { UserEntity } from './user.entity';
 
 /**
@@ -19,4 +21,5 @@ export const STORE_ENTITIES: (new () => object)[] = [
   ConversationEntity,
   MessageLogEntity,
   OutreachLogEntity,
+  ServiceRecordEntity,
 ];

@@ -1,12 +1,18 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 import { Outreach1760000000400 } from './1760000000400-outreach';
+import { ServiceRecords1760000000500 } from './1760000000500-service-records';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
+export { ServiceRecords1760000000500 } from './1760000000500-service-records';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
  * SQLite, PostgreSQL and MySQL/MariaDB. Other modules (e.g. outreach) append theirs here.
  */
-export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1760000000000, Outreach1760000000400];
+export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1760000000000,
+  Outreach1760000000400,
+  ServiceRecords1760000000500,
+];

@@ -136,8 +136,9 @@ describe('createActionRegistry', () => {
     const comp = await run('complaint.record', { text: '客服回复太慢了' }, ctx);
     expect(comp.ref).toBe('TS20251120-0001');
     expect(patches).toEqual([{ tags: ['complained'] }]);
-    const stored = await records.list('u-demo-1');
-    expect(stored.map((r) => r.kind)).toEqual(['invoice', 'complaint']);
-    expect(stored[1].createdAt).toBe(new Date(NOW).toISOString());
+    const stored = await records.list({ userId: 'u-demo-1' });
+    expect(stored.map((r) => r.kind)).toEqual(['complaint', 'invoice']); // newest first
+    expect(stored.map((r) => r.status)).toEqual(['open', 'open']);
+    expect(stored[0].createdAt).toBe(new Date(NOW).toISOString());
   });
 });
