@@ -200,26 +200,16 @@ describe('buildServer: admin API', () => {
     expect((await client({ url: '/admin/api/records?kind=refund', headers: auth })).statusCode).toBe(400);
     expect((await client({ url: '/admin/api/records?limit=0', headers: auth })).statusCode).toBe(400);
     expect((await client({ url: '/admin/api/records' })).statusCode).toBe(401);
-    const done = await client({
-      method: 'POST',
-      url: '/admin/api/records/FP20251120-0001/status',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: JSON.stringify({ status: 'done' }),
-    });
-    expect(done.json()).toMatchObject({ ref: 'FP20251120-0001', status: 'done' });
-    const bad = await client({
-      method: 'POST',
-      url: '/admin/api/records/FP20251120-0001/status',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: JSON.stringify({ status: 'closed' }),
-    });
-    expect(bad.statusCode).toBe(400);
-    const unknown = await client({
-      method: 'POST',
-      url: '/admin/api/records/FP20990101-0009/status',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: JSON.stringify({ status: 'done' }),
-    });
+    const setStatus = (ref: string, status: string) =>
+      client({
+        method: 'POST',
+        url: `/admin/api/records/${ref}/status`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: JSON.stringify({ status }),
+      });
+    expect((await setStatus('FP20251120-0001', 'done')).json()).toMatchObject({ ref: 'FP20251120-0001', status: 'done' });
+    expect((await setStatus('FP20251120-0001', 'closed')).statusCode).toBe(400);
+    const unknown = await setStatus('FP20990101-0009', 'done');
     expect(unknown.statusCode).toBe(404);
     expect(admin.calls).toContain('record FP20251120-0001 done');
   });
