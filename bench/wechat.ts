@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/load-config';
 import { startKefu } from '../src/main';
 import { serialisePush, signPush, type FakeApp } from '../test/helpers/fake-wechat-official';
@@ -56,6 +57,8 @@ interface Args {
    * web role with no worker, so pushes are acknowledged and kept but no turn runs (the acknowledgement path alone).
    */
   targets: Target[];
+  /** kefu's database: a temp SQLite file (default) or a fresh schema in PostgreSQL 127.0.0.1:5432/test (`--db postgres`). */
+  db: 'sqlite' | 'postgres';
 }
 
 type Mode = 'paced' | 'burst' | 'saturation';
@@ -77,6 +80,7 @@ function parseArgs(argv: string[]): Args {
     warmup: get('warmup', 1_000, 20_000),
     modes: list<Mode>('modes', ['paced', 'burst', 'saturation']),
     targets: list<Target>('targets', ['one', 'split', 'baseline', 'acks-only'], ['one', 'split', 'baseline']),
+    db: list<'sqlite' | 'postgres'>('db', ['sqlite', 'postgres'], ['sqlite'])[0]!,
   };
 
   function list<T extends string>(name: string, all: T[], fallback = all): T[] {
@@ -291,9 +295,27 @@ async function baseline(args: Args): Promise<Measured[]> {
   }
 }
 
+/** A database for one kefu run: its URL and how to remove it afterwards. */
+async function benchDatabase(kind: Args['db'], dir: string, id: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === 'sqlite') return { url: `sqlite:${join(dir, 'kefu.sqlite')}`, drop: async () => undefined };
+  const schema = `kefu_bench_${id}`;
+  const admin = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+  await admin.initialize();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`,
+    drop: async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.destroy();
+    },
+  };
+}
+
 async function kefuRun(args: Args, split: boolean, withWorker = split): Promise<Measured[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-wechat-'));
-  const prefix = `kefu-bench-${randomUUID().slice(0, 8)}`;
+  const id = randomUUID().slice(0, 8);
+  const prefix = `kefu-bench-${id}`;
+  const database = await benchDatabase(args.db, dir, id);
   const fake = await ThreadedFake.start();
   const config = loadConfig(
     {},
@@ -301,7 +323,7 @@ async function kefuRun(args: Args, split: boolean, withWorker = split): Promise<
       role: split ? 'web' : 'all',
       port: 0,
       host: '127.0.0.1',
-      databaseUrl: `sqlite:${join(dir, 'kefu.sqlite')}`,
+      databaseUrl: database.url,
       dataDir: dir,
       redisPrefix: prefix,
       logLevel: 'silent',
@@ -361,6 +383,7 @@ async function kefuRun(args: Args, split: boolean, withWorker = split): Promise<
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -414,6 +437,7 @@ async function main(): Promise<void> {
     `paced: ${args.concurrency} shoppers, each pushing every ${args.think / 2}–${(args.think * 3) / 2} ms; burst: ${args.bursts} × ${args.concurrency} pushes fired at the same moment, ${args.gap} ms apart; saturation: ${args.concurrency} pushes always in flight. ` +
       'Target: ack p99 ≤ 50 ms (WeChat allows 5 s). answered: shoppers whose reply went out through the API, and how long after the run the last did.',
   );
+  console.log(`kefu's database: ${args.db}`);
   console.log(`machine: ${machine.cores}× ${machine.cpu}, ${machine.memoryGB} GB, ${machine.os}, node ${machine.node}`);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const file = join(__dirname, 'results', `wechat-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
