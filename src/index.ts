@@ -19,6 +19,26 @@ export type { DecryptedWechatMessage, EncryptedReplyFields } from './core/wechat
 export { parseWechatXmlTree, type WechatXmlTree, type WechatXmlValue, type WechatXmlTreeLimits } from './core/wechat-crypto';
 export { AccessTokenCache, withAccessToken, ACCESS_TOKEN_ERRORS } from './core/wechat-api';
 export type { AccessTokenCacheOptions, FetchedToken } from './core/wechat-api';
+export {
+  fetchImage,
+  sniffImageType,
+  safeImageUrl,
+  ImageFetchError,
+  MAX_WECHAT_IMAGE_BYTES,
+  WechatImageMedia,
+  checkImageSettings,
+  imageUploadForm,
+  TEMP_MEDIA_LIFETIME_SEC,
+} from './core/wechat-api';
+export type {
+  FetchImageOptions,
+  FetchedImage,
+  ImageFetchReason,
+  ImageType,
+  ImageMediaSettings,
+  WechatImageMediaOptions,
+  ImageMediaId,
+} from './core/wechat-api';
 export { DurableInbox } from './core/inbox';
 export type { DurableInboxOptions, InboxEntries } from './core/inbox';
 export { LuaScript } from './core/redis/lua-script';

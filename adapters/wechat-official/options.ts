@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConfigError, type Logger } from '../../src/index';
+import { ConfigError, checkImageSettings, type ImageMediaSettings, type Logger } from '../../src/index';
 
 /** Which WeChat product an adapter instance serves. */
 export type WechatKind = 'official' | 'mini';
@@ -68,6 +68,11 @@ export interface WechatOfficialOptions {
    * `--role worker` peers run them, so acknowledgements never wait behind turns. @defaultValue true
    */
   runTurns?: boolean;
+  /**
+   * Outbound images: fetched from their URL within these limits, uploaded as temporary media and the media_id
+   * reused from Redis for 2.5 days. @defaultValue {} (10 MB, 5 s fetch timeout, 2.5 days, failures retried after 5 min)
+   */
+  images?: ImageMediaSettings;
   /** Clock in ms, for tests. @defaultValue Date.now */
   now?: () => number;
 }
@@ -100,6 +105,7 @@ export function resolveOptions(options: WechatOfficialOptions): ResolvedOptions 
   if (options.replyMode !== undefined && !['api', 'passive'].includes(options.replyMode))
     problems.push(`replyMode must be 'api' or 'passive'.`);
   if (problems.length > 0) throw new ConfigError(problems);
+  checkImageSettings(options.images, 'images');
   return {
     kind: options.kind,
     apps,
@@ -115,6 +121,7 @@ export function resolveOptions(options: WechatOfficialOptions): ResolvedOptions 
     transferTtlSec: options.transferTtlSec ?? 86_400,
     turnConcurrency: options.turnConcurrency ?? 32,
     runTurns: options.runTurns ?? true,
+    images: options.images ?? {},
     now: options.now ?? Date.now,
   };
 }

@@ -1,8 +1,25 @@
-import { UnsupportedFeatureError, outboundToText, type OutboundMessage, type OutboundType } from '../../src/index';
+import { UnsupportedFeatureError, outboundToText, type ImageType, type OutboundMessage, type OutboundType } from '../../src/index';
 import type { SubscriptionTemplateConfig, WechatKind } from './options';
 
-/** What each kind sends (image needs a media upload, not implemented: UnsupportedFeatureError). */
-export const OUTBOUND_TYPES: readonly OutboundType[] = ['text', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff'];
+/**
+ * What each kind sends. Images go out as `image` messages once uploaded as temporary media (the adapter fetches
+ * and uploads them); an image that cannot be fetched or uploaded goes out as its alt text.
+ */
+export const OUTBOUND_TYPES: readonly OutboundType[] = [
+  'text',
+  'image',
+  'quick_replies',
+  'product_card',
+  'coupon_card',
+  'order_card',
+  'handoff',
+];
+
+/** Image types uploaded as temporary media: PNG/JPEG/GIF on Official Accounts; JPEG/PNG on Mini Programs. */
+export const IMAGE_TYPES: Readonly<Record<WechatKind, readonly ImageType[]>> = {
+  official: ['image/jpeg', 'image/png', 'image/gif'],
+  mini: ['image/jpeg', 'image/png'],
+};
 
 /** WeChat's limit of a subscription message `thing` field, in characters. */
 export const THING_MAX_CHARS = 20;
@@ -19,15 +36,25 @@ export function menuIdOf(reply: { title: string; payload?: string }): string {
 }
 
 /**
- * The body of `POST /cgi-bin/message/custom/send` for one message. Official Accounts show quick replies as a
+ * The body of `POST /cgi-bin/message/custom/send` for one message. An image with the `imageMediaId` it was
+ * uploaded as is an `image` message (without one: its alt text). Official Accounts show quick replies as a
  * native `msgmenu` and a product with a URL and picture as a `news` card; everything else is text.
  *
  * @example
  * renderCustomMessage('wechat-official', 'official', 'oUser', { type: 'text', text: '您好' });
  * // → { touser: 'oUser', msgtype: 'text', text: { content: '您好' } }
+ * renderCustomMessage('wechat-mini', 'mini', 'oUser', { type: 'image', url }, 'MEDIA_ID');
+ * // → { touser: 'oUser', msgtype: 'image', image: { media_id: 'MEDIA_ID' } }
  */
-export function renderCustomMessage(adapter: string, kind: WechatKind, touser: string, message: OutboundMessage): Record<string, unknown> {
+export function renderCustomMessage(
+  adapter: string,
+  kind: WechatKind,
+  touser: string,
+  message: OutboundMessage,
+  imageMediaId?: string,
+): Record<string, unknown> {
   if (!OUTBOUND_TYPES.includes(message.type)) throw new UnsupportedFeatureError(adapter, String(message.type));
+  if (message.type === 'image' && imageMediaId) return { touser, msgtype: 'image', image: { media_id: imageMediaId } };
   if (kind === 'official' && message.type === 'quick_replies') {
     const list = message.replies.map((r) => ({ id: menuIdOf(r), content: r.title }));
     return { touser, msgtype: 'msgmenu', msgmenu: { head_content: message.text, list, tail_content: '' } };
@@ -42,7 +69,7 @@ export function renderCustomMessage(adapter: string, kind: WechatKind, touser: s
 
 /**
  * The text of `message` as a passive reply, or undefined when it must go through the API instead (native
- * msgmenu and news cards exist only there; image is unsupported).
+ * msgmenu and news cards exist only there; an image is sent through the API once uploaded, else as this text).
  */
 export function passiveTextOf(adapter: string, kind: WechatKind, message: OutboundMessage): string | undefined {
   const body = renderCustomMessage(adapter, kind, 'x', message);

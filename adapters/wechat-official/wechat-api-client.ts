@@ -1,6 +1,17 @@
 import type { Redis } from 'ioredis';
-import { AccessTokenCache, DependencyError, withAccessToken, type FetchedToken } from '../../src/index';
+import {
+  AccessTokenCache,
+  DependencyError,
+  KefuError,
+  imageUploadForm,
+  withAccessToken,
+  type FetchedImage,
+  type FetchedToken,
+} from '../../src/index';
 import { apiError, type WechatApiResult } from './api-errors';
+
+/** Temporary media upload (Official Accounts and Mini Programs alike; media lives 3 days). */
+export const MEDIA_UPLOAD = '/cgi-bin/media/upload';
 
 /** What {@link WechatApiClient} needs. */
 export interface WechatApiClientOptions {
@@ -13,6 +24,8 @@ export interface WechatApiClientOptions {
   keyPrefix: string;
   /** Per-request timeout. @defaultValue 10000 */
   timeoutMs?: number;
+  /** Timeout of a media upload (up to 10 MB). @defaultValue 30000 */
+  uploadTimeoutMs?: number;
 }
 
 async function readJson(response: Response, what: string): Promise<unknown> {
@@ -63,6 +76,29 @@ export class WechatApiClient {
     return result;
   }
 
+  /**
+   * Uploads `image` as temporary media (`POST /cgi-bin/media/upload?type=image`, multipart field `media`) and
+   * returns its media_id; a stale token is refreshed and the upload retried once, like every call. Throws apiError()
+   * when WeChat refuses it (e.g. 40005 file type, 40009 size).
+   */
+  async uploadImage(image: FetchedImage): Promise<string> {
+    const result = await withAccessToken(this.tokens, async (token) => {
+      const url = `${this.options.baseUrl}${MEDIA_UPLOAD}?access_token=${encodeURIComponent(token)}&type=image`;
+      const init = { method: 'POST', body: imageUploadForm(image) };
+      const json = await readJson(await this.request(MEDIA_UPLOAD, url, init, this.options.uploadTimeoutMs ?? 30_000), MEDIA_UPLOAD);
+      return (typeof json === 'object' && json !== null ? json : {}) as WechatApiResult & { media_id?: unknown };
+    });
+    if (result.errcode !== undefined && result.errcode !== 0) throw apiError(this.options.adapter, MEDIA_UPLOAD, result);
+    if (typeof result.media_id !== 'string' || result.media_id === '') {
+      throw new KefuError(
+        'WECHAT_API_ERROR',
+        `WeChat ${MEDIA_UPLOAD} (${this.options.adapter}) answered without a media_id.`,
+        'check apiBaseUrl: it must point at the WeChat API.',
+      );
+    }
+    return result.media_id;
+  }
+
   private async postOnce(path: string, token: string, body: unknown): Promise<WechatApiResult> {
     const url = `${this.options.baseUrl}${path}?access_token=${encodeURIComponent(token)}`;
     const response = await this.request(path, url, {
@@ -88,9 +124,9 @@ export class WechatApiClient {
   }
 
   /** fetch() with a timeout; network errors become a DependencyError that never contains the URL (it holds the token). */
-  private async request(path: string, url: string, init: RequestInit): Promise<Response> {
+  private async request(path: string, url: string, init: RequestInit, timeoutMs = this.options.timeoutMs ?? 10_000): Promise<Response> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
       throw new DependencyError('WeChat API', `${path} could not be reached (${reason}).`, 'check apiBaseUrl and outbound network access.');

@@ -4,7 +4,9 @@ import {
   DurableInbox,
   ConfigError,
   WechatCrypto,
+  WechatImageMedia,
   outboundToText,
+  safeImageUrl,
   type ChannelAdapter,
   type ChannelCapabilities,
   type ChannelStatus,
@@ -16,23 +18,30 @@ import {
   type SendOptions,
   type SendResult,
 } from '../../src/index';
+import { WechatApiError } from './api-errors';
 import { HeldReplies } from './held-replies';
 import { normalisePush } from './normalise-push';
 import { resolveOptions, type ResolvedOptions, type WechatAppConfig, type WechatOfficialOptions } from './options';
 import { passiveTextReply, replyContentType, transferReply, type ReplyContext } from './passive-reply';
 import { PushStore } from './push-store';
 import { readPushJson, readPushXml } from './read-push';
-import { OUTBOUND_TYPES, passiveTextOf, renderCustomMessage, renderSubscription } from './render-outbound';
+import { IMAGE_TYPES, OUTBOUND_TYPES, passiveTextOf, renderCustomMessage, renderSubscription } from './render-outbound';
 import { openPush, verifySignature, WebhookRejection, type PushQuery } from './verify-push';
 import { WechatApiClient } from './wechat-api-client';
 import { registerWebhookRoutes, type PushAnswer, type WebhookTarget } from './webhook-routes';
 
-/** One configured app with its API client and (safe mode) crypto. */
+/** One configured app with its API client, its uploaded images and (safe mode) crypto. */
 interface AppRuntime {
   config: WechatAppConfig;
   api: WechatApiClient;
+  images: WechatImageMedia;
   crypto?: WechatCrypto;
 }
+
+type ImageMessage = Extract<OutboundMessage, { type: 'image' }>;
+
+/** WeChat's "invalid media_id" (unknown, or deleted after its 3 days). */
+const INVALID_MEDIA_ID = 40007;
 
 const SUCCESS: PushAnswer = { body: 'success', contentType: 'text/plain; charset=utf-8' };
 const CUSTOM_SEND = '/cgi-bin/message/custom/send';
@@ -75,7 +84,15 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
         keyPrefix,
       });
       const crypto = config.encodingAesKey ? new WechatCrypto(config.token, config.encodingAesKey, config.appId) : undefined;
-      this.apps.set(config.appId, { config, api, crypto });
+      const images = new WechatImageMedia({
+        ...this.options.images,
+        scope: `${this.name}:${config.appId}`,
+        redis,
+        prefix: keyPrefix,
+        types: IMAGE_TYPES[this.options.kind],
+        upload: (image) => api.uploadImage(image),
+      });
+      this.apps.set(config.appId, { config, api, images, crypto });
     }
     this.store = new PushStore(redis, `${keyPrefix}:wechat:${this.name}`, this.options);
   }
@@ -159,8 +176,10 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
-    const { config, api } = this.appOf(ref);
+    const app = this.appOf(ref);
+    const { config, api } = app;
     if (options.subscriptionTemplate !== undefined) return this.sendSubscription(config, api, ref, message, options.subscriptionTemplate);
+    if (message.type === 'image') return this.sendImage(app, ref, message);
     const body = renderCustomMessage(this.name, this.options.kind, ref.userId, message);
     const held = this.held.get(`${config.appId}:${ref.userId}`);
     if (message.type === 'handoff') {
@@ -175,6 +194,35 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
       }
     }
     return this.post(api, CUSTOM_SEND, body, ref);
+  }
+
+  /**
+   * An image message with the media_id of its URL (uploaded once per app, see WechatImageMedia). When the image
+   * cannot be fetched or uploaded, the shopper gets its alt text instead and the reason is logged.
+   */
+  private async sendImage(app: AppRuntime, ref: ConversationRef, message: ImageMessage): Promise<SendResult> {
+    const { kind } = this.options;
+    return app.images.sendWith(
+      message.url,
+      (mediaId) => this.post(app.api, CUSTOM_SEND, renderCustomMessage(this.name, kind, ref.userId, message, mediaId), ref),
+      (err) => {
+        const { code, reason, platformCode } = err as { code?: string; reason?: string; platformCode?: number };
+        this.log.warn(
+          {
+            appId: app.config.appId,
+            openid: ref.userId,
+            image: safeImageUrl(message.url),
+            code,
+            reason,
+            platformCode,
+            why: (err as Error).message,
+          },
+          'wechat image not sent as an image: sending its alt text instead',
+        );
+        return this.send(ref, { type: 'text', text: outboundToText(message) });
+      },
+      (err) => err instanceof WechatApiError && err.platformCode === INVALID_MEDIA_ID,
+    );
   }
 
   private async sendSubscription(

@@ -10,8 +10,16 @@
  * - 95018 "send msg session status invalid" (send_msg in a state other than 0/1);
  * - 40014 / 42001 / 40001: invalid or expired access_token (handled by the core's withAccessToken).
  *
+ * Media (outbound images, link-card thumbnails): `POST /cgi-bin/media/upload?access_token=…&type=image`, multipart
+ * field `media` with filename and content-type, answers `{ errcode, errmsg, type, media_id, created_at }`; the media_id
+ * lives 3 days and is shared by every app of the corp; images JPG/PNG up to 10 MB, files larger than 5 bytes
+ * (developer.work.weixin.qq.com document 90389 as mirrored by SDKs). send_msg takes `image: { media_id }` and
+ * `link: { title, desc, url, thumb_media_id }` (two independent SDKs, wxkefu-rs and a Go workwx client).
+ * 40007 "invalid media_id" is confirmed for media/get; that send_msg answers it for an unknown media_id is assumed.
+ *
  * NOT confirmed (numbers recalled from the WeCom global error-code table, not found in the sources at hand):
- * the window/quota codes, invalid sync token, invalid welcome code, refused transition and repeated msgid.
+ * the 48 h window code, invalid sync token, invalid welcome code, refused transition and repeated msgid (95001, the
+ * 5-message quota, is confirmed by a public 微信客服 puppet's error table).
  * The fake server (test/helpers/fake-wecom-kf) uses exactly these constants, so a correction here moves both.
  */
 
@@ -26,6 +34,7 @@ export const KF_PATHS = {
   sendMsgOnEvent: '/cgi-bin/kf/send_msg_on_event',
   serviceStateGet: '/cgi-bin/kf/service_state/get',
   serviceStateTrans: '/cgi-bin/kf/service_state/trans',
+  mediaUpload: '/cgi-bin/media/upload',
 } as const;
 
 /** Largest sync_msg page (also the default). */
@@ -65,7 +74,10 @@ export function canTransition(from: ServiceState, to: ServiceState): boolean {
 export const KF_ERRORS = {
   /** Confirmed: send_msg while the session is not 0/1. */
   sessionStateInvalid: 95018,
-  /** Unconfirmed: more than 5 messages since the customer's last message. */
+  /**
+   * More than 5 messages since the customer's last message ("给该客户发送的消息数量已达上限，请等待客户回复后方可再发送",
+   * as a public 微信客服 puppet maps it).
+   */
   windowQuota: 95001,
   /** Unconfirmed: more than 48 h since the customer's last message. */
   windowClosed: 95002,
@@ -79,6 +91,8 @@ export const KF_ERRORS = {
   transitionRefused: 95016,
   /** Unconfirmed: a msgid that was already sent. Treated as success (the message went out before). */
   duplicateMsgId: 95020,
+  /** Unknown or expired media_id (confirmed for media/get; assumed for send_msg, see the file comment). */
+  invalidMediaId: 40007,
   /** Invalid corp secret (gettoken). */
   invalidSecret: 40001,
   invalidCorpId: 40013,

@@ -12,5 +12,5 @@ export {
   WELCOME_CODE_TTL_MS,
 } from './constants';
 export type { ServiceState } from './constants';
-export type { KfMessage, KfEvent, KfOutboundBody } from './kf-types';
-export { msgIdOf, renderKf, KF_OUTBOUND } from './render';
+export type { KfMessage, KfEvent, KfOutboundBody, MediaUploadResponse } from './kf-types';
+export { msgIdOf, renderKf, mediaUrlOf, KF_OUTBOUND, KF_IMAGE_TYPES } from './render';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { AccessTokenCache, DependencyError, withAccessToken, type FetchedToken } from '../../src/index';
+import { AccessTokenCache, DependencyError, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/index';
 import { KF_PATHS } from './constants';
-import type { KfResponse } from './kf-types';
+import type { KfResponse, MediaUploadResponse } from './kf-types';
 
 /** What {@link KfApi} needs. */
 export interface KfApiOptions {
@@ -13,6 +13,8 @@ export interface KfApiOptions {
   now: () => number;
   /** Per-request timeout. @defaultValue 10_000 */
   timeoutMs?: number;
+  /** Timeout of a media upload (up to 10 MB). @defaultValue 30_000 */
+  uploadTimeoutMs?: number;
 }
 
 /**
@@ -44,6 +46,19 @@ export class KfApi {
     );
   }
 
+  /**
+   * Uploads `image` as temporary media (`media/upload?type=image`, multipart field `media`); the answer is returned
+   * as is (media_id on errcode 0). Retried once with a fresh token on 40001/40014/42001, like every call.
+   */
+  async uploadImage(image: FetchedImage): Promise<MediaUploadResponse> {
+    return withAccessToken(this.tokens, (token) =>
+      this.request<MediaUploadResponse>(`${KF_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=image`, {
+        method: 'POST',
+        form: imageUploadForm(image),
+      }),
+    );
+  }
+
   private async fetchToken(): Promise<FetchedToken> {
     const query = `corpid=${encodeURIComponent(this.options.corpId)}&corpsecret=${encodeURIComponent(this.options.secret)}`;
     const answer = await this.request<KfResponse & { access_token?: string; expires_in?: number }>(`${KF_PATHS.getToken}?${query}`, {
@@ -55,14 +70,16 @@ export class KfApi {
     return { accessToken: answer.access_token, expiresInSec: answer.expires_in ?? 7200 };
   }
 
-  private async request<T>(pathAndQuery: string, init: { method: string; body?: string }): Promise<T> {
+  private async request<T>(pathAndQuery: string, init: { method: string; body?: string; form?: FormData }): Promise<T> {
     const what = pathAndQuery.split('?')[0]!;
     let response: Response;
     try {
       response = await fetch(`${this.options.apiBaseUrl}${pathAndQuery}`, {
-        ...init,
+        method: init.method,
+        // a FormData body sets its own multipart content-type (with the boundary)
+        body: init.form ?? init.body,
         headers: init.body ? { 'content-type': 'application/json' } : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(init.form ? (this.options.uploadTimeoutMs ?? 30_000) : (this.options.timeoutMs ?? 10_000)),
       });
     } catch (err) {
       throw new DependencyError(

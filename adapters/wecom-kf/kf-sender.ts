@@ -1,5 +1,8 @@
 import {
   ChannelWindowError,
+  KefuError,
+  safeImageUrl,
+  type WechatImageMedia,
   type ConversationRef,
   type Logger,
   type OutboundMessage,
@@ -10,7 +13,7 @@ import { KF_ERRORS, KF_PATHS, SERVICE_STATE, WINDOW_CLOSED_CODES, WINDOW_QUOTA_C
 import type { KfApi } from './kf-api';
 import type { KfOutboundBody, SendMsgResponse } from './kf-types';
 import { CHANNEL } from './normalise';
-import { msgIdOf, renderKf } from './render';
+import { mediaUrlOf, msgIdOf, renderKf } from './render';
 import { apiError, type SessionStates } from './session-states';
 
 /** A human or the waiting pool has the conversation. */
@@ -18,30 +21,55 @@ function humanSide(state: ServiceState): boolean {
   return state === SERVICE_STATE.pool || state === SERVICE_STATE.human;
 }
 
+/** A send_msg refusal meaning the media_id is unknown or expired. */
+function invalidMedia(err: unknown): boolean {
+  return err instanceof KefuError && err.code === `WECOM_KF_${KF_ERRORS.invalidMediaId}`;
+}
+
 /**
  * send() of the adapter: silent while a human (or the pool) has the session, moves a new session to the
  * assistant (0 → 1) before the bot's first reply, sends with send_msg (a keyed send gets a derived msgid, and
  * WeCom's "msgid already sent" counts as success), maps the 48 h / 5-message refusals to ChannelWindowError,
- * and after a handoff text moves the session to a servicer (3) or the pool (2).
+ * and after a handoff text moves the session to a servicer (3) or the pool (2). Images and product cards with a
+ * link first get their picture's media_id (uploaded once per corp, cached); when the picture cannot be fetched or
+ * uploaded they go out as text and the reason is logged.
  *
  * @example
- * await new KfSender(api, states, log, {}).send(ref, { type: 'text', text: '亲，在的～' });
+ * await new KfSender(api, states, images, log, {}).send(ref, { type: 'text', text: '亲，在的～' });
  */
 export class KfSender {
   constructor(
     private readonly api: KfApi,
     private readonly states: SessionStates,
+    private readonly images: WechatImageMedia,
     private readonly log: Logger,
     private readonly handoff: { servicerUserId?: string },
   ) {}
 
   async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
-    const body = renderKf(message);
+    const plain = renderKf(message); // throws UnsupportedFeatureError before anything happens; the text form of media
     if (!(await this.botMayTalk(ref))) {
       this.log.info({ openKfId: ref.accountId, type: message.type }, 'wecom-kf send skipped: a human or the waiting pool has this session');
       return {};
     }
-    const result = await this.sendMsg(ref, body, options.idempotencyKey);
+    const key = options.idempotencyKey;
+    const url = mediaUrlOf(message);
+    const result =
+      url === undefined
+        ? await this.sendMsg(ref, plain, key)
+        : await this.images.sendWith(
+            url,
+            (mediaId) => this.sendMsg(ref, renderKf(message, mediaId), key),
+            (err) => {
+              const { code, reason } = err as { code?: string; reason?: string };
+              this.log.warn(
+                { openKfId: ref.accountId, type: message.type, image: safeImageUrl(url), code, reason, why: (err as Error).message },
+                'wecom-kf picture not sent: sending the text form instead',
+              );
+              return this.sendMsg(ref, plain, key);
+            },
+            invalidMedia,
+          );
     if (result && message.type === 'handoff') await this.handOver(ref, message.reason);
     return result ?? {};
   }

@@ -59,7 +59,16 @@ export interface KfMenuClick {
 /** The message part of send_msg / send_msg_on_event (msgtype plus its object). */
 export type KfOutboundBody =
   | { msgtype: 'text'; text: { content: string } }
-  | { msgtype: 'msgmenu'; msgmenu: { head_content?: string; list: KfMenuClick[]; tail_content?: string } };
+  | { msgtype: 'msgmenu'; msgmenu: { head_content?: string; list: KfMenuClick[]; tail_content?: string } }
+  | { msgtype: 'image'; image: { media_id: string } }
+  | { msgtype: 'link'; link: { title: string; desc?: string; url: string; thumb_media_id: string } };
+
+/** media/upload's answer. */
+export interface MediaUploadResponse extends KfResponse {
+  type?: string;
+  media_id?: string;
+  created_at?: string | number;
+}
 
 /** send_msg's answer. */
 export interface SendMsgResponse extends KfResponse {

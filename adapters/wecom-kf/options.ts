@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConfigError, type Logger } from '../../src/index';
+import { ConfigError, checkImageSettings, type ImageMediaSettings, type Logger } from '../../src/index';
 import { DEFAULT_API_BASE_URL } from './constants';
 
 /** Options of {@link WecomKfAdapter}. */
@@ -33,6 +33,11 @@ export interface WecomKfOptions {
   turnConcurrency?: number;
   /** Whether this process runs the turns of pulled messages; false in a `--role web` process whose workers run them. @defaultValue true */
   runTurns?: boolean;
+  /**
+   * Outbound images and product-card pictures: fetched from their URL within these limits, uploaded as temporary
+   * media and the media_id reused from Redis for 2.5 days. @defaultValue {} (10 MB, 5 s fetch timeout, 2.5 days)
+   */
+  images?: ImageMediaSettings;
   /** Clock (ms), for tests. @defaultValue Date.now */
   now?: () => number;
 }
@@ -59,6 +64,7 @@ export function resolveKfOptions(options: WecomKfOptions): ResolvedKfOptions {
     problems.push('wecom-kf: encodingAesKey must be the 43-character EncodingAESKey from 微信客服 → API → 回调配置.');
   if (!options.redis) problems.push('wecom-kf: redis is required (cursors, dedupe and session states are shared there).');
   if (problems.length > 0) throw new ConfigError(problems);
+  checkImageSettings(options.images, 'wecom-kf images');
   return {
     ...options,
     keyPrefix: options.keyPrefix ?? 'kefu',
@@ -69,6 +75,7 @@ export function resolveKfOptions(options: WecomKfOptions): ResolvedKfOptions {
     timestampWindowSec: options.timestampWindowSec ?? 300,
     turnConcurrency: options.turnConcurrency ?? 32,
     runTurns: options.runTurns ?? true,
+    images: options.images ?? {},
     now: options.now ?? Date.now,
     openKfIds: options.openKfIds ? new Set(options.openKfIds) : undefined,
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
   WechatCrypto,
+  WechatImageMedia,
   type ChannelAdapter,
   type ChannelCapabilities,
   type ChannelStatus,
@@ -21,8 +22,8 @@ import { KfStore } from './kf-store';
 import { CHANNEL } from './normalise';
 import { resolveKfOptions, type ResolvedKfOptions, type WecomKfOptions } from './options';
 import { PullScheduler } from './pull-scheduler';
-import { KF_OUTBOUND } from './render';
-import { SessionStates } from './session-states';
+import { KF_IMAGE_TYPES, KF_OUTBOUND } from './render';
+import { SessionStates, apiError } from './session-states';
 
 /**
  * WeCom 微信客服 (kf API): WeChat users chat with a shop's kf account; WeCom pushes an encrypted
@@ -64,7 +65,19 @@ export class WecomKfAdapter implements ChannelAdapter {
     const states = new SessionStates(api, store);
     const inbound = new KfInbound({ api, store, states, log: this.log, welcome: o.welcome, now: o.now, handler: () => this.keep });
     this.pulls = new PullScheduler(store, (kf, token, extend) => inbound.pullAll(kf, token, extend), this.log);
-    this.sender = new KfSender(api, states, this.log, o.handoff);
+    const images = new WechatImageMedia({
+      ...o.images,
+      scope: `${CHANNEL}:${o.corpId}`,
+      redis: o.redis,
+      prefix: o.keyPrefix,
+      types: KF_IMAGE_TYPES,
+      upload: async (image) => {
+        const answer = await api.uploadImage(image);
+        if (answer.errcode || typeof answer.media_id !== 'string' || answer.media_id === '') throw apiError('media/upload', answer);
+        return answer.media_id;
+      },
+    });
+    this.sender = new KfSender(api, states, images, this.log, o.handoff);
   }
 
   /** Callback URL path (GET verification, POST events). */

@@ -28,7 +28,8 @@ export interface AdapterContractHarness {
 /** One sample of every {@link OutboundMessage} type; the Record makes the compiler flag a type added to the union. */
 export const OUTBOUND_SAMPLES: Record<OutboundType, OutboundMessage> = {
   text: { type: 'text', text: '亲，这款卫衣现在有货哦～' },
-  image: { type: 'image', url: 'https://shop.example.com/img/hoodie.jpg', alt: '加绒连帽卫衣实拍图' },
+  // a loopback port nobody listens on: adapters that upload images fail fast (no DNS, no network) and fall back to alt text
+  image: { type: 'image', url: 'http://127.0.0.1:9/img/hoodie.jpg', alt: '加绒连帽卫衣实拍图' },
   quick_replies: {
     type: 'quick_replies',
     text: '想看看哪一类呢？',

@@ -1,4 +1,4 @@
-import { ChannelWindowError, ConfigError, KefuError, UnsupportedFeatureError, type ConversationRef } from '../../../src/index';
+import { ChannelWindowError, ConfigError, KefuError, type ConversationRef } from '../../../src/index';
 import { receivedBy } from '../../helpers/fake-wechat-official';
 import { APP_ID, recordingBot, startTestbed, type Testbed } from './harness';
 
@@ -127,9 +127,6 @@ describe('WeChat sending: tokens, windows, subscription messages, rendering', ()
       msgtype: 'news',
       news: { articles: [{ title: '加绒卫衣', url: 'https://shop.example.com/p1' }] },
     });
-    await expect(bed.adapter.send(ref, { type: 'image', url: 'https://shop.example.com/p1.jpg' })).rejects.toBeInstanceOf(
-      UnsupportedFeatureError,
-    );
     await bed.close();
     await shopperWrites('看看', { kind: 'mini', format: 'json' });
     await bed.adapter.send(ref, { type: 'quick_replies', text: '想看看哪一类呢？', replies: [{ title: '服饰' }, { title: '美妆' }] });

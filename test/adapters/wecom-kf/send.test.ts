@@ -26,7 +26,7 @@ describe('WecomKfAdapter send', () => {
     expect(h.fake.stateOf(KF, 'wm-alice')).toBe(1);
   });
 
-  it('renders quick replies as a msgmenu and throws UnsupportedFeatureError for cards and images', async () => {
+  it('renders quick replies as a msgmenu and throws UnsupportedFeatureError for coupon and order cards', async () => {
     h = await startKf();
     await h.fake.customerSays(KF, 'wm-alice', '看看');
     await h.settle();
@@ -46,15 +46,11 @@ describe('WecomKfAdapter send', () => {
         ],
       },
     });
-    await expect(h.node.adapter.send(ref, { type: 'image', url: 'https://shop.example.com/a.jpg' })).rejects.toBeInstanceOf(
-      UnsupportedFeatureError,
-    );
-    await expect(h.node.adapter.send(ref, { type: 'product_card', product: { id: 'p1', title: '卫衣', price: 99 } })).rejects.toMatchObject(
-      {
-        adapter: 'wecom-kf',
-        feature: 'product_card',
-      },
-    );
+    const coupon = { code: 'NEW20', title: '新人券', amount: 20, minSpend: 99, expiresAt: '2030-01-31T23:59:59+08:00' };
+    await expect(h.node.adapter.send(ref, { type: 'coupon_card', coupon })).rejects.toBeInstanceOf(UnsupportedFeatureError);
+    await expect(
+      h.node.adapter.send(ref, { type: 'order_card', order: { id: 'o1', status: '已发货', total: 99, items: [] } }),
+    ).rejects.toMatchObject({ adapter: 'wecom-kf', feature: 'order_card' });
   });
 
   it('refuses the 6th message within 48 h with ChannelWindowError(window_quota), logged; a new customer message resets it', async () => {

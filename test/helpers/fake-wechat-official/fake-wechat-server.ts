@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serialisePush, type FakeApp, type PushMessage } from './build-push';
 import { deliverPush, type DeliveryAttempt } from './deliver-push';
 import { SendWindows, type WindowAction } from './send-windows';
+import { TempMedia, type RecordedUpload } from './temp-media';
 
 /** Options of {@link FakeWechatServer}. */
 export interface FakeWechatOptions {
@@ -72,10 +73,16 @@ function popupAnswers(message: PushMessage): { TemplateId?: string; SubscribeSta
   return (Array.isArray(list) ? list : list ? [list] : []) as { TemplateId?: string; SubscribeStatusString?: string }[];
 }
 
+/** Temporary images as the Official Account docs state them: PNG/JPEG/JPG/GIF, at most 10 MB. */
+const IMAGE_RULES = { kinds: ['jpg', 'png', 'gif'], maxBytes: 10 * 1024 * 1024, minBytes: 0 } as const;
+
 /**
  * A fake WeChat API and push sender on 127.0.0.1:0 that speaks the documented protocol: issues access_tokens
  * (`/cgi-bin/token`), answers 40001/42001 for unknown/expired ones, enforces the customer-service windows it opened
- * by its own pushes (45015/45047), one-time subscription consents (43101), and records every send and passive reply.
+ * by its own pushes (45015/45047), one-time subscription consents (43101), takes temporary image uploads
+ * (`/cgi-bin/media/upload?type=image`, multipart field `media`, see TempMedia) and refuses image sends whose
+ * media_id it never issued to the app or issued more than 3 days ago (40007), and records every send, upload and
+ * passive reply.
  *
  * @example
  * const fake = await FakeWechatServer.start({ apps: [{ appId: 'wx1', secret: 's', token: 't' }] });
@@ -88,6 +95,8 @@ export class FakeWechatServer {
   readonly sends: RecordedSend[] = [];
   readonly replies: RecordedReply[] = [];
   readonly tokenFetches = new Map<string, number>();
+  /** Temporary media: every upload attempt, and the media ids issued per app. */
+  readonly media: TempMedia;
   private readonly apps: Map<string, FakeApp>;
   private readonly tokens = new Map<string, { appId: string; expiresAt: number }>();
   private readonly windows = new SendWindows();
@@ -103,6 +112,7 @@ export class FakeWechatServer {
     private readonly options: FakeWechatOptions,
   ) {
     this.apps = new Map(options.apps.map((a) => [a.appId, a]));
+    this.media = new TempMedia(IMAGE_RULES, () => this.now(), 'MEDIA_');
     server.on('request', (req, res) => void this.route(req, res));
   }
 
@@ -137,6 +147,11 @@ export class FakeWechatServer {
   openWindow(appId: string, openid: string, action: WindowAction): void {
     this.shoppers.add(`${appId}:${openid}`);
     this.windows.open(appId, openid, action, this.now());
+  }
+
+  /** Every media upload attempt (refused ones with their errcode). */
+  get uploads(): RecordedUpload[] {
+    return this.media.uploads;
   }
 
   /** Delivered API sends (errcode 0), optionally of one shopper. */
@@ -205,6 +220,26 @@ export class FakeWechatServer {
     const answer = (json: Record<string, unknown>): void =>
       void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     if (req.method === 'GET' && url.pathname === '/cgi-bin/token') return answer(this.issueToken(url.searchParams));
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
+      const token = url.searchParams.get('access_token') ?? '';
+      const issued = this.tokens.get(token);
+      const refused = !issued ? 40001 : issued.expiresAt <= this.now() ? 42001 : undefined;
+      if (refused) {
+        this.media.refuse(issued?.appId ?? '', refused);
+        return answer({ errcode: refused, errmsg: refused === 40001 ? 'invalid credential' : 'access_token expired' });
+      }
+      const result = await this.media.upload(
+        issued!.appId,
+        url.searchParams.get('type'),
+        req.headers['content-type'],
+        Buffer.concat(chunks),
+      );
+      return answer(
+        result.mediaId
+          ? { type: 'image', media_id: result.mediaId, created_at: result.createdAt }
+          : { errcode: result.errcode, errmsg: result.errmsg },
+      );
+    }
     const sendPaths = ['/cgi-bin/message/custom/send', '/cgi-bin/message/subscribe/send', '/cgi-bin/message/subscribe/bizsend'];
     if (req.method !== 'POST' || !sendPaths.includes(url.pathname)) return answer({ errcode: 404, errmsg: 'unknown api' });
     let body: Record<string, unknown>;
@@ -238,6 +273,7 @@ export class FakeWechatServer {
     const record = (errcode: number) => this.sends.push({ appId, openid, path, body, errcode, at: this.now(), seq: (this.seq += 1) });
     const errcode =
       this.refusal(issued, appId, openid) ??
+      this.badMedia(appId, body) ??
       (path.includes('/subscribe/') ? this.useConsent(appId, openid, body) : this.windows.use(appId, openid, this.now()));
     record(errcode);
     return errcode === 0 && path.includes('/subscribe/') ? { errcode, msgid: Number(this.msgIds % 1_000_000n) } : { errcode };
@@ -248,6 +284,13 @@ export class FakeWechatServer {
     if (!issued) return 40001;
     if (issued.expiresAt <= this.now()) return 42001;
     return this.shoppers.has(`${appId}:${openid}`) ? undefined : 40003;
+  }
+
+  /** 40007 for an image message whose media_id this app never uploaded (or uploaded more than 3 days ago). */
+  private badMedia(appId: string, body: Record<string, unknown>): number | undefined {
+    if (body.msgtype !== 'image') return undefined;
+    const errcode = this.media.check(appId, (body.image as { media_id?: unknown } | undefined)?.media_id);
+    return errcode === 0 ? undefined : errcode;
   }
 
   private useConsent(appId: string, openid: string, body: Record<string, unknown>): number {

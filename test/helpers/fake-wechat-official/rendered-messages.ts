@@ -1,9 +1,15 @@
 import type { OutboundMessage } from '../../../src/core/message';
 import type { FakeWechatServer } from './fake-wechat-server';
 
+/** How {@link receivedBy} shows a delivered image: its media_id as a `wechat-media:` URL (the fake never saw the source URL). */
+export function mediaUrl(mediaId: string): string {
+  return `wechat-media:${mediaId}`;
+}
+
 /** The message a delivered customer-service send shows the shopper, as kefu's model (text-like where WeChat shows text). */
 function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined {
   if (body.msgtype === 'text') return { type: 'text', text: String((body.text as { content?: unknown })?.content ?? '') };
+  if (body.msgtype === 'image') return { type: 'image', url: mediaUrl(String((body.image as { media_id?: unknown })?.media_id)) };
   if (body.msgtype === 'msgmenu') {
     const menu = body.msgmenu as { head_content?: string; list?: { id: string; content: string }[]; tail_content?: string };
     const lines = (menu.list ?? []).map((item, i) => `${i + 1}. ${item.content}`);
@@ -27,7 +33,8 @@ function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined
 
 /**
  * Everything the shopper `openid` (or every shopper) has seen, in order: delivered API sends and passive text replies,
- * rendered back to OutboundMessages (all as text, which is how WeChat shows them).
+ * rendered back to OutboundMessages (images as `{ type: 'image', url: mediaUrl(media_id) }`, everything else as text,
+ * which is how WeChat shows it).
  *
  * @example
  * expect(receivedBy(fake, 'oUser').map((m) => m.type === 'text' && m.text)).toEqual(['亲，在的～']);

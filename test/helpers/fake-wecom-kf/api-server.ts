@@ -36,7 +36,8 @@ function tokenProblem(world: KfWorld, token: string | null): Answer | undefined 
 }
 
 /**
- * The HTTP face of the fake: gettoken and the kf endpoints, JSON in and out, on 127.0.0.1:0.
+ * The HTTP face of the fake: gettoken, the kf endpoints (JSON in and out) and media/upload (multipart in, JSON
+ * out), on 127.0.0.1:0.
  *
  * @example
  * const api = await startApiServer(world, { corpId, secret, pageSize: 1000, tokenLifeSec: 7200 });
@@ -57,10 +58,23 @@ export async function startApiServer(world: KfWorld, options: ApiServerOptions):
     world.tokenFetches += 1;
     return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: options.tokenLifeSec };
   };
+  const upload = async (req: IncomingMessage, url: URL): Promise<Answer> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const problem = tokenProblem(world, url.searchParams.get('access_token'));
+    if (problem) {
+      world.media.refuse('corp', problem.errcode);
+      return problem;
+    }
+    const result = await world.media.upload('corp', url.searchParams.get('type'), req.headers['content-type'], Buffer.concat(chunks));
+    if (!result.mediaId) return { errcode: result.errcode, errmsg: `${result.errmsg}, hint: [fake]` };
+    return { errcode: 0, errmsg: 'ok', type: 'image', media_id: result.mediaId, created_at: String(result.createdAt) };
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://fake');
     let answer: Answer;
     if (req.method === 'GET' && url.pathname === KF_PATHS.getToken) answer = gettoken(url);
+    else if (req.method === 'POST' && url.pathname === KF_PATHS.mediaUpload) answer = await upload(req, url);
     else if (req.method === 'POST' && routes[url.pathname]) {
       const body = await readJson(req);
       answer =

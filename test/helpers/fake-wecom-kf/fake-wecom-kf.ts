@@ -27,7 +27,8 @@ export interface FakeWecomKfOptions {
 
 /**
  * A fake WeCom 微信客服 platform on 127.0.0.1:0 for tests: the API the adapter calls through `apiBaseUrl`
- * (gettoken, sync_msg, send_msg, send_msg_on_event, service_state/get|trans) and the customer side, which
+ * (gettoken, sync_msg, send_msg with text/msgmenu/image/link, send_msg_on_event, service_state/get|trans,
+ * media/upload of images) and the customer side, which
  * appends to per-kf message logs and pushes encrypted, signed `kf_msg_or_event` callbacks to the webhook
  * (retried 3 times when not answered "success" in time).
  *
@@ -79,6 +80,11 @@ export class FakeWecomKf {
 
   get sends() {
     return this.world.sends;
+  }
+
+  /** Every media/upload attempt (refused ones with their errcode). */
+  get uploads() {
+    return this.world.media.uploads;
   }
 
   /** The customer writes a text; the callback is pushed unless `notify` is false. */

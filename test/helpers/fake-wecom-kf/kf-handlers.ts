@@ -42,12 +42,36 @@ export function syncMsg(world: KfWorld, body: Record<string, unknown>, pageSize:
   return ok(answer);
 }
 
+/**
+ * Media checks of send_msg: an image's media_id and a link's thumb_media_id must have been uploaded (by this corp,
+ * less than 3 days ago); a link needs a title and a url. 40007 for a bad media_id is the WeChat/WeCom global
+ * "invalid media_id" code, assumed for send_msg (see adapters/wecom-kf/constants.ts); 40058 (invalid parameter)
+ * for a link without title or url is assumed too.
+ */
+function mediaRefusal(world: KfWorld, body: Record<string, unknown>): Answer | undefined {
+  const corp = 'corp';
+  if (body.msgtype === 'image') {
+    const errcode = world.media.check(corp, (body.image as { media_id?: unknown } | undefined)?.media_id);
+    return errcode ? fail(errcode, 'invalid media_id') : undefined;
+  }
+  if (body.msgtype === 'link') {
+    const link = (body.link ?? {}) as { title?: unknown; url?: unknown; thumb_media_id?: unknown };
+    if (typeof link.title !== 'string' || link.title === '' || typeof link.url !== 'string' || link.url === '')
+      return fail(40058, 'invalid link: title and url are required');
+    const errcode = world.media.check(corp, link.thumb_media_id);
+    return errcode ? fail(errcode, 'invalid thumb_media_id') : undefined;
+  }
+  return undefined;
+}
+
 /** The errcode send_msg answers for this body, 0 when it may go out. */
 function sendMsgRefusal(world: KfWorld, body: Record<string, unknown>): Answer | undefined {
   if (!world.logs.has(String(body.open_kfid))) return fail(KF_ERRORS.invalidOpenKfId, 'invalid open_kfid');
   const customer = world.findCustomer(body.open_kfid, body.touser);
   if (!customer) return fail(40003, 'invalid external_userid');
-  if (body.msgtype !== 'text' && body.msgtype !== 'msgmenu') return fail(40008, 'invalid message type');
+  if (!['text', 'msgmenu', 'image', 'link'].includes(String(body.msgtype))) return fail(40008, 'invalid message type');
+  const media = mediaRefusal(world, body);
+  if (media) return media;
   if (typeof body.msgid === 'string' && world.sentMsgIds.has(body.msgid)) return fail(KF_ERRORS.duplicateMsgId, 'msgid already sent');
   if (customer.state !== 0 && customer.state !== 1) return fail(KF_ERRORS.sessionStateInvalid, 'send msg session status invalid');
   if (customer.lastMessageAt === undefined || world.now() - customer.lastMessageAt > WINDOW_MS)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KfEvent, KfMessage, ServiceState } from '../../../adapters/wecom-kf';
+import { TempMedia } from '../fake-wechat-official/temp-media';
 
 /** One customer of one kf account, as WeCom tracks them. */
 export interface FakeCustomer {
@@ -60,12 +61,18 @@ export class KfWorld {
   readonly syncCalls: FakeSyncCall[] = [];
   readonly transitions: { openKfId: string; userId: string; from: ServiceState; to: ServiceState; servicerUserId?: string }[] = [];
   tokenFetches = 0;
+  /**
+   * Temporary media of the corp (media ids are shared by every app of a corp): WeCom's image rules, JPG/PNG of more
+   * than 5 bytes and at most 10 MB.
+   */
+  readonly media: TempMedia;
 
   constructor(
     readonly openKfIds: ReadonlySet<string>,
     readonly now: () => number,
   ) {
     for (const id of openKfIds) this.logs.set(id, []);
+    this.media = new TempMedia({ kinds: ['jpg', 'png'], maxBytes: 10 * 1024 * 1024, minBytes: 5 }, now, '3');
   }
 
   customer(openKfId: string, userId: string): FakeCustomer {
