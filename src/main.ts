@@ -104,7 +104,7 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
 }
 
 function createWebChat(core: KefuCore): ChannelAdapter {
-  const { config, logger, conversations, recorder } = core;
+  const { config, logger, conversations, recorder, redis } = core;
   const history = async (ref: Parameters<typeof conversationKey>[0]): Promise<HistoryItem[]> => {
     await recorder.flush();
     const rows = await conversations.history(conversationKey(ref), 50);
@@ -120,6 +120,8 @@ function createWebChat(core: KefuCore): ChannelAdapter {
     maxChars: config.maxMessageChars,
     history,
     logger: logger.child({ name: 'web' }),
+    // Any process may send to a shopper whose socket is on another one (split roles, a load balancer).
+    cluster: { redis: redis.redis, keyPrefix: config.redisPrefix },
   });
   return web;
 }
@@ -137,9 +139,10 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
   let workers: OutreachWorkers | undefined;
   let events: EventSubscription | undefined;
   let commerceEvents: EventSubscription | undefined;
+  let adapters: ChannelAdapter[] = [];
   try {
     const serving = config.role !== 'worker';
-    const adapters = createAdapters(core);
+    adapters = createAdapters(core);
     for (const adapter of adapters) core.router.add(adapter);
     const readiness = async (): Promise<Record<string, boolean | string>> => ({
       redis: (await core.redis.redis.ping().catch(() => 'down')) === 'PONG',
@@ -164,7 +167,11 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     };
     // Serving processes start every channel; a worker starts the WeChat API doors to run the turns their
     // web peers kept in the durable inbox (and to send through the platform APIs).
-    for (const adapter of adapters) if (serving || INBOX_DOORS.has(adapter.name)) await adapter.start(handler);
+    for (const adapter of adapters) {
+      if (serving || INBOX_DOORS.has(adapter.name)) await adapter.start(handler);
+      // A worker serves no sockets but sends outreach: it relays web replies to the process holding the socket.
+      else if (adapter instanceof WebChatAdapter) await adapter.startRelay();
+    }
     const kept = adapters.filter((a) => INBOX_DOORS.has(a.name)).map((a) => a.name);
     if (config.role === 'web' && kept.length > 0)
       core.logger.warn(
@@ -215,6 +222,8 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     await events?.stop();
     await commerceEvents?.stop();
     await workers?.close();
+    // Started adapters hold connections of their own (e.g. web chat's Redis subscriber).
+    for (const adapter of adapters) await adapter.stop().catch(() => undefined);
     await core.close();
     throw error;
   }

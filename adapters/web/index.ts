@@ -1,4 +1,6 @@
 export { WebChatAdapter } from './web-chat-adapter';
 export type { WebChatOptions } from './web-chat-adapter';
+export { WebNotDeliveredError } from './not-delivered-error';
+export type { WebClusterOptions } from './web-cluster';
 export { parseClientFrame, ID_PATTERN } from './protocol';
 export type { ClientFrame, ServerFrame, HistoryItem, ErrorCode, HelloFrame, MessageFrame, PostbackFrame, EventFrame } from './protocol';

@@ -11,6 +11,11 @@ export class RecentKeys {
 
   constructor(private readonly max: number) {}
 
+  /** Whether `key` is remembered. */
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
   /** Remember `key`; false when it was already there. */
   add(key: string): boolean {
     if (this.keys.has(key)) return false;

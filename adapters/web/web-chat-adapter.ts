@@ -16,10 +16,13 @@ import {
 } from '../../src/index';
 import { ChatConnection, type ConnectionLimits } from './connection';
 import { MemoryHistory } from './memory-history';
-import type { HelloFrame, HistoryItem, ServerFrame } from './protocol';
+import { WebNotDeliveredError } from './not-delivered-error';
+import type { HelloFrame, HistoryItem } from './protocol';
+import type { ReplyFrame } from './reply-relay';
 import { SocketHub } from './socket-hub';
 import { RecentKeys } from './recent-keys';
 import { findPublicDir, registerStaticAssets } from './static-assets';
+import { WebCluster, type WebClusterOptions } from './web-cluster';
 
 /** Options of {@link WebChatAdapter}. */
 export interface WebChatOptions {
@@ -46,6 +49,11 @@ export interface WebChatOptions {
   publicDir?: string;
   /** Ping interval; sockets that miss a pong are closed. @defaultValue 30000 */
   heartbeatMs?: number;
+  /**
+   * Several kefu processes (split roles, or a load balancer): presence in Redis and a relay that delivers
+   * a reply on the process holding the shopper's socket. Without it, replies reach this process's sockets only.
+   */
+  cluster?: WebClusterOptions;
 }
 
 const OUTBOUND: readonly OutboundType[] = ['text', 'image', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff'];
@@ -75,8 +83,9 @@ export class WebChatAdapter implements ChannelAdapter {
   private handler?: InboundHandler;
   private readonly log: Logger;
   private readonly hub: SocketHub;
-  /** Idempotency keys sent recently by this process (bounded). */
-  private readonly sentKeys = new RecentKeys(10_000);
+  /** Reply ids of keyed replies this process delivered recently (bounded). */
+  private readonly sentIds = new RecentKeys(10_000);
+  private readonly cluster?: WebCluster;
   private readonly memory = new MemoryHistory(HISTORY_LIMIT);
   private readonly typingTurns = new Map<string, number>();
   /** Every open socket, with whether it answered the last ping. */
@@ -95,6 +104,7 @@ export class WebChatAdapter implements ChannelAdapter {
     this.hub = new SocketHub(options.queueMs ?? 30_000, 20, (conversationId, dropped, why) =>
       this.log.warn({ conversationId, dropped }, `web replies dropped: ${why}`),
     );
+    if (options.cluster) this.cluster = new WebCluster(options.cluster, this.log);
   }
 
   /** WebSocket path of the chat. */
@@ -117,45 +127,92 @@ export class WebChatAdapter implements ChannelAdapter {
 
   async start(handler: InboundHandler): Promise<void> {
     this.handler = handler;
+    await this.startRelay();
     if (this.heartbeat) return;
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Join the other kefu processes without serving sockets (a `--role worker` process that sends outreach):
+   * see who is connected where and relay replies there. `start()` does this too. No-op without `cluster`.
+   */
+  async startRelay(): Promise<void> {
+    await this.cluster?.start((conversationId, frame, keyed) => this.deliverRelayed(conversationId, frame, keyed));
   }
 
   async stop(): Promise<void> {
     this.handler = undefined;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    await this.cluster?.stop();
     for (const socket of this.alive.keys()) socket.close(1001, 'server shutting down');
     this.alive.clear();
     this.hub.clear();
   }
 
+  /**
+   * Show a reply on every socket of the conversation: this process's directly, other processes' through
+   * the relay (`cluster`). A reply no socket got waits `queueMs` for a page reload, except a keyed
+   * (proactive) one: that throws {@link WebNotDeliveredError}, so outreach never counts it as sent.
+   * A key already delivered is dropped (here, on the owning process, and in the widget by the stable id).
+   */
   async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
     if (!OUTBOUND.includes(message.type)) throw new UnsupportedFeatureError(this.name, String(message.type));
+    const { conversationId } = ref;
     const key = options.idempotencyKey;
-    if (key !== undefined && !this.sentKeys.add(key)) {
-      this.log.info({ conversationId: ref.conversationId }, 'web reply dropped: this idempotency key was already sent');
-      return { messageId: replyIdOf(key) };
-    }
+    const keyed = key !== undefined;
     // A keyed reply carries an id derived from the key, so the widget drops a copy sent by another process.
-    const frame: ServerFrame = { type: 'reply', id: key === undefined ? newId('r') : replyIdOf(key), message };
-    if (!this.options.history) this.memory.add(ref.conversationId, { from: 'bot', message, at: Date.now() });
-    if (this.hub.broadcast(ref.conversationId, frame) === 0) {
-      this.hub.enqueue(ref.conversationId, frame);
-      this.log.info({ conversationId: ref.conversationId, type: message.type }, 'web reply queued: no open socket for this conversation');
+    const frame: ReplyFrame = { type: 'reply', id: keyed ? replyIdOf(key) : newId('r'), message };
+    if (keyed && this.sentIds.has(frame.id)) {
+      this.log.info({ conversationId }, 'web reply dropped: this idempotency key was already sent');
+      return { messageId: frame.id };
     }
+    const here = this.hub.broadcast(conversationId, frame);
+    // Tabs on other processes get it too; when it was delivered here, the answer does not wait for them.
+    const relayed = this.connectedElsewhere(conversationId) ? this.cluster?.forward(conversationId, frame, keyed) : undefined;
+    const there = here === 0 && relayed ? await relayed : 0;
+    if (here > 0 || there > 0) {
+      if (keyed) this.sentIds.add(frame.id);
+      if (here > 0) this.remember(conversationId, message);
+      return { messageId: frame.id };
+    }
+    if (keyed) throw new WebNotDeliveredError(conversationId);
+    this.remember(conversationId, message);
+    this.hub.enqueue(conversationId, frame);
+    this.log.info({ conversationId, type: message.type }, 'web reply queued: no open socket for this conversation');
     return { messageId: frame.id };
   }
 
-  /** Whether the shopper has this conversation open in a browser tab right now. */
+  /** Whether the shopper has this conversation open in a browser tab right now, on this or (with `cluster`) another process. */
   isPresent(ref: ConversationRef): boolean {
-    return this.hub.count(ref.conversationId) > 0;
+    return this.hub.count(ref.conversationId) > 0 || this.connectedElsewhere(ref.conversationId);
   }
 
-  /** Number of open sockets of a conversation (0 = the shopper is not connected). */
+  /** Number of open sockets of a conversation on this process (0 = not connected here). */
   connections(conversationId: string): number {
     return this.hub.count(conversationId);
+  }
+
+  /** Whether another live kefu process holds a socket of the conversation (always false without `cluster`). */
+  connectedElsewhere(conversationId: string): boolean {
+    return this.cluster?.elsewhere(conversationId) === true;
+  }
+
+  /** A reply another process relayed here: shown on this process's sockets only, never queued. */
+  private deliverRelayed(conversationId: string, frame: ReplyFrame, keyed: boolean): number {
+    if (keyed && this.sentIds.has(frame.id)) return 1; // shown here before: delivered, not shown twice
+    const n = this.hub.broadcast(conversationId, frame);
+    if (n > 0) {
+      if (keyed) this.sentIds.add(frame.id);
+      this.remember(conversationId, frame.message);
+    }
+    return n;
+  }
+
+  /** Keep a bot message in the in-memory history (only when no `history` loader is configured). */
+  private remember(conversationId: string, message: OutboundMessage): void {
+    if (!this.options.history) this.memory.add(conversationId, { from: 'bot', message, at: Date.now() });
   }
 
   private accept(socket: WebSocket): void {
@@ -171,7 +228,11 @@ export class WebChatAdapter implements ChannelAdapter {
     socket.on('error', (err) => this.log.debug({ err }, 'web socket error'));
     socket.on('close', () => {
       this.alive.delete(socket);
-      if (connection.ref) this.hub.remove(connection.ref.conversationId, socket);
+      if (!connection.ref) return;
+      const { conversationId } = connection.ref;
+      const had = this.hub.count(conversationId);
+      this.hub.remove(conversationId, socket);
+      if (had > 0 && this.hub.count(conversationId) === 0) this.cluster?.closed(conversationId);
     });
   }
 
@@ -183,7 +244,9 @@ export class WebChatAdapter implements ChannelAdapter {
     };
     const history = await this.loadHistory(ref);
     if (connection.socket.readyState !== connection.socket.OPEN) return ref;
+    const first = this.hub.count(ref.conversationId) === 0;
     this.hub.add(ref.conversationId, connection.socket);
+    if (first) this.cluster?.opened(ref.conversationId);
     connection.send({ type: 'welcome', userId: ref.userId, conversationId: ref.conversationId, history });
     const shown = new Set(history.map((h) => (h.from === 'bot' ? JSON.stringify(h.message) : '')));
     for (const pending of this.hub.takePending(ref.conversationId)) {

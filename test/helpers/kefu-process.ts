@@ -46,7 +46,7 @@ export async function startKefuProcess(env: Record<string, string>, timeoutMs = 
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // exited, or killed by a signal
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

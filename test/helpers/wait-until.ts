@@ -14,3 +14,20 @@ export async function waitUntil(check: () => boolean, seen: () => unknown, timeo
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Read `read()` every 100 ms until `ok` accepts the value, and return it; after `ms` fail naming `what` and the
+ * last value read. For checks that need an await (Redis, HTTP).
+ *
+ * @example
+ * await pollUntil(() => redis.exists(key), (n) => n === 0, 2000, 'the key to expire');
+ */
+export async function pollUntil<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number, what: string): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
