@@ -2,6 +2,8 @@
  * The composition root: the one file that wires channel adapters into the core, mounts their routes
  * on the HTTP server and starts everything for a role (web, worker, all).
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { WebChatAdapter, type HistoryItem } from '../adapters/web';
 import { WechatOfficialAdapter } from '../adapters/wechat-official';
@@ -95,12 +97,21 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
         ...(token ? { puppetOptions: { token } } : {}),
         room: { keywords: roomKeywords },
         paceMs,
+        // the login session survives restarts in <KEFU_DATA_DIR>/wechaty.memory-card.json (no new scan needed)
+        botName: wechatySessionFile(config.dataDir),
         logger: wechatyLogger,
         onAlert: (alert) => wechatyLogger.error({ alert: alert.kind, detail: alert.detail }, 'wechaty needs an operator'),
       }),
     );
   }
   return adapters;
+}
+
+/** Where wechaty keeps its login session: `<dataDir>/wechaty` (+ `.memory-card.json`), the folder created private. */
+function wechatySessionFile(dataDir: string): string {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return path.join(dir, 'wechaty');
 }
 
 function createWebChat(core: KefuCore): ChannelAdapter {

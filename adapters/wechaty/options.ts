@@ -44,8 +44,9 @@ export interface WechatyAdapterOptions {
   /** Options for a puppet given by name, e.g. `{ token }` for wechaty-puppet-service. Never logged. @defaultValue {} */
   puppetOptions?: Record<string, unknown>;
   /**
-   * The wechaty `name`: the login session is kept in `<botName>.memory-card.json` in the working directory, so a
-   * restart does not always need a new scan. @defaultValue undefined (session kept in memory only)
+   * The wechaty `name`: the login session is kept in `<botName>.memory-card.json` (relative to the working directory,
+   * or an absolute path; kefu passes `<KEFU_DATA_DIR>/wechaty`), so a restart does not always need a new scan. The
+   * file holds login credentials: keep it private. @defaultValue undefined (session kept in memory only)
    */
   botName?: string;
   /** Group-chat rules. @defaultValue { mentionRequired: true, keywords: [] } */

@@ -84,6 +84,10 @@ export class WechatyAdapter implements ChannelAdapter {
     this.watch.dispose();
     this.pacer.close();
     await this.bot?.stop();
+    // keep the login session the puppet stored (a restart then needs no new scan); only with a botName (a file).
+    // wechaty's public interface does not type its MemoryCard, hence the narrow view.
+    const memory = (this.bot as unknown as { memory?: { save(): Promise<void> } } | undefined)?.memory;
+    if (this.options.botName && memory) await memory.save().catch((err: unknown) => this.log.warn({ err }, 'wechaty session not saved'));
   }
 
   /** Login state for the admin console: `login_required` with the QR code, `online` with the account name, … */

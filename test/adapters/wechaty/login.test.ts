@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MockWorld, waitUntil } from './mock-world';
 
 describe('WechatyAdapter login life (admin console status and operator alerts)', () => {
@@ -68,5 +71,22 @@ describe('WechatyAdapter login life (admin console status and operator alerts)',
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(restarts).toBe(startsBefore);
     expect(world.alerts.filter((a) => a.kind === 'logout')).toEqual([]);
+  });
+});
+
+describe('WechatyAdapter keeps the login session in a file of its own', () => {
+  it('writes <botName>.memory-card.json where botName points (kefu passes <KEFU_DATA_DIR>/wechaty)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kefu-wechaty-'));
+    const world = new MockWorld({ botName: path.join(dir, 'wechaty') });
+    try {
+      await world.adapter.start(async () => undefined);
+      await world.login();
+      await world.adapter.stop();
+      expect(existsSync(path.join(dir, 'wechaty.memory-card.json'))).toBe(true);
+      expect(existsSync(path.join(process.cwd(), 'wechaty.memory-card.json'))).toBe(false);
+    } finally {
+      await world.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
