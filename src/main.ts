@@ -198,6 +198,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
         (r) => {
           if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the Redis list rejected');
         },
+        { onError: (err) => core.logger.warn({ err }, 'events from the Redis list not handled yet; they stay queued and are retried') },
       );
       // …and the CommerceGateway's event feed (order_created, order_paid, coupon_issued, …), when it has one.
       commerceEvents = followCommerceEvents(

@@ -25,6 +25,8 @@ export interface RejectedEvent {
   index: number;
   id?: string;
   reason: string;
+  /** true when the event was valid but could not be handled now (send it again later); absent for invalid events. */
+  retryable?: boolean;
 }
 
 /** Result of a batch. */
@@ -62,7 +64,7 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
       result.accepted.push({ index, id: event.id, duplicate: false });
     } catch {
       await deps.redis.del(key);
-      result.rejected.push({ index, id: event.id, reason: 'could not be processed now; send it again later' });
+      result.rejected.push({ index, id: event.id, reason: 'could not be processed now; send it again later', retryable: true });
     }
   }
   return result;

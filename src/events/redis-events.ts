@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { ingestEvents, type IngestDeps, type IngestResult } from './ingest';
 
@@ -6,42 +8,128 @@ export interface EventSubscription {
   stop(): Promise<void>;
 }
 
+/** Options of {@link subscribeRedisEvents}. */
+export interface RedisEventsOptions {
+  /** This consumer's name (its in-flight list is `<listKey>:processing:<consumer>`). @defaultValue `<host>-<pid>-<random>` */
+  consumer?: string;
+  /** How often this consumer says it is alive; it counts as dead after 3 × this. @defaultValue 5_000 */
+  heartbeatMs?: number;
+  /** First wait before an item whose events could not be handled is tried again; doubles up to 30 s. @defaultValue 1_000 */
+  retryDelayMs?: number;
+  /** Errors that did not lose anything (the item stays in flight and is retried), e.g. Redis or the database down. */
+  onError?: (err: unknown) => void;
+}
+
 /**
- * Consume events pushed (RPUSH/LPUSH… as JSON, one event or an array per item) to the Redis list `listKey`.
- * Uses a dedicated blocking connection (`redis.duplicate()`); items that are not JSON are reported to `onResult` as rejected.
+ * Consume events pushed (RPUSH/LPUSH… as JSON, one event or an array per item) to the Redis list `listKey`,
+ * at least once: an item moves atomically (BLMOVE) to this consumer's in-flight list and leaves it only after
+ * every valid event in it was handled (invalid ones are reported to `onResult`, never retried). Events that
+ * could not be handled now (the handler threw, Redis failed) are retried with backoff; event ids are deduped,
+ * so a retry never handles an event twice. Items a dead consumer (no heartbeat for 3 × `heartbeatMs`) left in
+ * flight go back to the list for the others. Uses a dedicated blocking connection (`redis.duplicate()`).
  *
  * @example
  * const sub = subscribeRedisEvents(redis, 'kefu:events:in', { redis, prefix: 'kefu', handler: scheduler });
- * // producer: LPUSH kefu:events:in '{"id":"e1","type":"order_paid","userId":"u1","payload":{"orderId":"o1"}}'
+ * // producer: RPUSH kefu:events:in '{"id":"e1","type":"order_paid","userId":"u1","payload":{"orderId":"o1"}}'
  */
 export function subscribeRedisEvents(
   redis: Redis,
   listKey: string,
   deps: IngestDeps,
   onResult?: (r: IngestResult) => void,
+  options: RedisEventsOptions = {},
 ): EventSubscription {
+  const consumer = options.consumer ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const retryDelayMs = options.retryDelayMs ?? 1_000;
+  const consumers = `${listKey}:consumers`;
+  const processing = (name: string): string => `${listKey}:processing:${name}`;
+  const alive = (name: string): string => `${listKey}:alive:${name}`;
   const blocking = redis.duplicate();
   let running = true;
-  const loop = (async () => {
-    while (running) {
-      const item = await blocking.blpop(listKey, 1).catch(() => null);
-      if (!item) continue;
-      let parsed: unknown;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const beat = async (): Promise<void> => {
+    await redis
+      .multi()
+      .sadd(consumers, consumer)
+      .set(alive(consumer), '1', 'PX', heartbeatMs * 3)
+      .exec();
+  };
+
+  /** Items dead consumers left in flight go back to the head of the list (they were taken from there). */
+  const recover = async (): Promise<void> => {
+    for (const name of await redis.smembers(consumers)) {
+      if (name === consumer || (await redis.exists(alive(name)))) continue;
+      while ((await redis.lmove(processing(name), listKey, 'RIGHT', 'LEFT')) !== null);
+      await redis.srem(consumers, name);
+    }
+  };
+
+  /** Handle one item until nothing in it is left to retry (or we are stopping: it then stays in flight). */
+  const handle = async (item: string): Promise<boolean> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(item);
+    } catch {
+      onResult?.({ accepted: [], rejected: [{ index: 0, reason: 'not JSON' }] });
+      return true;
+    }
+    const events = Array.isArray(parsed) ? parsed : [parsed];
+    for (let delay = retryDelayMs; running; delay = Math.min(30_000, delay * 2)) {
       try {
-        parsed = JSON.parse(item[1]);
-      } catch {
-        onResult?.({ accepted: [], rejected: [{ index: 0, reason: 'not JSON' }] });
-        continue;
+        const result = await ingestEvents(deps, events); // already handled ids come back as duplicates
+        onResult?.(result);
+        if (!result.rejected.some((r) => r.retryable)) return true;
+      } catch (err) {
+        options.onError?.(err);
       }
-      const result = await ingestEvents(deps, Array.isArray(parsed) ? parsed : [parsed]);
-      onResult?.(result);
+      await pause(delay);
+    }
+    return false;
+  };
+
+  const loop = (async () => {
+    let lastBeat = 0;
+    while (running) {
+      try {
+        if (Date.now() - lastBeat >= heartbeatMs) {
+          await beat();
+          await recover();
+          lastBeat = Date.now();
+        }
+        const item = await blocking.blmove(listKey, processing(consumer), 'LEFT', 'RIGHT', Math.max(0.1, Math.min(1, heartbeatMs / 2000)));
+        if (item === null) continue;
+        if (await handle(item)) await redis.lrem(processing(consumer), 1, item);
+      } catch (err) {
+        if (!running) break;
+        options.onError?.(err);
+        await pause(retryDelayMs);
+      }
     }
   })();
+
   return {
     async stop() {
       running = false;
+      wake?.();
       await loop;
       blocking.disconnect();
+      // a clean stop hands what is still in flight back to the list and leaves the consumer set
+      try {
+        while ((await redis.lmove(processing(consumer), listKey, 'RIGHT', 'LEFT')) !== null);
+        await redis.multi().srem(consumers, consumer).del(alive(consumer)).exec();
+      } catch {
+        // Redis is gone: the items stay in flight and another consumer recovers them once our heartbeat expires
+      }
     },
   };
 }
