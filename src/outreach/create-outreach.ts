@@ -70,6 +70,7 @@ export function createOutreach(o: CreateOutreachOptions): Outreach {
     redis: o.redis,
     keys,
     triggers: o.triggers,
+    users: o.users,
     log: o.log,
     conversionWindowMs: o.conversionWindowMs,
   });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { UserProfile } from '../core/user';
 import type { KefuEvent } from '../events/event';
 import { simpleCondition, type ConditionEvaluator } from './condition';
 import { dueTimeOf, subjectOf } from './due-time';
@@ -10,6 +11,11 @@ import type { OutreachQueues } from './queues';
 import type { TriggerSpec } from './trigger-schema';
 
 const CANCEL_TTL_MS = 30 * 86_400_000;
+/** A `when` that reads the shopper's profile. */
+const USER_PATH = /\buser\.(?!id\b)/;
+
+/** The shopper as `when` conditions see it. */
+type ConditionUser = Pick<UserProfile, 'id' | 'tags' | 'attributes'> & { isNew?: boolean };
 
 /** Dependencies of the scheduler. */
 export interface SchedulerDeps {
@@ -18,6 +24,8 @@ export interface SchedulerDeps {
   keys: OutreachKeys;
   triggers: readonly TriggerSpec[];
   evaluate?: ConditionEvaluator;
+  /** Shoppers' profiles, for `when` conditions on `user.*` (tags, attributes, isNew). */
+  users?: { get(userId: string): Promise<UserProfile | undefined> };
   log?: OutreachLogSink;
   /** order_paid within this window after a send counts as a conversion. @defaultValue 72 h */
   conversionWindowMs?: number;
@@ -57,8 +65,10 @@ export class OutreachScheduler {
       const subject = subjectOf(spec, event);
       if (subject) result.cancelled.push(await this.cancel(outreachJobId(spec.id, subject), event.at));
     }
+    let user: Promise<ConditionUser> | undefined; // loaded once, and only when a `when` asks about the shopper
+    const userOf = (): Promise<ConditionUser> => (user ??= this.conditionUser(event.userId));
     for (const spec of this.deps.triggers.filter((t) => t.on.includes(event.type))) {
-      await this.scheduleOne(spec, event, result);
+      await this.scheduleOne(spec, event, result, userOf);
     }
     if (event.type === 'order_paid' && this.deps.log) {
       const orderId = String(event.payload['orderId'] ?? '');
@@ -74,8 +84,21 @@ export class OutreachScheduler {
     return jobId;
   }
 
-  private async scheduleOne(spec: TriggerSpec, event: KefuEvent, result: HandleResult): Promise<void> {
-    if (spec.when && !this.evaluate(spec.when, { event, user: { id: event.userId } })) {
+  /** What a `when` condition sees of the shopper: id, isNew, tags, attributes (no identities or contact data). */
+  private async conditionUser(userId: string): Promise<ConditionUser> {
+    const profile = await this.deps.users?.get(userId);
+    if (!profile) return { id: userId, tags: [], attributes: {} };
+    return { id: userId, isNew: profile.isNew, tags: profile.tags, attributes: profile.attributes };
+  }
+
+  private async scheduleOne(
+    spec: TriggerSpec,
+    event: KefuEvent,
+    result: HandleResult,
+    userOf: () => Promise<ConditionUser>,
+  ): Promise<void> {
+    const user = spec.when && USER_PATH.test(spec.when) ? await userOf() : { id: event.userId };
+    if (spec.when && !this.evaluate(spec.when, { event, user })) {
       result.skipped.push({ trigger: spec.id, reason: 'when_false' });
       return;
     }

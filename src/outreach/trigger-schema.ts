@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlowError } from '../core/errors';
 import type { FlowDef, SourcePos } from '../flows/types';
+import { conditionPaths } from './condition';
 import { isDuration, parseDuration } from './duration';
 import { checkTemplate } from './render';
 
@@ -89,6 +90,17 @@ export function compileTrigger(raw: unknown, flowId = '', file = '<code>', fallb
     );
   }
   const t = parsed.data;
+  const unknown = t.when ? conditionPaths(t.when).filter((path) => !/^(event|user)\.[\w.]+$/.test(path)) : [];
+  if (unknown.length > 0) {
+    throw new FlowError(
+      `invalid proactive trigger ${t.id}: when reads ${unknown.map((u) => `'${u}'`).join(', ')}`,
+      pos?.file ?? file,
+      pos?.line ?? 1,
+      pos?.col ?? 1,
+      'a when condition reads event.… (the event and its payload) or user.… (user.tags, user.attributes.…, user.isNew), e.g. when: user.tags contains "回头客"',
+      flowId,
+    );
+  }
   return {
     id: t.id,
     on: Array.isArray(t.on) ? t.on : [t.on],

@@ -55,6 +55,18 @@ describe('proactive trigger schema', () => {
     const scope = { event: { payload: { total: '120', city: '杭州' } }, user: { isNew: true } };
     expect(simpleCondition('event.payload.total >= 99 and user.isNew', scope)).toBe(true);
     expect(simpleCondition('event.payload.city == "北京" or not user.isNew', scope)).toBe(false);
+    const shopper = { user: { tags: ['回头客', '💎'], attributes: { city: '杭州市西湖区' } } };
+    expect(simpleCondition('user.tags contains "回头客"', shopper)).toBe(true);
+    expect(simpleCondition('user.tags contains "新客"', shopper)).toBe(false);
+    expect(simpleCondition('user.attributes.city contains "杭州"', shopper)).toBe(true);
+    expect(simpleCondition('user.attributes.missing contains "x"', shopper)).toBe(false);
+  });
+
+  it('accepts when conditions on event.* and user.*, and names anything else with a fix', () => {
+    const ok = { id: 'a', on: 'e', send: { text: 't' }, when: 'user.tags contains "回头客" and event.payload.total >= 99' };
+    expect(compileTrigger(ok).when).toBe(ok.when);
+    const bad = { ...ok, when: 'vip == true or order.total > 1', pos: { file: 'flows/a.yaml', line: 8, col: 5 } };
+    expect(() => compileTriggers([flow([bad])])).toThrow(/flows\/a\.yaml:8:5: .*when reads 'vip', 'order\.total'/);
   });
 
   it('builds job ids BullMQ accepts (no colon)', () => {

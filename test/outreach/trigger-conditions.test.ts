@@ -1,0 +1,49 @@
+import type { KefuEvent } from '../../src/events/event';
+import { compileTrigger } from '../../src/outreach/trigger-schema';
+import { harness, user, type Harness } from './helpers';
+
+const DAY = 86_400_000;
+let h: Harness;
+let n = 0;
+const delivered = (userId: string, orderId: string): KefuEvent => ({
+  id: `ev-${++n}`,
+  type: 'order_delivered',
+  userId,
+  at: Date.now(),
+  payload: { orderId, title: '洗发水', repurchaseDays: 30 },
+});
+
+// a shop's own trigger: only returning customers (tag 回头客) who are not VIPs get the repurchase nudge
+const nudge = compileTrigger({
+  id: 'regulars_repurchase',
+  on: 'order_delivered',
+  subject: 'payload.orderId',
+  delay: '28d',
+  when: 'user.tags contains "回头客" and not user.attributes.vip',
+  send: { text: '亲，{{ event.payload.title }}快用完了吧？老顾客回购有惊喜～' },
+});
+
+beforeEach(() => {
+  h = harness([nudge]);
+  h.users.add(user('u-regular', { tags: ['回头客'] }));
+  h.users.add(user('u-vip', { tags: ['回头客'], attributes: { vip: true } }));
+  h.users.add(user('u-first', { isNew: true }));
+});
+afterEach(() => h.cleanup());
+
+describe('proactive triggers whose when reads the shopper profile', () => {
+  it('schedules the nudge for a returning customer only, and says why the others were skipped', async () => {
+    const regular = await h.outreach.scheduler.handleEvent(delivered('u-regular', 'o-1'));
+    const vip = await h.outreach.scheduler.handleEvent(delivered('u-vip', 'o-2'));
+    const first = await h.outreach.scheduler.handleEvent(delivered('u-first', 'o-3'));
+    const unknown = await h.outreach.scheduler.handleEvent(delivered('u-nobody', 'o-4'));
+
+    expect(regular.scheduled).toEqual(['regulars_repurchase.o-1']);
+    for (const skipped of [vip, first, unknown]) {
+      expect(skipped.scheduled).toEqual([]);
+      expect(skipped.skipped).toEqual([{ trigger: 'regulars_repurchase', reason: 'when_false' }]);
+    }
+    const job = await h.outreach.queues.due.getJob('regulars_repurchase.o-1');
+    expect(job?.opts.delay).toBeGreaterThan(27 * DAY);
+  });
+});
