@@ -36,15 +36,35 @@ export function menuIdOf(reply: { title: string; payload?: string }): string {
 }
 
 /**
+ * The cover picture to upload when `message` goes out as a mini-program card (`miniprogrampage`): that of a product
+ * card with a `miniProgram` page and an `imageUrl`, else undefined (the card goes out as before). On a Mini Program
+ * door the card can only open the Mini Program the shopper is in (its body has no appid), so a page of another AppID
+ * is not sent as a card there.
+ *
+ * @example
+ * miniCardCoverOf('official', 'wxOA', { type: 'product_card', product: { id: 'P1', title: '卫衣', price: 159, imageUrl, miniProgram } });
+ * // → imageUrl
+ */
+export function miniCardCoverOf(kind: WechatKind, appId: string, message: OutboundMessage): string | undefined {
+  if (message.type !== 'product_card' || !message.product.miniProgram || !message.product.imageUrl) return undefined;
+  if (kind === 'mini' && message.product.miniProgram.appId !== appId) return undefined;
+  return message.product.imageUrl;
+}
+
+/**
  * The body of `POST /cgi-bin/message/custom/send` for one message. An image with the `imageMediaId` it was
- * uploaded as is an `image` message (without one: its alt text). Official Accounts show quick replies as a
- * native `msgmenu` and a product with a URL and picture as a `news` card; everything else is text.
+ * uploaded as is an `image` message (without one: its alt text); a product card with a `miniProgram` page and the
+ * media id of its cover is a `miniprogrampage` card (Official Accounts name the Mini Program's `appid`; a Mini Program
+ * opens its own page). Official Accounts show quick replies as a native `msgmenu` and a product with a URL and picture
+ * as a `news` card; everything else is text.
  *
  * @example
  * renderCustomMessage('wechat-official', 'official', 'oUser', { type: 'text', text: '您好' });
  * // → { touser: 'oUser', msgtype: 'text', text: { content: '您好' } }
  * renderCustomMessage('wechat-mini', 'mini', 'oUser', { type: 'image', url }, 'MEDIA_ID');
  * // → { touser: 'oUser', msgtype: 'image', image: { media_id: 'MEDIA_ID' } }
+ * renderCustomMessage('wechat-official', 'official', 'oUser', productCardWithMiniProgram, 'THUMB_ID');
+ * // → { touser: 'oUser', msgtype: 'miniprogrampage', miniprogrampage: { title, appid, pagepath, thumb_media_id: 'THUMB_ID' } }
  */
 export function renderCustomMessage(
   adapter: string,
@@ -55,6 +75,16 @@ export function renderCustomMessage(
 ): Record<string, unknown> {
   if (!OUTBOUND_TYPES.includes(message.type)) throw new UnsupportedFeatureError(adapter, String(message.type));
   if (message.type === 'image' && imageMediaId) return { touser, msgtype: 'image', image: { media_id: imageMediaId } };
+  if (message.type === 'product_card' && message.product.miniProgram && imageMediaId) {
+    const { title: name, price, miniProgram } = message.product;
+    const { appId, pagePath } = miniProgram;
+    const title = `${name} ¥${price}`;
+    const page =
+      kind === 'official'
+        ? { title, appid: appId, pagepath: pagePath, thumb_media_id: imageMediaId }
+        : { title, pagepath: pagePath, thumb_media_id: imageMediaId };
+    return { touser, msgtype: 'miniprogrampage', miniprogrampage: page };
+  }
   if (kind === 'official' && message.type === 'quick_replies') {
     const list = message.replies.map((r) => ({ id: menuIdOf(r), content: r.title }));
     return { touser, msgtype: 'msgmenu', msgmenu: { head_content: message.text, list, tail_content: '' } };

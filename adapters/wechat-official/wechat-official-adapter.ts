@@ -25,7 +25,7 @@ import { resolveOptions, type ResolvedOptions, type WechatAppConfig, type Wechat
 import { passiveTextReply, replyContentType, transferReply, type ReplyContext } from './passive-reply';
 import { PushStore } from './push-store';
 import { readPushJson, readPushXml } from './read-push';
-import { IMAGE_TYPES, OUTBOUND_TYPES, passiveTextOf, renderCustomMessage, renderSubscription } from './render-outbound';
+import { IMAGE_TYPES, OUTBOUND_TYPES, miniCardCoverOf, passiveTextOf, renderCustomMessage, renderSubscription } from './render-outbound';
 import { openPush, verifySignature, WebhookRejection, type PushQuery } from './verify-push';
 import { WechatApiClient } from './wechat-api-client';
 import { registerWebhookRoutes, type PushAnswer, type WebhookTarget } from './webhook-routes';
@@ -58,7 +58,7 @@ const CUSTOM_SEND = '/cgi-bin/message/custom/send';
  */
 export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
   readonly name: 'wechat-official' | 'wechat-mini';
-  readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND_TYPES, proactive: true, idempotent: false };
+  readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND_TYPES, proactive: true, idempotent: false, miniProgramCards: true };
   readonly log: Logger;
   private readonly options: ResolvedOptions;
   private readonly apps = new Map<string, AppRuntime>();
@@ -180,6 +180,8 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
     const { config, api } = app;
     if (options.subscriptionTemplate !== undefined) return this.sendSubscription(config, api, ref, message, options.subscriptionTemplate);
     if (message.type === 'image') return this.sendImage(app, ref, message);
+    const cover = miniCardCoverOf(this.options.kind, config.appId, message);
+    if (cover !== undefined) return this.sendMiniCard(app, ref, message, cover);
     const body = renderCustomMessage(this.name, this.options.kind, ref.userId, message);
     const held = this.held.get(`${config.appId}:${ref.userId}`);
     if (message.type === 'handoff') {
@@ -220,6 +222,42 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
           'wechat image not sent as an image: sending its alt text instead',
         );
         return this.send(ref, { type: 'text', text: outboundToText(message) });
+      },
+      (err) => err instanceof WechatApiError && err.platformCode === INVALID_MEDIA_ID,
+    );
+  }
+
+  /**
+   * A product card as a mini-program card (`miniprogrampage`) whose cover is the product picture, uploaded like images.
+   * When the cover cannot be fetched or uploaded, or WeChat refuses the card itself (a Mini Program not linked to the
+   * Official Account, a page that does not exist…), the card goes out as it would without a Mini Program page (a
+   * `news` card or text) and the reason is logged. Window refusals (45015/45047) are not retried.
+   */
+  private async sendMiniCard(app: AppRuntime, ref: ConversationRef, message: OutboundMessage, cover: string): Promise<SendResult> {
+    const { kind } = this.options;
+    const mini = message.type === 'product_card' ? message.product.miniProgram : undefined;
+    const where = { appId: app.config.appId, openid: ref.userId, miniProgram: mini?.appId, pagePath: mini?.pagePath };
+    const asBefore = () => this.post(app.api, CUSTOM_SEND, renderCustomMessage(this.name, kind, ref.userId, message), ref);
+    return app.images.sendWith(
+      cover,
+      (mediaId) =>
+        this.post(app.api, CUSTOM_SEND, renderCustomMessage(this.name, kind, ref.userId, message, mediaId), ref).catch((err: unknown) => {
+          if (!(err instanceof WechatApiError) || err.platformCode === INVALID_MEDIA_ID) throw err;
+          this.log.warn(
+            { ...where, platformCode: err.platformCode, why: err.message },
+            kind === 'official'
+              ? 'wechat mini-program card refused: sending the product card without it; link the Mini Program to the Official Account (公众号后台 → 小程序管理) and check KEFU_MINIPROGRAM_PAGE'
+              : 'wechat mini-program card refused: sending the product card without it; check KEFU_MINIPROGRAM_PAGE against the released Mini Program',
+          );
+          return asBefore();
+        }),
+      (err) => {
+        const { code, reason, platformCode } = err as { code?: string; reason?: string; platformCode?: number };
+        this.log.warn(
+          { ...where, cover: safeImageUrl(cover), code, reason, platformCode, why: (err as Error).message },
+          'wechat mini-program card not sent: its cover picture could not be uploaded; sending the product card without it',
+        );
+        return asBefore();
       },
       (err) => err instanceof WechatApiError && err.platformCode === INVALID_MEDIA_ID,
     );

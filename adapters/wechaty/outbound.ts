@@ -8,16 +8,33 @@ export interface LinkCard {
   thumbnailUrl?: string;
 }
 
-/** One thing the puppet sends: a text, an image by URL, or a link card with the text to send if cards fail. */
-export type WechatyPart =
-  { kind: 'text'; text: string } | { kind: 'image'; url: string } | { kind: 'link'; card: LinkCard; fallback: string };
+/** The fields of a mini-program card (wechaty `MiniProgram` / puppet `MiniProgramPayload`). */
+export interface MiniProgramCard {
+  appid: string;
+  /** The Mini Program's original id `gh_…@app`. */
+  username: string;
+  title: string;
+  pagePath: string;
+  description?: string;
+  thumbUrl: string;
+}
+
+/** A link card, or its text when link cards fail (or there is no link). */
+type LinkOrText = { kind: 'text'; text: string } | { kind: 'link'; card: LinkCard; fallback: string };
+
+/**
+ * One thing the puppet sends: a text, an image by URL, a link card with the text to send if cards fail, or a
+ * mini-program card with the link card (or text) to send if the puppet cannot send mini programs.
+ */
+export type WechatyPart = { kind: 'image'; url: string } | LinkOrText | { kind: 'mini'; card: MiniProgramCard; fallback: LinkOrText };
 
 /** Shown under numbered quick replies. */
 export const QUICK_REPLY_HINT = '回复数字即可～';
 
 /**
  * How one {@link OutboundMessage} goes out on WeChat: quick replies as numbered text with a hint (the shopper
- * answers with the number), a product with a `url` as a link card, other cards and handoffs as text, an image then its alt as a caption.
+ * answers with the number), a product with a Mini Program page (with its original id `username`) and a picture as a
+ * mini-program card, else with a `url` as a link card, other cards and handoffs as text, an image then its alt as a caption.
  *
  * @example
  * toParts({ type: 'quick_replies', text: '想看哪类？', replies: [{ title: '服饰' }] });
@@ -33,11 +50,21 @@ export function toParts(message: OutboundMessage): WechatyPart[] {
     case 'product_card': {
       const { product } = message;
       const text = outboundToText(message);
-      if (!product.url) return [{ kind: 'text', text }];
       const description = [`¥${product.price}`, product.subtitle].filter(Boolean).join(' ');
-      return [
-        { kind: 'link', card: { title: product.title, url: product.url, description, thumbnailUrl: product.imageUrl }, fallback: text },
-      ];
+      const linkOrText: LinkOrText = product.url
+        ? { kind: 'link', card: { title: product.title, url: product.url, description, thumbnailUrl: product.imageUrl }, fallback: text }
+        : { kind: 'text', text };
+      const mini = product.miniProgram;
+      if (!mini?.username || !product.imageUrl) return [linkOrText];
+      const card: MiniProgramCard = {
+        appid: mini.appId,
+        username: mini.username,
+        title: product.title,
+        pagePath: mini.pagePath,
+        description,
+        thumbUrl: product.imageUrl,
+      };
+      return [{ kind: 'mini', card, fallback: linkOrText }];
     }
     default:
       return [{ kind: 'text', text: outboundToText(message) }];

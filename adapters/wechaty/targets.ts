@@ -63,13 +63,15 @@ function isUnsupported(err: unknown): boolean {
   return /unsupported|not supported|not implemented/i.test(String((err as { message?: unknown } | null)?.message ?? err));
 }
 
-async function say(target: Target, sayable: string | FileBox | InstanceType<Wechaty['UrlLink']>): Promise<void> {
+type Sayable = string | FileBox | InstanceType<Wechaty['UrlLink']> | InstanceType<Wechaty['MiniProgram']>;
+
+async function say(target: Target, sayable: Sayable): Promise<void> {
   await ('contact' in target ? target.contact.say(sayable) : target.room.say(sayable));
 }
 
 /**
- * Send one part through the puppet. Room texts @-mention the shopper; a link card the puppet cannot send goes out
- * as its text; an image it cannot send is an UnsupportedFeatureError.
+ * Send one part through the puppet. Room texts @-mention the shopper; a mini-program card the puppet cannot send
+ * goes out as its link card (or text), a link card as its text; an image it cannot send is an UnsupportedFeatureError.
  *
  * @example
  * await sayPart(target, { kind: 'text', text: '亲，在的～' }, logger);
@@ -82,10 +84,16 @@ export async function sayPart(target: Target, part: WechatyPart, logger: Logger)
   }
   try {
     if (part.kind === 'image') await say(target, FileBox.fromUrl(part.url));
+    else if (part.kind === 'mini') await say(target, new target.bot.MiniProgram(part.card));
     else await say(target, new target.bot.UrlLink(part.card));
   } catch (err) {
     if (!isUnsupported(err)) throw err;
     if (part.kind === 'image') throw new UnsupportedFeatureError(CHANNEL, 'image');
+    if (part.kind === 'mini') {
+      logger.debug('wechaty puppet cannot send mini-program cards; sending the product card without it');
+      await sayPart(target, part.fallback, logger);
+      return;
+    }
     logger.debug('wechaty puppet cannot send link cards; sending the card as text');
     await sayPart(target, { kind: 'text', text: part.fallback }, logger);
   }

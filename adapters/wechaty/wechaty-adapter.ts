@@ -48,7 +48,7 @@ export class WechatyAdapter implements ChannelAdapter {
     this.options = resolveOptions(options);
     this.log = options.logger;
     const outbound = this.options.images ? ALL_TYPES : ALL_TYPES.filter((t) => t !== 'image');
-    this.capabilities = { outbound, proactive: true, typing: false, idempotent: false };
+    this.capabilities = { outbound, proactive: true, typing: false, idempotent: false, miniProgramCards: true };
     const { paceMs, paceJitterMs: jitterMs, throttleRetries, throttleBackoffMs } = this.options;
     this.pacer = new SendPacer({ paceMs, jitterMs, throttleRetries, throttleBackoffMs, logger: this.log });
     const { printQr, reconnectMs, reconnectMaxMs, onAlert } = this.options;

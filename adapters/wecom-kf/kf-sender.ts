@@ -13,7 +13,7 @@ import { KF_ERRORS, KF_PATHS, SERVICE_STATE, WINDOW_CLOSED_CODES, WINDOW_QUOTA_C
 import type { KfApi } from './kf-api';
 import type { KfOutboundBody, SendMsgResponse } from './kf-types';
 import { CHANNEL } from './normalise';
-import { mediaUrlOf, msgIdOf, renderKf } from './render';
+import { mediaUrlOf, msgIdOf, renderKf, withoutMiniProgram } from './render';
 import { apiError, type SessionStates } from './session-states';
 
 /** A human or the waiting pool has the conversation. */
@@ -31,8 +31,8 @@ function invalidMedia(err: unknown): boolean {
  * assistant (0 → 1) before the bot's first reply, sends with send_msg (a keyed send gets a derived msgid, and
  * WeCom's "msgid already sent" counts as success), maps the 48 h / 5-message refusals to ChannelWindowError,
  * and after a handoff text moves the session to a servicer (3) or the pool (2). Images and product cards with a
- * link first get their picture's media_id (uploaded once per corp, cached); when the picture cannot be fetched or
- * uploaded they go out as text and the reason is logged.
+ * Mini Program page or a link first get their picture's media_id (uploaded once per corp, cached); when the picture
+ * cannot be fetched or uploaded they go out as text and the reason is logged.
  *
  * @example
  * await new KfSender(api, states, images, log, {}).send(ref, { type: 'text', text: '亲，在的～' });
@@ -59,7 +59,7 @@ export class KfSender {
         ? await this.sendMsg(ref, plain, key)
         : await this.images.sendWith(
             url,
-            (mediaId) => this.sendMsg(ref, renderKf(message, mediaId), key),
+            (mediaId) => this.sendWithMedia(ref, message, mediaId, key),
             (err) => {
               const { code, reason } = err as { code?: string; reason?: string };
               this.log.warn(
@@ -72,6 +72,32 @@ export class KfSender {
           );
     if (result && message.type === 'handoff') await this.handOver(ref, message.reason);
     return result ?? {};
+  }
+
+  /**
+   * send_msg of an image or card with its uploaded picture. A `miniprogram` card WeCom refuses (a Mini Program the
+   * corp cannot send, a wrong page…) goes out once more as the card without it (a `link` card with the same
+   * thumbnail, or text), with a warning; window refusals and an invalid media_id (re-uploaded by the caller) are not
+   * caught.
+   */
+  private async sendWithMedia(
+    ref: ConversationRef,
+    message: OutboundMessage,
+    mediaId: string,
+    key?: string,
+  ): Promise<SendResult | undefined> {
+    try {
+      return await this.sendMsg(ref, renderKf(message, mediaId), key);
+    } catch (err) {
+      const mini = message.type === 'product_card' ? message.product.miniProgram : undefined;
+      if (!mini || !(err instanceof KefuError) || !err.code.startsWith('WECOM_KF_') || invalidMedia(err)) throw err;
+      this.log.warn(
+        { openKfId: ref.accountId, miniProgram: mini.appId, pagePath: mini.pagePath, code: err.code, why: err.message },
+        'wecom-kf mini-program card refused: sending the product card without it; check KEFU_MINIPROGRAM_APPID (a Mini Program linked to the corp) and KEFU_MINIPROGRAM_PAGE',
+      );
+      // its own msgid: a keyed retry of this send stays idempotent whichever attempt got through
+      return this.sendMsg(ref, renderKf(withoutMiniProgram(message), mediaId), key, 'without-mini-program');
+    }
   }
 
   /** false while state is 2/3; moves 0 → 1 first (a refused move is re-checked against the platform). */
@@ -88,9 +114,9 @@ export class KfSender {
     }
   }
 
-  /** One send_msg; undefined when the platform says a human took the session meanwhile (silent). */
-  private async sendMsg(ref: ConversationRef, body: KfOutboundBody, key?: string): Promise<SendResult | undefined> {
-    const msgid = key === undefined ? undefined : msgIdOf(key);
+  /** One send_msg (msgid from `key` and `suffix`); undefined when the platform says a human took the session meanwhile (silent). */
+  private async sendMsg(ref: ConversationRef, body: KfOutboundBody, key?: string, suffix = ''): Promise<SendResult | undefined> {
+    const msgid = key === undefined ? undefined : msgIdOf(key, suffix);
     const answer = await this.api.post<SendMsgResponse>(KF_PATHS.sendMsg, { touser: ref.userId, open_kfid: ref.accountId, msgid, ...body });
     const code = answer.errcode ?? 0;
     if (code === 0) return { messageId: answer.msgid ?? msgid };

@@ -61,7 +61,8 @@ export type KfOutboundBody =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'msgmenu'; msgmenu: { head_content?: string; list: KfMenuClick[]; tail_content?: string } }
   | { msgtype: 'image'; image: { media_id: string } }
-  | { msgtype: 'link'; link: { title: string; desc?: string; url: string; thumb_media_id: string } };
+  | { msgtype: 'link'; link: { title: string; desc?: string; url: string; thumb_media_id: string } }
+  | { msgtype: 'miniprogram'; miniprogram: { appid: string; title?: string; thumb_media_id: string; pagepath: string } };
 
 /** media/upload's answer. */
 export interface MediaUploadResponse extends KfResponse {

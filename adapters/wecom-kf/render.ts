@@ -16,22 +16,35 @@ export const KF_IMAGE_TYPES: readonly ImageType[] = ['image/jpeg', 'image/png'];
 
 /**
  * The picture `message` needs uploaded as temporary media before send_msg: an image's URL, or the picture of a
- * product card that has a link (`url`), sent as a `link` card whose `thumb_media_id` it becomes.
+ * product card with a Mini Program page (`miniProgram`, sent as a `miniprogram` card) or a link (`url`, a `link`
+ * card), whose `thumb_media_id` it becomes.
  *
  * @example
  * mediaUrlOf({ type: 'image', url: 'https://cdn.example.com/a.jpg' }); // 'https://cdn.example.com/a.jpg'
  */
 export function mediaUrlOf(message: OutboundMessage): string | undefined {
   if (message.type === 'image') return message.url;
-  if (message.type === 'product_card' && message.product.url && message.product.imageUrl) return message.product.imageUrl;
+  const p = message.type === 'product_card' ? message.product : undefined;
+  if (p && (p.url || p.miniProgram) && p.imageUrl) return p.imageUrl;
   return undefined;
+}
+
+/**
+ * The same message without its Mini Program page: how a product card goes out when WeCom refuses the `miniprogram`
+ * card (a `link` card with the same thumbnail, or text).
+ */
+export function withoutMiniProgram(message: OutboundMessage): OutboundMessage {
+  if (message.type !== 'product_card' || !message.product.miniProgram) return message;
+  const { miniProgram: _dropped, ...product } = message.product;
+  return { ...message, product };
 }
 
 /**
  * The send_msg message part of an outbound message: text → text; quick_replies → msgmenu (head_content and
  * click items whose id is the reply's payload, else its title); handoff → its text; image → image with `mediaId`
- * (its alt text without one); product_card with a url → link card whose thumb is `mediaId` (its text rendering
- * without url or mediaId). Others throw UnsupportedFeatureError.
+ * (its alt text without one); product_card with a Mini Program page → miniprogram card, else with a url → link
+ * card, whose thumb is `mediaId` (its text rendering without either or without mediaId). Others throw
+ * UnsupportedFeatureError.
  *
  * @example
  * renderKf({ type: 'quick_replies', text: '想看哪类？', replies: [{ title: '服饰' }] });
@@ -47,6 +60,10 @@ export function renderKf(message: OutboundMessage, mediaId?: string): KfOutbound
       return mediaId ? { msgtype: 'image', image: { media_id: mediaId } } : { msgtype: 'text', text: { content: outboundToText(message) } };
     case 'product_card': {
       const p = message.product;
+      if (p.miniProgram && mediaId) {
+        const { appId: appid, pagePath: pagepath } = p.miniProgram;
+        return { msgtype: 'miniprogram', miniprogram: { appid, title: `${p.title} ¥${p.price}`, thumb_media_id: mediaId, pagepath } };
+      }
       if (!p.url || !mediaId) return { msgtype: 'text', text: { content: outboundToText(message) } };
       const desc = `¥${p.price}${p.subtitle ? ` ${p.subtitle}` : ''}`;
       return { msgtype: 'link', link: { title: p.title, desc, url: p.url, thumb_media_id: mediaId } };

@@ -38,7 +38,13 @@ import { SessionStates, apiError } from './session-states';
  */
 export class WecomKfAdapter implements ChannelAdapter {
   readonly name = CHANNEL;
-  readonly capabilities: ChannelCapabilities = { outbound: KF_OUTBOUND, proactive: true, typing: false, idempotent: true };
+  readonly capabilities: ChannelCapabilities = {
+    outbound: KF_OUTBOUND,
+    proactive: true,
+    typing: false,
+    idempotent: true,
+    miniProgramCards: true,
+  };
   private readonly options: ResolvedKfOptions;
   private readonly log: Logger;
   private readonly crypto: WechatCrypto;

@@ -6,6 +6,7 @@ import { CachedUserDirectory } from '../bot/cached-user-directory';
 import { ChannelRouter } from '../bot/channel-router';
 import type { CommerceGateway } from '../commerce/gateway';
 import { createCommerce } from '../commerce/create-commerce';
+import { miniProgramSettings } from '../config/mini-program-settings';
 import type { KefuConfig } from '../config/schema';
 import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
@@ -84,6 +85,7 @@ export interface KefuCore {
  */
 export async function createKefuCore(config: KefuConfig, options: CoreOptions = {}): Promise<KefuCore> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'kefu' });
+  const miniProgram = miniProgramSettings(config); // a half-set KEFU_MINIPROGRAM_* stops start-up before anything connects
   const closers: (() => Promise<void> | void)[] = [];
   try {
     const redis = options.redis ?? (await connectRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger }));
@@ -128,7 +130,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       extractEntities: (text) => extractEntities(text),
       logger,
     });
-    const router = new ChannelRouter();
+    const router = new ChannelRouter([], { miniProgram });
     const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
     const outreach = createOutreach({
       unsubscribeUrl: (userId) => links.url(userId),

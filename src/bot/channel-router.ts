@@ -1,21 +1,37 @@
+import type { MiniProgramSettings } from '../config/mini-program-settings';
 import type { ChannelAdapter, SendOptions, SendResult } from '../core/channel-adapter';
 import { KefuError } from '../core/errors';
 import { outboundToText, type ConversationRef, type OutboundMessage } from '../core/message';
 import type { ReplySender } from './ports';
+import { withShopMiniProgram } from './product-mini-program';
+
+/** Options of {@link ChannelRouter}. */
+export interface ChannelRouterOptions {
+  /**
+   * The shop's Mini Program product page (KEFU_MINIPROGRAM_*): product cards without their own `miniProgram` get it
+   * on channels that send mini-program cards (`capabilities.miniProgramCards`).
+   */
+  miniProgram?: MiniProgramSettings;
+}
 
 /**
  * Sends each message through the adapter named by `ref.channel`. A type the channel does not render
- * natively (not in `capabilities.outbound`, e.g. a product card on 微信客服) goes out as its text rendering,
- * so the shopper always sees the content.
+ * natively (not in `capabilities.outbound`, e.g. a coupon card on 微信客服) goes out as its text rendering,
+ * so the shopper always sees the content. Product cards to a channel that sends mini-program cards
+ * (`capabilities.miniProgramCards`) get the shop's Mini Program page here, the one place every reply and outreach
+ * message passes, so adapters never read configuration; other channels (web chat) get the card unchanged.
  *
  * @example
- * const router = new ChannelRouter([web, wechaty]);
+ * const router = new ChannelRouter([web, wechaty], { miniProgram: miniProgramSettings(config) });
  * await router.send(ref, { type: 'text', text: '您好' });
  */
 export class ChannelRouter implements ReplySender {
   private readonly adapters = new Map<string, ChannelAdapter>();
 
-  constructor(adapters: Iterable<ChannelAdapter> = []) {
+  constructor(
+    adapters: Iterable<ChannelAdapter> = [],
+    private readonly options: ChannelRouterOptions = {},
+  ) {
     for (const adapter of adapters) this.add(adapter);
   }
 
@@ -45,6 +61,11 @@ export class ChannelRouter implements ReplySender {
       );
     }
     const native = adapter.capabilities.outbound.includes(message.type);
-    return adapter.send(ref, native ? message : { type: 'text', text: outboundToText(message) }, options);
+    const rendered = !native
+      ? { type: 'text' as const, text: outboundToText(message) }
+      : adapter.capabilities.miniProgramCards
+        ? withShopMiniProgram(message, this.options.miniProgram)
+        : message;
+    return adapter.send(ref, rendered, options);
   }
 }

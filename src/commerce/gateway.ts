@@ -1,3 +1,5 @@
+import type { ProductCard } from '../core/message';
+
 /**
  * The CommerceGateway port: the shop's products, stock, orders, logistics and coupons.
  * kefu ships a demo implementation seeded from a fixture catalogue and an HTTP connector
@@ -23,6 +25,8 @@ export interface Product {
   attributes: Record<string, string>;
   variants: ProductVariant[];
   imageUrl?: string;
+  /** The product's own page in the shop's Mini Program; when absent, kefu builds it from KEFU_MINIPROGRAM_* (if set). */
+  miniProgram?: ProductCard['miniProgram'];
   tags: string[];
   /** Days after which a typical shopper buys again (repurchase cycle), if consumable. */
   repurchaseDays?: number;

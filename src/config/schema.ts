@@ -172,6 +172,28 @@ export const configSchema = z.object({
     .optional(),
   /** Minimum gap between two wechaty sends (web-protocol accounts are throttled when faster). @defaultValue 1200 */
   wechatyPaceMs: z.coerce.number().int().min(0).default(1200),
+  /** AppID of the shop's Mini Program; with KEFU_MINIPROGRAM_PAGE, product cards open the product there on WeChat doors that send mini-program cards. */
+  miniProgramAppId: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/i, 'must be a Mini Program AppID: wx and 16 hex characters (小程序后台 → 开发管理 → 开发设置)')
+    .optional(),
+  /** Mini Program page of a product, `{id}` standing for the product id (e.g. `pages/goods/detail?id={id}`). */
+  miniProgramPage: z
+    .string()
+    .regex(
+      /^\S*\{id\}\S*$/,
+      'must be a page path from app.json with {id} where the product id goes, without spaces (e.g. pages/goods/detail?id={id})',
+    )
+    .optional(),
+  /** Original id (原始ID, gh_…) of that Mini Program; personal accounts (wechaty) send mini-program cards only with it. */
+  miniProgramUsername: z
+    .string()
+    .regex(
+      /^gh_[0-9A-Za-z]+(@app)?$/,
+      'must be the original id of the Mini Program, e.g. gh_1a2b3c4d5e6f (小程序后台 → 设置 → 基本设置 → 原始ID)',
+    )
+    .transform((id) => (id.endsWith('@app') ? id : `${id}@app`))
+    .optional(),
 });
 
 export type KefuConfig = z.infer<typeof configSchema>;
@@ -229,4 +251,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_WECHATY_PUPPET_TOKEN: 'wechatyPuppetToken',
   KEFU_WECHATY_ROOM_KEYWORDS: 'wechatyRoomKeywords',
   KEFU_WECHATY_PACE_MS: 'wechatyPaceMs',
+  KEFU_MINIPROGRAM_APPID: 'miniProgramAppId',
+  KEFU_MINIPROGRAM_PAGE: 'miniProgramPage',
+  KEFU_MINIPROGRAM_USERNAME: 'miniProgramUsername',
 };

@@ -14,6 +14,12 @@ export interface ChannelCapabilities {
    * (the channel or its client drops the copy). Outreach then retries a send interrupted by a crash safely.
    */
   idempotent?: boolean;
+  /**
+   * Whether the channel can send a product card as a mini-program card (`ProductCard.miniProgram`, WeChat doors). Only
+   * such channels get the shop's Mini Program page (KEFU_MINIPROGRAM_*) filled into product cards by the router; the
+   * others get product cards as the flows made them.
+   */
+  miniProgramCards?: boolean;
 }
 
 /** Options of one send. */

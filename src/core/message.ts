@@ -72,6 +72,19 @@ export interface ProductCard {
   url?: string;
   /** Short line under the title, e.g. 库存充足 / 仅剩 3 件. */
   subtitle?: string;
+  /**
+   * The product's page in the shop's Mini Program (小程序). WeChat doors that can send mini-program cards open it
+   * instead of `url` (needs `imageUrl` as the card's cover); other channels ignore it. Filled in from
+   * KEFU_MINIPROGRAM_* when the product has none of its own.
+   */
+  miniProgram?: {
+    /** The Mini Program's AppID (wx…). */
+    appId: string;
+    /** Page path as in its app.json, with the query, e.g. `pages/goods/detail?id=P1001`. */
+    pagePath: string;
+    /** Its original id `gh_…@app` (原始ID): personal accounts (wechaty) send mini-program cards only with it. */
+    username?: string;
+  };
 }
 
 /** A coupon shown as a card. */

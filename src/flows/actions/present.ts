@@ -20,6 +20,8 @@ export interface ProductView {
   stock: number;
   /** Attribute lines joined, e.g. `面料：棉68%…；版型：宽松落肩`. */
   details: string;
+  /** The product's own Mini Program page, when the commerce backend gives one. */
+  miniProgram?: Product['miniProgram'];
 }
 
 /** Card-ready view of a product; `subtitle` is a stock line (库存充足 / 仅剩 3 件 / 已售罄). */
@@ -29,7 +31,9 @@ export function productView(p: Product): ProductView {
   const details = Object.entries(p.attributes)
     .map(([k, v]) => `${k}：${v}`)
     .join('；');
-  return { id: p.id, title: p.title, price: p.price, imageUrl: p.imageUrl, subtitle, category: p.category, stock, details };
+  const view: ProductView = { id: p.id, title: p.title, price: p.price, imageUrl: p.imageUrl, subtitle, category: p.category, stock, details };
+  if (p.miniProgram) view.miniProgram = p.miniProgram;
+  return view;
 }
 
 /** An order as flows render it: OrderCard fields plus the raw status and a short item line. */

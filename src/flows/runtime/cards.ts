@@ -21,6 +21,10 @@ export function toProductCard(p: Obj): ProductCard {
   if (typeof p.imageUrl === 'string') card.imageUrl = p.imageUrl;
   if (typeof p.url === 'string') card.url = p.url;
   if (subtitle) card.subtitle = subtitle;
+  const mini = isObj(p.miniProgram) ? p.miniProgram : undefined;
+  if (mini && typeof mini.appId === 'string' && typeof mini.pagePath === 'string' && mini.appId && mini.pagePath) {
+    card.miniProgram = { appId: mini.appId, pagePath: mini.pagePath, ...(typeof mini.username === 'string' && mini.username ? { username: mini.username } : {}) };
+  }
   return card;
 }
 

@@ -43,6 +43,8 @@ export interface TestbedOptions {
   pushTimeoutMs?: number;
   templates?: Record<string, SubscriptionTemplateConfig>;
   turnConcurrency?: number;
+  /** Official Account: the Mini Programs linked to it on the fake platform (unset: any). */
+  linkedMiniPrograms?: string[];
 }
 
 async function listen(adapter: WechatOfficialAdapter): Promise<{ app: FastifyInstance; base: string }> {
@@ -58,7 +60,15 @@ async function listen(adapter: WechatOfficialAdapter): Promise<{ app: FastifyIns
 
 /** Starts the fake WeChat, Redis (unique prefix) and the adapter behind a real fastify app on port 0. */
 export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
-  const fakeApp: FakeApp = { appId: APP_ID, secret: SECRET, token: TOKEN, encodingAesKey: AES_KEY, accountName: 'gh_kefu_shop' };
+  const fakeApp: FakeApp = {
+    appId: APP_ID,
+    secret: SECRET,
+    token: TOKEN,
+    encodingAesKey: AES_KEY,
+    accountName: 'gh_kefu_shop',
+    kind: o.kind ?? 'official',
+    linkedMiniPrograms: o.linkedMiniPrograms,
+  };
   const fake = await FakeWechatServer.start({ apps: [fakeApp], pushTimeoutMs: o.pushTimeoutMs ?? 400 });
   const redis = new Redis('redis://127.0.0.1:6379');
   const keyPrefix = `kefu-test-${randomUUID()}`;

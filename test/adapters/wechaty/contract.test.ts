@@ -2,10 +2,12 @@ import type { ConversationRef, OutboundMessage } from '../../../src/index';
 import { describeAdapterContract, type AdapterContractHarness } from '../../helpers/adapter-contract';
 import { MockWorld, type Seen } from './mock-world';
 
-/** What a shopper saw, as OutboundMessages: texts, images by URL, link cards as their title line. */
+/** What a shopper saw, as OutboundMessages: texts, images by URL, link and mini-program cards as their title line. */
 function toOutbound(seen: Seen): OutboundMessage {
   if (seen.kind === 'image') return { type: 'image', url: seen.url ?? '' };
   if (seen.kind === 'link') return { type: 'text', text: `${seen.link?.title ?? ''} ${seen.link?.url ?? ''}` };
+  if (seen.kind === 'mini')
+    return { type: 'text', text: `[小程序] ${seen.mini?.title ?? ''} → ${seen.mini?.appid ?? ''}:${seen.mini?.pagePath ?? ''}` };
   return { type: 'text', text: seen.text ?? '' };
 }
 

@@ -1,5 +1,5 @@
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
-import type { payloads } from 'wechaty-puppet';
+import { throwUnsupportedError, type payloads } from 'wechaty-puppet';
 import { WechatyAdapter, type WechatyAdapterOptions, type WechatyAlert } from '../../../adapters/wechaty';
 import { createLogger } from '../../../src/index';
 
@@ -7,21 +7,26 @@ type ContactMock = ReturnType<mock.Mocker['createContact']>;
 type RoomMock = ReturnType<mock.Mocker['createRoom']>;
 type MessageMock = Parameters<Parameters<ContactMock['on']>[1]>[0];
 
-/** What one contact or room saw the bot send: texts, images (by URL) and link cards, with the time each arrived. */
+/** What one contact or room saw the bot send: texts, images (by URL), link and mini-program cards, with the time each arrived. */
 export interface Seen {
-  kind: 'text' | 'image' | 'link';
+  kind: 'text' | 'image' | 'link' | 'mini';
   text?: string;
   url?: string;
   link?: payloads.UrlLink;
+  mini?: payloads.MiniProgram;
   at: number;
 }
 
 /**
- * PuppetMock that also delivers link cards (the stock mock drops them) and can refuse the next sends as
- * WeChat does when an account sends too fast.
+ * PuppetMock that also delivers link and mini-program cards (the stock mock drops them) and can refuse the next
+ * sends as WeChat does when an account sends too fast, or refuse mini programs as puppets without them do
+ * (wechaty-puppet-wechat4u: wechaty-puppet's "Unsupported API" error).
  */
 export class RecordingPuppet extends PuppetMock {
   readonly links: { conversationId: string; payload: payloads.UrlLink; at: number }[] = [];
+  readonly miniPrograms: { conversationId: string; payload: payloads.MiniProgram; at: number }[] = [];
+  /** Refuse mini-program cards like a puppet that cannot send them. */
+  miniProgramsUnsupported = false;
   /** The next this many text sends fail with 发送消息过于频繁. */
   throttleNext = 0;
   /** When each text send reached the puppet (what WeChat's rate limit sees), in call order. */
@@ -38,6 +43,11 @@ export class RecordingPuppet extends PuppetMock {
 
   override async messageSendUrl(conversationId: string, payload: payloads.UrlLink): Promise<void> {
     this.links.push({ conversationId, payload, at: Date.now() });
+  }
+
+  override async messageSendMiniProgram(conversationId: string, payload: payloads.MiniProgram): Promise<void> {
+    if (this.miniProgramsUnsupported) throwUnsupportedError(conversationId, payload);
+    this.miniPrograms.push({ conversationId, payload, at: Date.now() });
   }
 }
 
@@ -116,12 +126,15 @@ export class MockWorld {
     return id;
   }
 
-  /** What `who` (contact or room) saw the bot send, link cards included. */
+  /** What `who` (contact or room) saw the bot send, link and mini-program cards included. */
   seenBy(who: { id: string }): Seen[] {
     const links = this.puppet.links
       .filter((l) => l.conversationId === who.id)
       .map((l): Seen => ({ kind: 'link', link: l.payload, at: l.at }));
-    return [...(this.seen.get(who.id) ?? []), ...links].sort((a, b) => a.at - b.at);
+    const minis = this.puppet.miniPrograms
+      .filter((m) => m.conversationId === who.id)
+      .map((m): Seen => ({ kind: 'mini', mini: m.payload, at: m.at }));
+    return [...(this.seen.get(who.id) ?? []), ...links, ...minis].sort((a, b) => a.at - b.at);
   }
 
   /** The texts `who` saw, in order. */

@@ -10,6 +10,10 @@ export interface FakeApp {
   encodingAesKey?: string;
   /** The account's original id (ToUserName of pushes). @defaultValue `gh_<appId>` */
   accountName?: string;
+  /** Official Account or Mini Program: what a `miniprogrampage` send must contain differs. @defaultValue 'official' */
+  kind?: 'official' | 'mini';
+  /** Official Accounts: AppIDs of the Mini Programs linked to the account (关联小程序); unset: any AppID is linked. */
+  linkedMiniPrograms?: string[];
 }
 
 /** A push message: WeChat's field names; nested objects and arrays become nested / repeated XML elements. */

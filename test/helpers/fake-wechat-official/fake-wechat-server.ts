@@ -73,6 +73,13 @@ function popupAnswers(message: PushMessage): { TemplateId?: string; SubscribeSta
   return (Array.isArray(list) ? list : list ? [list] : []) as { TemplateId?: string; SubscribeStatusString?: string }[];
 }
 
+/**
+ * Refusals of a `miniprogrampage` send. Confirmed: the fields (title, pagepath, thumb_media_id; plus appid on Official
+ * Accounts, whose card must open a Mini Program linked to the account). Assumed (not in the docs at hand): 47001 "data
+ * format error" for a missing field, and 40013 "invalid appid" for an unlinked Mini Program.
+ */
+export const MINI_CARD_ERRORS = { missingField: 47001, notLinked: 40013 } as const;
+
 /** Temporary images as the Official Account docs state them: PNG/JPEG/JPG/GIF, at most 10 MB. */
 const IMAGE_RULES = { kinds: ['jpg', 'png', 'gif'], maxBytes: 10 * 1024 * 1024, minBytes: 0 } as const;
 
@@ -80,9 +87,9 @@ const IMAGE_RULES = { kinds: ['jpg', 'png', 'gif'], maxBytes: 10 * 1024 * 1024, 
  * A fake WeChat API and push sender on 127.0.0.1:0 that speaks the documented protocol: issues access_tokens
  * (`/cgi-bin/token`), answers 40001/42001 for unknown/expired ones, enforces the customer-service windows it opened
  * by its own pushes (45015/45047), one-time subscription consents (43101), takes temporary image uploads
- * (`/cgi-bin/media/upload?type=image`, multipart field `media`, see TempMedia) and refuses image sends whose
- * media_id it never issued to the app or issued more than 3 days ago (40007), and records every send, upload and
- * passive reply.
+ * (`/cgi-bin/media/upload?type=image`, multipart field `media`, see TempMedia) and refuses image sends and
+ * mini-program cards (`miniprogrampage`) whose media_id it never issued to the app or issued more than 3 days ago
+ * (40007), and records every send, upload and passive reply.
  *
  * @example
  * const fake = await FakeWechatServer.start({ apps: [{ appId: 'wx1', secret: 's', token: 't' }] });
@@ -286,10 +293,30 @@ export class FakeWechatServer {
     return this.shoppers.has(`${appId}:${openid}`) ? undefined : 40003;
   }
 
-  /** 40007 for an image message whose media_id this app never uploaded (or uploaded more than 3 days ago). */
+  /**
+   * 40007 for an image message whose media_id this app never uploaded (or uploaded more than 3 days ago), and the
+   * checks of a `miniprogrampage` card (see {@link MINI_CARD_ERRORS}): its thumb_media_id like an image's.
+   */
   private badMedia(appId: string, body: Record<string, unknown>): number | undefined {
+    if (body.msgtype === 'miniprogrampage') return this.badMiniCard(appId, body);
     if (body.msgtype !== 'image') return undefined;
     const errcode = this.media.check(appId, (body.image as { media_id?: unknown } | undefined)?.media_id);
+    return errcode === 0 ? undefined : errcode;
+  }
+
+  /**
+   * A mini-program card needs a non-empty title, pagepath and an issued thumb_media_id; on an Official Account also the
+   * `appid` of a Mini Program linked to the account (Mini Programs open their own page and take no appid).
+   */
+  private badMiniCard(appId: string, body: Record<string, unknown>): number | undefined {
+    const app = this.app(appId);
+    const card = (body.miniprogrampage ?? {}) as Record<string, unknown>;
+    const filled = (key: string) => typeof card[key] === 'string' && card[key] !== '';
+    const official = (app.kind ?? 'official') === 'official';
+    if (!filled('title') || !filled('pagepath') || !filled('thumb_media_id') || (official && !filled('appid')))
+      return MINI_CARD_ERRORS.missingField;
+    if (official && app.linkedMiniPrograms && !app.linkedMiniPrograms.includes(String(card.appid))) return MINI_CARD_ERRORS.notLinked;
+    const errcode = this.media.check(appId, card.thumb_media_id);
     return errcode === 0 ? undefined : errcode;
   }
 

@@ -1,4 +1,4 @@
-export { FakeWechatServer } from './fake-wechat-server';
+export { FakeWechatServer, MINI_CARD_ERRORS } from './fake-wechat-server';
 export type { FakeWechatOptions, RecordedSend, RecordedReply, PushOptions, PushResult } from './fake-wechat-server';
 export { serialisePush, signPush, urlCheckQuery } from './build-push';
 export type { FakeApp, PushMessage } from './build-push';
@@ -6,7 +6,7 @@ export type { DeliveryAttempt } from './deliver-push';
 export type { ReplyVerdict } from './read-reply';
 export { SendWindows, WINDOW_RULES } from './send-windows';
 export type { WindowAction } from './send-windows';
-export { receivedBy, mediaUrl } from './rendered-messages';
+export { receivedBy, mediaUrl, miniCardText } from './rendered-messages';
 export { TempMedia, MEDIA_ERRORS, TEMP_MEDIA_MS } from './temp-media';
 export type { RecordedUpload, TempMediaRules, FakeImageKind } from './temp-media';
 export { ImageHost, tinyPng, sha256 } from './image-host';

@@ -6,6 +6,21 @@ export function mediaUrl(mediaId: string): string {
   return `wechat-media:${mediaId}`;
 }
 
+/** The fields of a delivered `miniprogrampage` card. */
+type MiniCardBody = { title?: string; appid?: string; pagepath?: string; thumb_media_id?: string };
+
+/**
+ * How {@link receivedBy} shows a mini-program card: `[小程序] <title> → <appid>:<pagepath>` (`this` for the Mini Program
+ * the shopper is in, whose cards carry no appid).
+ *
+ * @example
+ * miniCardText({ title: '加绒卫衣 ¥159', appid: 'wx0123456789abcdef', pagepath: 'pages/goods/detail?id=P1001' });
+ * // → '[小程序] 加绒卫衣 ¥159 → wx0123456789abcdef:pages/goods/detail?id=P1001'
+ */
+export function miniCardText(card: MiniCardBody): string {
+  return `[小程序] ${card.title ?? ''} → ${card.appid ?? 'this'}:${card.pagepath ?? ''}`;
+}
+
 /** The message a delivered customer-service send shows the shopper, as kefu's model (text-like where WeChat shows text). */
 function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined {
   if (body.msgtype === 'text') return { type: 'text', text: String((body.text as { content?: unknown })?.content ?? '') };
@@ -15,6 +30,7 @@ function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined
     const lines = (menu.list ?? []).map((item, i) => `${i + 1}. ${item.content}`);
     return { type: 'text', text: [menu.head_content ?? '', ...lines, ...(menu.tail_content ? [menu.tail_content] : [])].join('\n') };
   }
+  if (body.msgtype === 'miniprogrampage') return { type: 'text', text: miniCardText(body.miniprogrampage as MiniCardBody) };
   if (body.msgtype === 'news') {
     const [article] = (body.news as { articles: { title: string; description?: string }[] }).articles;
     return { type: 'text', text: `【${article!.title}】${article!.description ?? ''}` };
@@ -33,8 +49,8 @@ function fromApiBody(body: Record<string, unknown>): OutboundMessage | undefined
 
 /**
  * Everything the shopper `openid` (or every shopper) has seen, in order: delivered API sends and passive text replies,
- * rendered back to OutboundMessages (images as `{ type: 'image', url: mediaUrl(media_id) }`, everything else as text,
- * which is how WeChat shows it).
+ * rendered back to OutboundMessages (images as `{ type: 'image', url: mediaUrl(media_id) }`, mini-program cards as
+ * {@link miniCardText}, everything else as text, which is how WeChat shows it).
  *
  * @example
  * expect(receivedBy(fake, 'oUser').map((m) => m.type === 'text' && m.text)).toEqual(['亲，在的～']);

@@ -23,11 +23,13 @@ export interface FakeWecomKfOptions {
   tokenLifeSec?: number;
   /** Clock (ms). @defaultValue Date.now */
   now?: () => number;
+  /** Mini Programs linked to the corp, the only ones send_msg takes as `miniprogram` cards. @defaultValue any AppID */
+  miniProgramAppIds?: string[];
 }
 
 /**
  * A fake WeCom 微信客服 platform on 127.0.0.1:0 for tests: the API the adapter calls through `apiBaseUrl`
- * (gettoken, sync_msg, send_msg with text/msgmenu/image/link, send_msg_on_event, service_state/get|trans,
+ * (gettoken, sync_msg, send_msg with text/msgmenu/image/link/miniprogram, send_msg_on_event, service_state/get|trans,
  * media/upload of images) and the customer side, which
  * appends to per-kf message logs and pushes encrypted, signed `kf_msg_or_event` callbacks to the webhook
  * (retried 3 times when not answered "success" in time).
@@ -56,6 +58,7 @@ export class FakeWecomKf {
     this.token = options.token ?? 'fakeKfToken';
     this.encodingAesKey = options.encodingAesKey ?? 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
     this.world = new KfWorld(new Set(options.openKfIds ?? ['wk-fake-shop']), options.now ?? Date.now);
+    this.world.miniProgramAppIds = options.miniProgramAppIds;
     this.crypto = new WechatCrypto(this.token, this.encodingAesKey, this.corpId);
     this.pusher = new CallbackPusher({
       urls: () => this.webhookUrls,

@@ -5,3 +5,4 @@ export { postCallback, signCallback, xmlOf } from './callback-pusher';
 export type { SignedCallback, PushResult } from './callback-pusher';
 export type { FakeCustomer, FakeSend, FakeSyncCall } from './kf-world';
 export { receivedMessages } from './received';
+export { KF_MINI_CARD_ERRORS } from './kf-handlers';

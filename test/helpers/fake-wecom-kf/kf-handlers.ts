@@ -43,8 +43,16 @@ export function syncMsg(world: KfWorld, body: Record<string, unknown>, pageSize:
 }
 
 /**
- * Media checks of send_msg: an image's media_id and a link's thumb_media_id must have been uploaded (by this corp,
- * less than 3 days ago); a link needs a title and a url. 40007 for a bad media_id is the WeChat/WeCom global
+ * Refusals of a `miniprogram` send (fields from two SDKs: appid, title (optional), thumb_media_id, pagepath). Assumed:
+ * 40058 (invalid parameter) for a missing appid/pagepath, and 40013-like "invalid appid" for a Mini Program not linked
+ * to the corp (WeCom's exact code for it is not in the sources at hand).
+ */
+export const KF_MINI_CARD_ERRORS = { missingField: 40058, notLinked: 40013 } as const;
+
+/**
+ * Media checks of send_msg: an image's media_id and a link's or mini-program card's thumb_media_id must have been
+ * uploaded (by this corp, less than 3 days ago); a link needs a title and a url, a mini-program card an appid (of a
+ * Mini Program linked to the corp) and a pagepath. 40007 for a bad media_id is the WeChat/WeCom global
  * "invalid media_id" code, assumed for send_msg (see adapters/wecom-kf/constants.ts); 40058 (invalid parameter)
  * for a link without title or url is assumed too.
  */
@@ -61,6 +69,15 @@ function mediaRefusal(world: KfWorld, body: Record<string, unknown>): Answer | u
     const errcode = world.media.check(corp, link.thumb_media_id);
     return errcode ? fail(errcode, 'invalid thumb_media_id') : undefined;
   }
+  if (body.msgtype === 'miniprogram') {
+    const card = (body.miniprogram ?? {}) as { appid?: unknown; pagepath?: unknown; thumb_media_id?: unknown };
+    if (typeof card.appid !== 'string' || card.appid === '' || typeof card.pagepath !== 'string' || card.pagepath === '')
+      return fail(KF_MINI_CARD_ERRORS.missingField, 'invalid miniprogram: appid and pagepath are required');
+    if (world.miniProgramAppIds && !world.miniProgramAppIds.includes(card.appid))
+      return fail(KF_MINI_CARD_ERRORS.notLinked, 'invalid appid: the mini program is not linked to this corp');
+    const errcode = world.media.check(corp, card.thumb_media_id);
+    return errcode ? fail(errcode, 'invalid thumb_media_id') : undefined;
+  }
   return undefined;
 }
 
@@ -69,7 +86,7 @@ function sendMsgRefusal(world: KfWorld, body: Record<string, unknown>): Answer |
   if (!world.logs.has(String(body.open_kfid))) return fail(KF_ERRORS.invalidOpenKfId, 'invalid open_kfid');
   const customer = world.findCustomer(body.open_kfid, body.touser);
   if (!customer) return fail(40003, 'invalid external_userid');
-  if (!['text', 'msgmenu', 'image', 'link'].includes(String(body.msgtype))) return fail(40008, 'invalid message type');
+  if (!['text', 'msgmenu', 'image', 'link', 'miniprogram'].includes(String(body.msgtype))) return fail(40008, 'invalid message type');
   const media = mediaRefusal(world, body);
   if (media) return media;
   if (typeof body.msgid === 'string' && world.sentMsgIds.has(body.msgid)) return fail(KF_ERRORS.duplicateMsgId, 'msgid already sent');

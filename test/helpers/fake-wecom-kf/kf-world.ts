@@ -61,6 +61,8 @@ export class KfWorld {
   readonly syncCalls: FakeSyncCall[] = [];
   readonly transitions: { openKfId: string; userId: string; from: ServiceState; to: ServiceState; servicerUserId?: string }[] = [];
   tokenFetches = 0;
+  /** AppIDs of the Mini Programs the corp may send as `miniprogram` cards (linked to it); unset: any AppID. */
+  miniProgramAppIds?: readonly string[];
   /**
    * Temporary media of the corp (media ids are shared by every app of a corp): WeCom's image rules, JPG/PNG of more
    * than 5 bytes and at most 10 MB.
