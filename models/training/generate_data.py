@@ -2,8 +2,8 @@
 
     /usr/bin/python3 models/training/generate_data.py            # writes models/training/data/*.jsonl|txt
 
-Templates (templates.py) × slot fillers (slots.py) × composition (openers, "好的，" answers before a
-request, context clauses, particles) × noise (homophones, 拼音/缩写, dropped punctuation, emoji, typos).
+Templates (templates.py, templates_extra.py, templates_more.py) × slot fillers (slots.py) × composition (openers, "好的，" answers before a
+request, context clauses, particles) × noise (homophones, 拼音/缩写, dropped punctuation, emoji, typos, masked data respelled in the publishers' styles).
 The split is by TEMPLATE: every template string belongs to exactly one of train/dev/test.
 """
 import argparse
@@ -19,6 +19,8 @@ from slots import CATEGORIES, PRODUCTS, SLOTS  # noqa: E402
 from templates import (AFTER_SALES, GENERAL, GENERIC_AFTER_SALES, GENERIC_PRODUCT_INQUIRY,  # noqa: E402
                        PRODUCT_INQUIRY)
 from templates_extra import EXTRA  # noqa: E402
+from templates_more import MORE  # noqa: E402
+from slots import MASK_STYLES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BARE = {"greeting", "affirm", "deny", "thanks_goodbye", "unsubscribe", "out_of_scope"}
@@ -34,7 +36,14 @@ CONTEXTS = ["我买的{p}", "昨天拍的{p}", "{ord}", "我在你家买了{q}{p
             "我是{place}的", "我身高{hw}", "我在{plat}看到的", "上次买过一次", "我老公说", "孩子[数字x]岁了",
             "我买了{q}", "看了好几家了", "朋友推荐来的", "我是老顾客了", "前几天在直播间看到的", "[日期x]下的单",
             "我在{plat}上买的{p}", "我拍的是{col}", "东西是{t}买的", "{emo}", "我是第一次买", "打算送人的",
-            "我家在{place}", "订单是{ord}", "我刚看了一下", "那个{col}的", "我想了一下"]
+            "我家在{place}", "订单是{ord}", "我刚看了一下", "那个{col}的", "我想了一下",
+            # 2026-11-24 round 3: JD/Taobao-style lead-ins (links, masked ids, where/when it was bought)
+            "[链接x]", "[链接x] 这个", "这个链接[链接x]", "您好，我[日期x]买的{p}", "我在你们京东自营买的{p}", "订单号{ordid}",
+            "{ordid}", "我是[姓名]", "我用{pay}付的", "我[日期x]在你家下的单", "我在你们店买了{q}{p}", "你好 我这边是{place}的",
+            "我之前在你家买过{p}", "我看了详情页", "我刚问过另一个客服", "{mask2}", "上个月买的{p}", "我是帮{name}问的"]
+# Clauses after the request that add no want (messages in the real register run on).
+AFTERS = ["我等着用呢", "孩子等着穿", "送人用的", "我是老顾客了", "麻烦看一下", "着急用", "家里老人要用", "谢谢了",
+          "我在外地", "过两天要出门", "麻烦回复一下", "我第一次在你家买", "之前买的都挺好", "我看评价说的", "{emo}"]
 ENDINGS = ["呢", "呀", "啊", "哈", "嘛", "？", "?", "！", "～", "~", "。", "??", "？？？", "😊", "🙏", "😭", "😡", "👍",
            "[数字x]", "吖", "哦", "捏", "...", "😂", "😅", "🤔", "❓", "！！", "啦", " ", "#E-s[数字x]"]
 SUFFIXES = ["谢谢", "谢谢啦", "麻烦了", "急", "急急急", "在线等", "麻烦快点", "谢谢亲", "辛苦了", "麻烦看下", "着急用",
@@ -64,7 +73,13 @@ HOMOPHONES = [
     ("什么时候", ["啥时候", "sm时候", "神马时候"]), ("怎么样", ["咋样", "zmy", "怎样"]), ("可不可以", ["可以不", "ok不"]),
     ("售后", ["shouhou", "收后"]), ("换货", ["hh", "换huo"]), ("质量", ["质两"]), ("尺寸", ["尺子", "ccun"]),
 ]
-WEIGHT = {"out_of_scope": 2.0}  # the widest class gets more examples
+# Examples per intent relative to --train-per-intent. 2026-11-24 round 3: out_of_scope is the widest class (anything
+# else) and in real chats the most common one, so it gets 3.5× (was 2×); the closed-vocabulary answer intents need
+# fewer; the shop intents with fuzzy boundaries get a little more. (A run with 2.5× plus --token-dropout 0.1 scored
+# higher on the own dev split but lower on real shopper messages; see the model card.)
+WEIGHT = {"out_of_scope": 3.5, "greeting": 0.8, "thanks_goodbye": 0.8, "affirm": 0.8, "deny": 0.8, "unsubscribe": 0.6,
+          "invoice": 0.7, "human_agent": 0.8, "product_inquiry": 1.2, "shipping_logistics": 1.2, "price_promotion": 1.1,
+          "return_refund": 1.1, "after_sales": 1.1}
 PUNCT = "，。！？、,.!? ~～"
 
 
@@ -87,15 +102,36 @@ def expand(template, rng, cat):
             if r < 0.62:
                 return rng.choice(SLOTS["brand"]) + prod
             return prod if r < 0.9 else ""
+        if name == "num":  # a bare number: 1–2 digits, 3–6 digits, long ids, phone-like
+            r = rng.random()
+            if r < 0.85:
+                n = rng.choice([1, 2, 2]) if r < 0.3 else rng.randint(3, 6) if r < 0.6 else rng.randint(8, 14)
+                return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(n - 1))
+            return "1" + rng.choice("3456789") + "".join(str(rng.randint(0, 9)) for _ in range(9))
+        if name == "ordid":
+            return "[ORDERID_" + "".join(str(rng.randint(0, 9)) for _ in range(8)) + "]"
         return rng.choice(SLOTS[name])
 
-    return re.sub(r"\{(\w+)\}", slot, template).replace("\\?", "?")
+    for _ in range(3):  # slot values may hold slots ({fault} → "{p}坏了")
+        if "{" not in template:
+            break
+        template = re.sub(r"\{(\w+)\}", slot, template)
+    return template.replace("\\?", "?")
+
+
+def remask(text, rng, p=0.35):
+    """Rewrite masked data into another of the publishers' spellings ([订单x] → [订单编号] …)."""
+    def sub(m):
+        alts = MASK_STYLES.get(m.group(0))
+        return rng.choice(alts) if alts and rng.random() < p else m.group(0)
+    return re.sub(r"\[[^\]\[]*\]", sub, text)
 
 
 def noise(text, rng):
     """Shopper-style noise: homophones/拼音/缩写, punctuation changes, typos, case, emoji."""
     if not text.strip():
         return ""
+    text = remask(text, rng)
     masks = re.findall(r"\[[^\]]*\]", text)  # keep masked data like [链接x] out of the homophone swaps
     text = re.sub(r"\[[^\]]*\]", "\x00", text)
     for src, alts in HOMOPHONES:
@@ -124,18 +160,29 @@ def noise(text, rng):
 def compose(intent, core, rng, cat):
     text = core
     if intent not in BARE:
-        if rng.random() < 0.15:
-            text = expand(rng.choice(CONTEXTS), rng, cat) + rng.choice(["，", " ", "", "，", "。"]) + text
+        if rng.random() < 0.25:  # 2026-11-24 round 3: 0.15 → 0.25, sometimes two lead-in clauses
+            lead = expand(rng.choice(CONTEXTS), rng, cat)
+            if rng.random() < 0.2:
+                lead = expand(rng.choice(CONTEXTS), rng, cat) + rng.choice(["，", " ", "。"]) + lead
+            text = lead + rng.choice(["，", " ", "", "，", "。"]) + text
         if rng.random() < 0.25:
             text = rng.choice(OPENERS) + text
         if rng.random() < 0.12:
             text = rng.choice(ACKS) + text
         if rng.random() < 0.07:
             text = text + rng.choice(["，", " ", "。"]) + rng.choice(SUFFIXES)
+        elif rng.random() < 0.08:
+            text = text + rng.choice(["，", " ", "。", "！"]) + expand(rng.choice(AFTERS), rng, cat)
     elif intent == "greeting" and rng.random() < 0.15:
         text = rng.choice(["你好，", "亲 ", "您好 ", "hi "]) + text
-    elif intent == "out_of_scope" and rng.random() < 0.15:  # fillers that add no want
-        text = rng.choice(["亲，", "那个 ", "嗯 ", "额，", "对了，", "哦 ", "就是", "然后", "我跟你说，"]) + text
+    elif intent == "out_of_scope":  # fillers, openers and context clauses that add no want
+        r = rng.random()
+        if r < 0.15:
+            text = rng.choice(["亲，", "那个 ", "嗯 ", "额，", "对了，", "哦 ", "就是", "然后", "我跟你说，"]) + text
+        elif r < 0.3:
+            text = rng.choice(OPENERS) + text
+        elif r < 0.4:
+            text = expand(rng.choice(CONTEXTS), rng, cat) + rng.choice(["，", " ", "。"]) + text
     if rng.random() < 0.3:
         text = text + rng.choice(ENDINGS)
     if rng.random() < 0.05:
@@ -155,6 +202,8 @@ def template_units():
         units += [("after_sales", cat, t) for t in temps]
     units += [("after_sales", None, t) for t in GENERIC_AFTER_SALES]
     for intent, temps in EXTRA.items():
+        units += [(intent, None, t) for t in temps]
+    for intent, temps in MORE.items():
         units += [(intent, None, t) for t in temps]
     units = list(dict.fromkeys(units))  # a template listed twice is one split unit
     assert set(u[0] for u in units) == set(INTENTS), set(INTENTS) - set(u[0] for u in units)
@@ -186,7 +235,11 @@ def generate(units, splits, split, per_intent, rng):
         while got < target and tries < target * 20:
             tries += 1
             _, cat, t = rng.choice(mine)
-            text = compose(intent, expand(t, rng, cat), rng, cat)
+            core = expand(t, rng, cat)
+            if intent == "out_of_scope" and rng.random() < 0.12:  # two statements that still ask for nothing
+                _, cat2, t2 = rng.choice(mine)
+                core = core + rng.choice(["，", " ", "。", "，", "  "]) + expand(t2, rng, cat2)
+            text = compose(intent, core, rng, cat)
             if not text or text in seen:
                 continue
             seen.add(text)
@@ -230,9 +283,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "data"))
     ap.add_argument("--seed", type=int, default=20240618)
-    ap.add_argument("--train-per-intent", type=int, default=2800)
+    # 2026-11-24 round 3: 2800 → 2600 and 70,000 → 60,000 so the longer messages of this round keep training inside
+    # the 30-minute budget on 2 shared cores.
+    ap.add_argument("--train-per-intent", type=int, default=2600)
     ap.add_argument("--eval-per-intent", type=int, default=250)
-    ap.add_argument("--unlabeled", type=int, default=70000)
+    ap.add_argument("--unlabeled", type=int, default=60000)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     units = template_units()
