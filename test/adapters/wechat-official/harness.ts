@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
 import { WechatOfficialAdapter, type SubscriptionTemplateConfig, type WechatOfficialOptions } from '../../../adapters/wechat-official';
 import { configSchema } from '../../../src/config/schema';
-import { createLogger, type InboundHandler, type InboundMessage } from '../../../src/index';
+import { createLogger, type ConversationRef, type InboundHandler, type InboundMessage } from '../../../src/index';
 import { buildServer } from '../../../src/server/build-server';
 import { FakeWechatServer, type FakeApp } from '../../helpers/fake-wechat-official';
 
@@ -174,4 +174,11 @@ export function shopBot(adapter: WechatOfficialAdapter): { handler: InboundHandl
       });
     else await say({ type: 'text', text: `收到：${m.text ?? ''}` });
   });
+}
+
+/** A new shopper with an open send window (as after a paid order: 48 h, room for every send of a test). */
+export function shopperWithOpenWindow(bed: Testbed): ConversationRef {
+  const openid = bed.newOpenid();
+  bed.fake.openWindow(APP_ID, openid, 'payment');
+  return { channel: bed.adapter.name, accountId: APP_ID, conversationId: openid, userId: openid };
 }

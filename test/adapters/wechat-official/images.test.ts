@@ -1,6 +1,6 @@
 import type { ConversationRef } from '../../../src/index';
 import { ImageHost, MEDIA_ERRORS, TEMP_MEDIA_MS, mediaUrl, receivedBy, sha256, tinyPng } from '../../helpers/fake-wechat-official';
-import { APP_ID, SECRET, recordingBot, startTestbed, type Testbed, type TestbedOptions } from './harness';
+import { APP_ID, SECRET, recordingBot, shopperWithOpenWindow, startTestbed, type Testbed, type TestbedOptions } from './harness';
 
 const TEN_MB = 10 * 1024 * 1024;
 const FALLBACK_LOG = 'wechat image not sent as an image: sending its alt text instead';
@@ -21,12 +21,7 @@ describe('WeChat outbound images: upload once, send as image, fall back to the a
     await bed.adapter.start(recordingBot().handler);
   }
 
-  /** A shopper with an open send window (as after a paid order: 48 h without quota, room for every send of a test). */
-  function newShopper(): ConversationRef {
-    const openid = bed.newOpenid();
-    bed.fake.openWindow(APP_ID, openid, 'payment');
-    return { channel: bed.adapter.name, accountId: APP_ID, conversationId: openid, userId: openid };
-  }
+  const newShopper = (): ConversationRef => shopperWithOpenWindow(bed);
 
   const imageSends = () => bed.fake.sends.filter((s) => s.body.msgtype === 'image');
   const mediaIdOf = (openid: string) =>

@@ -1,6 +1,6 @@
 import { outboundToText, type ConversationRef, type OutboundMessage, type ProductCard } from '../../../src/index';
 import { ImageHost, MINI_CARD_ERRORS, miniCardText, receivedBy, sha256, tinyPng } from '../../helpers/fake-wechat-official';
-import { APP_ID, SECRET, recordingBot, startTestbed, type Testbed, type TestbedOptions } from './harness';
+import { APP_ID, SECRET, recordingBot, shopperWithOpenWindow, startTestbed, type Testbed, type TestbedOptions } from './harness';
 
 /** The shop's Mini Program (linked to the Official Account of the tests). */
 const SHOP_MINI = 'wx0a1b2c3d4e5f6a7b';
@@ -22,12 +22,7 @@ describe('WeChat mini-program product cards (miniprogrampage)', () => {
     await bed.adapter.start(recordingBot().handler);
   }
 
-  /** A shopper with an open send window (as after a paid order: 48 h, room for every send of a test). */
-  function newShopper(): ConversationRef {
-    const openid = bed.newOpenid();
-    bed.fake.openWindow(APP_ID, openid, 'payment');
-    return { channel: bed.adapter.name, accountId: APP_ID, conversationId: openid, userId: openid };
-  }
+  const newShopper = (): ConversationRef => shopperWithOpenWindow(bed);
 
   function card(product: Partial<ProductCard> = {}): Extract<OutboundMessage, { type: 'product_card' }> {
     return {

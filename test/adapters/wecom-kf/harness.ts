@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
 import { WecomKfAdapter, type WecomKfOptions } from '../../../adapters/wecom-kf';
 import { configSchema } from '../../../src/config/schema';
-import { createLogger, type InboundMessage } from '../../../src/index';
+import { createLogger, type ConversationRef, type InboundMessage } from '../../../src/index';
 import { buildServer } from '../../../src/server/build-server';
 import { FakeClock, FakeWecomKf, type FakeWecomKfOptions } from '../../helpers/fake-wecom-kf';
 
@@ -112,4 +112,11 @@ export async function startKf(options: StartKfOptions = {}): Promise<KfHarness> 
 /** Log lines whose message contains `text`. */
 export function logsWith(node: KfNode, text: string): Record<string, unknown>[] {
   return node.logs.filter((l) => String(l.msg ?? '').includes(text));
+}
+
+/** The customer writes (opening the 48 h / 5-message window) and the ref of the conversation comes back. */
+export async function customerWrites(h: KfHarness, userId: string, text: string): Promise<ConversationRef> {
+  await h.fake.customerSays(KF, userId, text);
+  await h.settle();
+  return h.node.got.filter((m) => m.ref.userId === userId).at(-1)!.ref;
 }

@@ -1,7 +1,7 @@
 import { outboundToText, type ConversationRef, type OutboundMessage } from '../../../src/index';
 import { ImageHost, MEDIA_ERRORS, TEMP_MEDIA_MS, sha256, tinyPng } from '../../helpers/fake-wechat-official';
 import { receivedMessages } from '../../helpers/fake-wecom-kf';
-import { KF, logsWith, startKf, type KfHarness } from './harness';
+import { KF, customerWrites as customerWritesTo, logsWith, startKf, type KfHarness } from './harness';
 
 const TEN_MB = 10 * 1024 * 1024;
 const FALLBACK_LOG = 'wecom-kf picture not sent: sending the text form instead';
@@ -18,12 +18,7 @@ describe('WecomKfAdapter outbound images and product link cards', () => {
     await host.close();
   });
 
-  /** The customer writes (opening the 48 h / 5-message window) and the ref of the conversation comes back. */
-  async function customerWrites(userId: string, text = '有实拍图吗？'): Promise<ConversationRef> {
-    await h.fake.customerSays(KF, userId, text);
-    await h.settle();
-    return h.node.got.filter((m) => m.ref.userId === userId).at(-1)!.ref;
-  }
+  const customerWrites = (userId: string, text = '有实拍图吗？'): Promise<ConversationRef> => customerWritesTo(h, userId, text);
 
   const sent = (userId: string) => h.fake.sends.filter((s) => s.userId === userId && s.errcode === 0).map((s) => s.body);
 

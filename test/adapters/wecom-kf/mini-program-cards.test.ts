@@ -2,7 +2,7 @@ import { outboundToText, type ConversationRef, type OutboundMessage, type Produc
 import { ImageHost, sha256, tinyPng } from '../../helpers/fake-wechat-official';
 import { KF_MINI_CARD_ERRORS, receivedMessages } from '../../helpers/fake-wecom-kf';
 import { sendMsg } from '../../helpers/fake-wecom-kf/kf-handlers';
-import { KF, logsWith, startKf, type KfHarness, type StartKfOptions } from './harness';
+import { KF, customerWrites as customerWritesTo, logsWith, startKf, type KfHarness, type StartKfOptions } from './harness';
 
 const SHOP_MINI = 'wx0a1b2c3d4e5f6a7b';
 const PAGE = 'pages/goods/detail?id=P1001';
@@ -23,12 +23,7 @@ describe('WecomKfAdapter mini-program product cards (msgtype miniprogram)', () =
     h = await startKf({ adapter: { welcome: false }, ...o });
   }
 
-  /** The customer writes (opening the 48 h / 5-message window) and the ref of the conversation comes back. */
-  async function customerWrites(userId: string, text = '这款卫衣还有吗'): Promise<ConversationRef> {
-    await h.fake.customerSays(KF, userId, text);
-    await h.settle();
-    return h.node.got.filter((m) => m.ref.userId === userId).at(-1)!.ref;
-  }
+  const customerWrites = (userId: string, text = '这款卫衣还有吗'): Promise<ConversationRef> => customerWritesTo(h, userId, text);
 
   function card(product: Partial<ProductCard> = {}): Extract<OutboundMessage, { type: 'product_card' }> {
     return {
