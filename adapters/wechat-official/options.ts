@@ -55,6 +55,11 @@ export interface WechatOfficialOptions {
   replyMode?: 'api' | 'passive';
   /** How long a push is held for a passive reply (WeChat gives up after 5 s). @defaultValue 3000 */
   passiveBudgetMs?: number;
+  /**
+   * Passive mode: a push's claim lasts passiveBudgetMs + this until it is answered, so WeChat's retry of a push
+   * whose process died before answering is handled by another process instead of being dropped. @defaultValue 5000
+   */
+  passiveLeaseMarginMs?: number;
   /** Pushes whose `timestamp` is further than this from now are refused (replay protection). @defaultValue 300 */
   timestampWindowSec?: number;
   /** How long a handled MsgId / event key is remembered to drop WeChat's retries. @defaultValue 900 */
@@ -116,6 +121,7 @@ export function resolveOptions(options: WechatOfficialOptions): ResolvedOptions 
     path: (options.path ?? (options.kind === 'mini' ? '/wechat/mini' : '/wechat/official')).replace(/\/+$/, ''),
     replyMode: options.replyMode ?? 'api',
     passiveBudgetMs: options.passiveBudgetMs ?? 3000,
+    passiveLeaseMarginMs: options.passiveLeaseMarginMs ?? 5000,
     timestampWindowSec: options.timestampWindowSec ?? 300,
     dedupeTtlSec: options.dedupeTtlSec ?? 900,
     transferTtlSec: options.transferTtlSec ?? 86_400,

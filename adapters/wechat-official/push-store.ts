@@ -31,16 +31,29 @@ export class PushStore {
    * the shopper's pending transfer, if any (`transfer`: answer it with transfer_customer_service, exactly once),
    * and, given `keep` (from `DurableInbox.entriesFor`), adds the push's messages to the durable inbox in the
    * same atomic call: a retry never adds them twice, and a push is never claimed without being kept.
+   * `leaseSec` shortens the claim while the push is not answered yet (passive replies: if this process dies
+   * before answering, WeChat's later retry is handled elsewhere); {@link settle} then makes it `dedupeTtlSec`.
    */
-  async claim(appId: string, dedupeId: string, openid: string, keep?: InboxEntries): Promise<{ first: boolean; transfer: boolean }> {
+  async claim(
+    appId: string,
+    dedupeId: string,
+    openid: string,
+    keep?: InboxEntries,
+    leaseSec = this.ttl.dedupeTtlSec,
+  ): Promise<{ first: boolean; transfer: boolean }> {
     const keys = [`${this.prefix}:${appId}:seen:${dedupeId}`, `${this.prefix}:${appId}:transfer:${openid}`];
-    const args: (string | number)[] = [this.ttl.dedupeTtlSec, keep?.maxLength ?? 0];
+    const args: (string | number)[] = [leaseSec, keep?.maxLength ?? 0];
     if (keep && keep.entries.length > 0) {
       keys.push(keep.key);
       args.push(...keep.entries);
     }
     const taken = (await CLAIM.run(this.redis, keys, args)) as number;
     return { first: taken > 0, transfer: taken === 2 };
+  }
+
+  /** The push was answered (WeChat sends no more retries that matter): remember it for the full dedupe TTL. */
+  async settle(appId: string, dedupeId: string): Promise<void> {
+    await this.redis.expire(`${this.prefix}:${appId}:seen:${dedupeId}`, this.ttl.dedupeTtlSec);
   }
 
   /** Gives a claimed push back (it could not be kept), so WeChat's next retry is handled. */

@@ -147,8 +147,10 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
     const normalised = normalisePush(this.name, appId, push, config.subscriptionTemplates ?? {}, this.options.now());
     if (!this.handler) throw new WebhookRejection(503, 'the channel is not started; WeChat will retry');
     // api mode keeps the push in the durable inbox in the same Redis call that claims it (one round trip)
+    // passive mode holds the push unanswered while the turn runs: its claim is a lease until the answer goes out
     const keepNow = this.options.replyMode === 'api';
-    const claim = await this.claim(appId, normalised.dedupeId, normalised.openid, keepNow ? normalised.messages : undefined);
+    const leaseSec = keepNow ? undefined : Math.ceil((this.options.passiveBudgetMs + this.options.passiveLeaseMarginMs) / 1000);
+    const claim = await this.claim(appId, normalised.dedupeId, normalised.openid, keepNow ? normalised.messages : undefined, leaseSec);
     if (!claim.first) {
       this.log.info({ appId, dedupeId: normalised.dedupeId }, 'wechat retry dropped: this push is already being handled');
       return SUCCESS;
@@ -167,12 +169,26 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
       'wechat push accepted',
     );
     if (claim.transfer) {
-      if (!keepNow) await this.keep(appId, normalised.dedupeId, normalised.messages);
+      if (!keepNow) {
+        await this.keep(appId, normalised.dedupeId, normalised.messages);
+        await this.settleClaim(appId, normalised.dedupeId);
+      }
       this.log.info({ appId, openid: normalised.openid }, 'wechat conversation transferred to human agents');
       return { body: transferReply(ctx), contentType: replyContentType(format) };
     }
     if (keepNow) return SUCCESS;
-    return this.holdForPassive(`${appId}:${normalised.openid}`, ctx, normalised.messages, onClientGone);
+    const answer = await this.holdForPassive(`${appId}:${normalised.openid}`, ctx, normalised.messages, onClientGone);
+    await this.settleClaim(appId, normalised.dedupeId);
+    return answer;
+  }
+
+  /** The push is answered (or its turn runs on here after WeChat hung up): keep dropping its retries. */
+  private async settleClaim(appId: string, dedupeId: string): Promise<void> {
+    await this.store
+      .settle(appId, dedupeId)
+      .catch((err: unknown) =>
+        this.log.warn({ err, appId, dedupeId }, 'wechat push claim not extended: a late WeChat retry may start a second turn'),
+      );
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
@@ -307,9 +323,9 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
    * Claims the push (see PushStore.claim) and, given `messages`, keeps them in the durable inbox in the same call.
    * If Redis fails half-way, the claim is released so WeChat's retry is handled instead of dropped.
    */
-  private async claim(appId: string, dedupeId: string, openid: string, messages?: InboundMessage[]) {
+  private async claim(appId: string, dedupeId: string, openid: string, messages?: InboundMessage[], leaseSec?: number) {
     try {
-      return await this.store.claim(appId, dedupeId, openid, messages ? this.inbox!.entriesFor(messages) : undefined);
+      return await this.store.claim(appId, dedupeId, openid, messages ? this.inbox!.entriesFor(messages) : undefined, leaseSec);
     } catch (err) {
       await this.store.release(appId, dedupeId).catch(() => undefined);
       throw err;

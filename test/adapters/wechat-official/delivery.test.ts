@@ -1,4 +1,5 @@
 import { receivedBy } from '../../helpers/fake-wechat-official';
+import { pollUntil } from '../../helpers/wait-until';
 import { APP_ID, shopBot, startTestbed, waitFor, type Testbed } from './harness';
 
 const texts = (bed: Testbed, openid: string) => receivedBy(bed.fake, openid).map((m) => (m.type === 'text' ? m.text : m.type));
@@ -104,6 +105,23 @@ describe('WeChat delivery: one reply per message despite retries, passive and en
     expect(result.attempts.map((a) => a.body)).toEqual(['success']);
     await bed.adapter.settled();
     expect(texts(bed, shopper)).toEqual(['让您久等啦，这件卫衣有 XL 哦～']);
+  });
+
+  it('passive mode: the claim is a short lease while the push waits for its answer, then holds for the dedupe TTL', async () => {
+    bed = await startTestbed({ replyMode: 'passive', passiveBudgetMs: 1000, pushTimeoutMs: 4000 });
+    let release!: () => void;
+    const turnEnds = new Promise<void>((resolve) => (release = resolve));
+    await bed.adapter.start(() => turnEnds); // a turn still running (had this process died now, nobody would answer)
+    const pushing = bed.fake.push(APP_ID, { FromUserName: bed.newOpenid(), MsgType: 'text', Content: '在吗' });
+    const claimTtl = async (): Promise<number> => {
+      const [key] = await bed.redis.keys(`${bed.keyPrefix}:*:seen:*`);
+      return key ? bed.redis.ttl(key) : -2;
+    };
+    const whileHeld = await pollUntil(claimTtl, (ttl) => ttl > 0, 2000, 'the push to be claimed');
+    expect(whileHeld).toBeLessThanOrEqual(6); // budget 1 s + 5 s margin: a retry after that is handled elsewhere
+    release();
+    expect((await pushing).attempts.map((a) => a.body)).toEqual(['success']);
+    expect(await claimTtl()).toBeGreaterThan(800); // answered: retries are dropped for the full 900 s
   });
 
   it.each([

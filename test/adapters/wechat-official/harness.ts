@@ -22,6 +22,8 @@ export type LogLine = { level: number; msg: string } & Record<string, unknown>;
 export interface Testbed {
   fake: FakeWechatServer;
   redis: Redis;
+  /** The adapter's Redis key prefix (unique per testbed). */
+  keyPrefix: string;
   adapter: WechatOfficialAdapter;
   /** Every adapter log line (JSON) so far. */
   logs: LogLine[];
@@ -105,6 +107,7 @@ export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
   return {
     fake,
     redis,
+    keyPrefix,
     adapter: first.adapter,
     logs,
     rawLogs: () => raw,

@@ -69,4 +69,13 @@ describe('PushStore.claim keeps a first delivery in the inbox in the same Redis 
     expect((await store.claim('wx1', 'msg:5', 'oShopper', inbox.entriesFor([text('m5', '在吗')]))).first).toBe(true);
     expect(await kept()).toEqual(['在吗']);
   });
+
+  it('a lease (an unanswered passive push) lets a later retry in once it lapses; settle keeps the claim for the full TTL', async () => {
+    expect((await store.claim('wx1', 'msg:6', 'oShopper', undefined, 1)).first).toBe(true);
+    expect((await store.claim('wx1', 'msg:6', 'oShopper')).first).toBe(false); // the claimant is still answering
+    await new Promise((r) => setTimeout(r, 1_100)); // …and died: nobody answered
+    expect((await store.claim('wx1', 'msg:6', 'oShopper', undefined, 1)).first).toBe(true); // WeChat's retry is handled
+    await store.settle('wx1', 'msg:6'); // answered this time
+    expect(await redis.ttl(`${prefix}:wechat:wx1:seen:msg:6`)).toBeGreaterThan(800);
+  });
 });
