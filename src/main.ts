@@ -129,6 +129,7 @@ function createWebChat(core: KefuCore): ChannelAdapter {
   const web = new WebChatAdapter({
     rateLimit: { messages: config.webRateLimit, perMs: 10_000 },
     maxChars: config.maxMessageChars,
+    presenceGraceMs: config.webPresenceGraceMs,
     history,
     logger: logger.child({ name: 'web' }),
     // Any process may send to a shopper whose socket is on another one (split roles, a load balancer).

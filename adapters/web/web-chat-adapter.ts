@@ -50,6 +50,12 @@ export interface WebChatOptions {
   /** Ping interval; sockets that miss a pong are closed. @defaultValue 30000 */
   heartbeatMs?: number;
   /**
+   * After a conversation's last socket closes it still counts as present this long (the shopper is moving to
+   * another page of the shop): proactive sends due meanwhile are not suppressed; they fail with
+   * {@link WebNotDeliveredError} until the page is back and are retried. @defaultValue 0
+   */
+  presenceGraceMs?: number;
+  /**
    * Several kefu processes (split roles, or a load balancer): presence in Redis and a relay that delivers
    * a reply on the process holding the shopper's socket. Without it, replies reach this process's sockets only.
    */
@@ -90,6 +96,8 @@ export class WebChatAdapter implements ChannelAdapter {
   private readonly typingTurns = new Map<string, number>();
   /** Every open socket, with whether it answered the last ping. */
   private readonly alive = new Map<WebSocket, boolean>();
+  /** Conversations whose last socket here closed less than `presenceGraceMs` ago (still present), with their leave timers. */
+  private readonly leaving = new Map<string, NodeJS.Timeout>();
   private readonly limits: ConnectionLimits;
   private heartbeat?: NodeJS.Timeout;
 
@@ -145,6 +153,8 @@ export class WebChatAdapter implements ChannelAdapter {
     this.handler = undefined;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
     await this.cluster?.stop();
     for (const socket of this.alive.keys()) socket.close(1001, 'server shutting down');
     this.alive.clear();
@@ -186,7 +196,8 @@ export class WebChatAdapter implements ChannelAdapter {
 
   /** Whether the shopper has this conversation open in a browser tab right now, on this or (with `cluster`) another process. */
   isPresent(ref: ConversationRef): boolean {
-    return this.hub.count(ref.conversationId) > 0 || this.connectedElsewhere(ref.conversationId);
+    const id = ref.conversationId;
+    return this.hub.count(id) > 0 || this.leaving.has(id) || this.connectedElsewhere(id);
   }
 
   /** Number of open sockets of a conversation on this process (0 = not connected here). */
@@ -232,8 +243,24 @@ export class WebChatAdapter implements ChannelAdapter {
       const { conversationId } = connection.ref;
       const had = this.hub.count(conversationId);
       this.hub.remove(conversationId, socket);
-      if (had > 0 && this.hub.count(conversationId) === 0) this.cluster?.closed(conversationId);
+      if (had > 0 && this.hub.count(conversationId) === 0) this.lastSocketClosed(conversationId);
     });
+  }
+
+  /** The conversation's last socket here closed: it stays present for `presenceGraceMs` (a page change), then leaves. */
+  private lastSocketClosed(conversationId: string): void {
+    const grace = this.options.presenceGraceMs ?? 0;
+    if (grace <= 0) {
+      this.cluster?.closed(conversationId);
+      return;
+    }
+    clearTimeout(this.leaving.get(conversationId));
+    const timer = setTimeout(() => {
+      this.leaving.delete(conversationId);
+      if (this.hub.count(conversationId) === 0) this.cluster?.closed(conversationId);
+    }, grace);
+    timer.unref();
+    this.leaving.set(conversationId, timer);
   }
 
   private async hello(connection: ChatConnection, frame: HelloFrame): Promise<ConversationRef> {
@@ -246,7 +273,11 @@ export class WebChatAdapter implements ChannelAdapter {
     if (connection.socket.readyState !== connection.socket.OPEN) return ref;
     const first = this.hub.count(ref.conversationId) === 0;
     this.hub.add(ref.conversationId, connection.socket);
-    if (first) this.cluster?.opened(ref.conversationId);
+    const returning = this.leaving.get(ref.conversationId);
+    if (returning) {
+      clearTimeout(returning); // back within the grace period: still present, everywhere
+      this.leaving.delete(ref.conversationId);
+    } else if (first) this.cluster?.opened(ref.conversationId);
     connection.send({ type: 'welcome', userId: ref.userId, conversationId: ref.conversationId, history });
     const shown = new Set(history.map((h) => (h.from === 'bot' ? JSON.stringify(h.message) : '')));
     for (const pending of this.hub.takePending(ref.conversationId)) {

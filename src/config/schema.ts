@@ -95,6 +95,8 @@ export const configSchema = z.object({
   webRateLimit: z.coerce.number().int().min(1).default(20),
   /** Web chat: max characters per message (longer ones are truncated with a notice). @defaultValue 2000 */
   maxMessageChars: z.coerce.number().int().min(10).default(2000),
+  /** Web chat: after a shopper's last tab closes they still count as connected this long, ms (moving to another page); outreach due meanwhile waits for the page instead of being suppressed. @defaultValue 10000 */
+  webPresenceGraceMs: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Public base URL of this kefu (for links in messages, e.g. one-click unsubscribe). @defaultValue http://localhost:3000 */
   publicUrl: z.string().url().default('http://localhost:3000'),
   /** Secret that signs unsubscribe links; when unset, one is generated once and shared through Redis. */
@@ -220,6 +222,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_COMMERCE_TOKEN: 'commerceToken',
   KEFU_WEB_RATE_LIMIT: 'webRateLimit',
   KEFU_MAX_MESSAGE_CHARS: 'maxMessageChars',
+  KEFU_WEB_PRESENCE_GRACE_MS: 'webPresenceGraceMs',
   KEFU_PUBLIC_URL: 'publicUrl',
   KEFU_LINK_SECRET: 'linkSecret',
   KEFU_QUIET_HOURS: 'quietHours',

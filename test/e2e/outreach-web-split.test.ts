@@ -122,6 +122,7 @@ describe('split roles: the worker sends web chat outreach to a shopper connected
         redisPrefix: prefix,
         logLevel: 'silent',
         quietHours: 'off',
+        webPresenceGraceMs: 300, // a page change counts as present this long; the leaving shopper below is gone after it
       },
     );
     web = await startKefu(config, { watchFlows: false });

@@ -170,4 +170,30 @@ describe('web chat across processes: presence in Redis and the reply relay', () 
     expect(await redis.sismember(key('procs'), 'web-1')).toBe(0);
     expect(await redis.pubsub('NUMSUB', relayChannel)).toEqual([relayChannel, 0]);
   });
+
+  it('a shopper moving to another page stays present through the gap; a reminder due in the gap waits for the page', async () => {
+    const chat = await startChat({ cluster: cluster('web-grace'), presenceGraceMs: 1500 });
+    opened.push(chat);
+    const worker = await workerProcess('worker-grace');
+    const first = await shopper(chat);
+    await presentOn(worker, first.ref, true);
+
+    first.client.close(); // the shopper clicks to the next page…
+    await waitUntil(
+      () => chat.adapter.connections(first.ref.conversationId) === 0,
+      () => 'the socket to close',
+    );
+    expect(chat.adapter.isPresent(first.ref)).toBe(true); // …still counted as here, on this process and the worker
+    expect(worker.isPresent(first.ref)).toBe(true);
+    const reminder = { type: 'text' as const, text: '亲，订单还没付款哦～' };
+    await expect(worker.send(first.ref, reminder, { idempotencyKey: 'job-grace@1' })).rejects.toBeInstanceOf(WebNotDeliveredError);
+
+    const back = await shopper(chat, { userId: first.ref.userId, conversationId: first.ref.conversationId }); // the new page
+    await worker.send(first.ref, reminder, { idempotencyKey: 'job-grace@1' }); // the outreach retry
+    await back.client.next(isText('亲，订单还没付款哦～'));
+
+    back.client.close(); // and this time the shopper really leaves
+    await presentOn(chat.adapter, first.ref, false, 4000);
+    await presentOn(worker, first.ref, false, 4000);
+  });
 });
