@@ -25,11 +25,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/load-config';
 import { startKefu } from '../src/main';
 import { serialisePush, signPush, type FakeApp } from '../test/helpers/fake-wechat-official';
 import { startKefuProcess } from '../test/helpers/kefu-process';
+import { postgresDatabase } from '../test/store/databases';
 
 const TEXTS = ['你好', '这件卫衣有XL吗', '我的快递到哪了', '有优惠券吗', '怎么退货', '谢谢', '在吗', '发什么快递'];
 const APP: FakeApp = {
@@ -296,26 +296,17 @@ async function baseline(args: Args): Promise<Measured[]> {
 }
 
 /** A database for one kefu run: its URL and how to remove it afterwards. */
-async function benchDatabase(kind: Args['db'], dir: string, id: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function benchDatabase(kind: Args['db'], dir: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { url: `sqlite:${join(dir, 'kefu.sqlite')}`, drop: async () => undefined };
-  const schema = `kefu_bench_${id}`;
-  const admin = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
-  await admin.initialize();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`,
-    drop: async () => {
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.destroy();
-    },
-  };
+  const pg = await postgresDatabase(); // a fresh schema in database test, dropped afterwards
+  return { url: `${pg.url}?schema=${pg.schema}`, drop: () => pg.drop() };
 }
 
 async function kefuRun(args: Args, split: boolean, withWorker = split): Promise<Measured[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-wechat-'));
   const id = randomUUID().slice(0, 8);
   const prefix = `kefu-bench-${id}`;
-  const database = await benchDatabase(args.db, dir, id);
+  const database = await benchDatabase(args.db, dir);
   const fake = await ThreadedFake.start();
   const config = loadConfig(
     {},

@@ -65,11 +65,16 @@ export function subscribeRedisEvents(
       .exec();
   };
 
-  /** Items dead consumers left in flight go back to the head of the list (they were taken from there). */
+  /** A consumer's in-flight items go back to the head of the list (they were taken from there), oldest first. */
+  const handBack = async (name: string): Promise<void> => {
+    while ((await redis.lmove(processing(name), listKey, 'RIGHT', 'LEFT')) !== null);
+  };
+
+  /** Items dead consumers left in flight go back to the list for the others. */
   const recover = async (): Promise<void> => {
     for (const name of await redis.smembers(consumers)) {
       if (name === consumer || (await redis.exists(alive(name)))) continue;
-      while ((await redis.lmove(processing(name), listKey, 'RIGHT', 'LEFT')) !== null);
+      await handBack(name);
       await redis.srem(consumers, name);
     }
   };
@@ -125,7 +130,7 @@ export function subscribeRedisEvents(
       blocking.disconnect();
       // a clean stop hands what is still in flight back to the list and leaves the consumer set
       try {
-        while ((await redis.lmove(processing(consumer), listKey, 'RIGHT', 'LEFT')) !== null);
+        await handBack(consumer);
         await redis.multi().srem(consumers, consumer).del(alive(consumer)).exec();
       } catch {
         // Redis is gone: the items stay in flight and another consumer recovers them once our heartbeat expires

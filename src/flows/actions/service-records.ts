@@ -32,9 +32,16 @@ export interface ServiceRecords {
 
 const PREFIX: Record<ServiceRecord['kind'], string> = { invoice: 'FP', complaint: 'TS' };
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The shop-local day `yyyymmdd` of `now` in `timeZone` (an IANA name such as Asia/Shanghai). */
 export function recordDay(now: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  let format = dayFormats.get(timeZone); // one formatter per zone: building one costs far more than using it
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}${part('month')}${part('day')}`;
 }
