@@ -1,5 +1,5 @@
 /**
- * `kefu nlu eval <file.jsonl> [--json] [--model path] [--intents file]`: evaluate the BERT recogniser.
+ * `kefu nlu eval <file.jsonl> [--json] [--model path] [--intents file] [--no-lexical-head]`: evaluate the BERT recogniser.
  */
 import type { Command } from 'commander';
 import { BertRecognizer } from '../nlu/bert';
@@ -12,6 +12,8 @@ interface EvalOptions {
   model?: string;
   intents?: string;
   dtype?: 'fp32' | 'q8' | 'auto';
+  /** commander's `--no-lexical-head` sets this to false. */
+  lexicalHead?: boolean;
 }
 
 /** Run the evaluation; logs go to stderr, the result to stdout. */
@@ -20,9 +22,19 @@ async function runEval(file: string, opts: EvalOptions): Promise<void> {
   const model = opts.model ?? process.env.KEFU_MODEL ?? './models/kefu-intent-zh';
   const allowRemoteModels = /^(1|true|yes|on)$/i.test(process.env.KEFU_ALLOW_REMOTE_MODELS ?? '');
   process.stderr.write(`kefu nlu eval: ${examples.length} examples from ${file}, model ${model}\n`);
-  const nlu = await BertRecognizer.load({ model, allowRemoteModels, intentsFile: opts.intents, dtype: opts.dtype });
+  const nlu = await BertRecognizer.load({
+    model,
+    allowRemoteModels,
+    intentsFile: opts.intents,
+    dtype: opts.dtype,
+    lexicalHead: opts.lexicalHead,
+  });
   try {
     if (nlu.info.location.status) process.stderr.write(`model status: ${nlu.info.location.status}\n`);
+    const lexical = nlu.info.lexicalHead;
+    process.stderr.write(
+      lexical ? `lexical head: on (classifier weight ${lexical.classifierWeight}, ${lexical.features} n-grams)\n` : 'lexical head: off\n',
+    );
     const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
     const report = await evaluate(nlu, examples, labels);
     const unknown = Object.entries(report.unknownLabels);
@@ -57,6 +69,7 @@ export function registerNluCommands(program: Command): void {
     .option('--model <path>', 'model folder or hub id (default KEFU_MODEL or ./models/kefu-intent-zh)')
     .option('--intents <file>', 'intents.yaml for few-shot intents (default flows/intents.yaml when present)')
     .option('--dtype <dtype>', 'fp32, q8 or auto', 'fp32')
+    .option('--no-lexical-head', "the classifier alone, without the model folder's lexical-head.json")
     .action(async (file: string, opts: EvalOptions) => {
       await runEval(file, opts);
     });

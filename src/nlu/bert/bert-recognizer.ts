@@ -1,6 +1,7 @@
 /**
  * The BERT recogniser: transformers.js in a worker-thread pool, with micro-batching, a classifier head
- * (the model's id2label) and a few-shot head fitted from flows/intents.yaml at load.
+ * (the model's id2label, blended with the folder's lexical head when present) and a few-shot head
+ * fitted from flows/intents.yaml at load.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,11 @@ export interface BertRecognizerOptions {
   /** Longest tokenised input (default 128). */
   maxLength?: number;
   fitOptions?: FitOptions;
+  /**
+   * Blend the classifier with the model folder's `lexical-head.json` (character n-grams, trained with the
+   * model) when the folder has one (default true; false for the classifier alone).
+   */
+  lexicalHead?: boolean;
   /** Clock and time zone for date entities. */
   now?: () => Date;
   utcOffsetMinutes?: number;
@@ -53,11 +59,19 @@ export interface BertModelInfo {
   /** Intents only the few-shot head knows. */
   novelIntents: string[];
   hasEncoder: boolean;
+  /** The lexical head blended with the classifier (its share is `1 - classifierWeight`), or null. */
+  lexicalHead: { classifierWeight: number; features: number } | null;
   dtype: 'fp32' | 'q8';
   workers: number;
   intraOpThreads: number;
   /** Milliseconds the last few-shot fit took. */
   fitMs?: number;
+}
+
+interface InitResult {
+  labels: string[] | null;
+  hasEncoder: boolean;
+  lexical: { classifierWeight: number; features: number } | null;
 }
 
 interface InferResult {
@@ -97,9 +111,11 @@ export class BertRecognizer implements Recognizer {
     const wantQ8 = options.dtype === 'q8' || (options.dtype === 'auto' && hasOnnxFile(location, 'model_quantized.onnx'));
     const dtype = wantQ8 ? 'q8' : 'fp32';
     const encoderDtype = wantQ8 && (location.remote || hasOnnxFile(location, 'encoder_quantized.onnx')) ? 'q8' : 'fp32';
+    const lexicalFile = location.dir && path.join(location.dir, 'lexical-head.json');
+    const lexicalHeadFile = options.lexicalHead !== false && lexicalFile && existsSync(lexicalFile) ? lexicalFile : undefined;
     const pool = new WorkerPool(workers);
     try {
-      const [ready] = await pool.broadcast<{ labels: string[] | null; hasEncoder: boolean }>('init', {
+      const [ready] = await pool.broadcast<InitResult>('init', {
         options: {
           name: location.name,
           localModelPath: location.localModelPath,
@@ -108,6 +124,7 @@ export class BertRecognizer implements Recognizer {
           dtype,
           encoderDtype,
           maxLength: options.maxLength ?? 128,
+          lexicalHeadFile,
           sessionOptions: { intraOpNumThreads: intraOpThreads, interOpNumThreads: 1 },
         },
       });
@@ -117,6 +134,7 @@ export class BertRecognizer implements Recognizer {
         fewShotLabels: [],
         novelIntents: [],
         hasEncoder: ready.hasEncoder,
+        lexicalHead: ready.lexical ?? null,
         dtype,
         workers,
         intraOpThreads,

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Inference worker thread (plain JavaScript so it runs the same under tsx, compiled JS and jest).
- * Holds a tokenizer, an optional sequence-classification model, an optional encoder and a few-shot head.
+ * Holds a tokenizer, an optional sequence-classification model (blended with the model folder's lexical
+ * head when there is one), an optional encoder and a few-shot head.
  *
  * Messages in:  {type:'init', id, options} | {type:'fit', id, texts, labels, labelNames} |
  *               {type:'infer', id, texts, classifier:boolean, fewShot:boolean} | {type:'close', id}
@@ -9,9 +10,10 @@
  */
 const { parentPort } = require('node:worker_threads');
 const { fitHead, predictHead } = require('./few-shot-head.js');
+const { loadLexicalHead, lexicalProbs, blend } = require('./lexical-head.js');
 
 let tf; // @huggingface/transformers, loaded on init
-const state = { tokenizer: null, classifier: null, encoder: null, head: null, maxLength: 128, labels: null };
+const state = { tokenizer: null, classifier: null, encoder: null, head: null, lexical: null, maxLength: 128, labels: null };
 
 function softmax(row) {
   const max = Math.max(...row);
@@ -85,11 +87,13 @@ async function init(o) {
       .sort((a, b) => Number(a) - Number(b))
       .map((k) => id2label[k]);
   }
+  state.lexical = isClassifier && o.lexicalHeadFile ? loadLexicalHead(o.lexicalHeadFile) : null;
   const encOptions = { ...common, dtype: o.encoderDtype || common.dtype, model_file_name: o.encoderFile || 'encoder' };
   const enc = await tryLoad(tf.AutoModel, o.name, encOptions);
   if (!enc.error) state.encoder = enc;
   else if (!isClassifier) state.encoder = await tf.AutoModel.from_pretrained(o.name, common);
-  return { labels: state.labels, hasEncoder: Boolean(state.encoder), hasClassifier: Boolean(state.classifier) };
+  const lexical = state.lexical && { classifierWeight: state.lexical.classifierWeight, features: state.lexical.index.size };
+  return { labels: state.labels, hasEncoder: Boolean(state.encoder), hasClassifier: Boolean(state.classifier), lexical };
 }
 
 async function fit(msg) {
@@ -112,6 +116,8 @@ async function infer(msg) {
   if (msg.classifier && state.classifier) {
     const { logits } = await state.classifier(tokenize(msg.texts));
     clf = rows(logits).map(softmax);
+    const lex = state.lexical;
+    if (lex) clf = clf.map((p, i) => blend(lex, state.labels, p, lexicalProbs(lex, msg.texts[i])));
   }
   if (msg.fewShot && state.head) {
     const head = state.head;

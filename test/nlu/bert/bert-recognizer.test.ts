@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BertRecognizer } from '../../../src/nlu/bert';
+import { blend, lexicalProbs, loadLexicalHead } from '../../../src/nlu/bert/lexical-head';
 
 const MODEL = path.resolve(__dirname, '../../../models/kefu-intent-zh');
 
@@ -53,6 +54,38 @@ describe('BertRecognizer on models/kefu-intent-zh', () => {
     clearInterval(timer);
     expect(out).toHaveLength(2000);
     expect(ticks - ticksAtStart).toBeGreaterThan(0);
+  });
+});
+
+describe('the lexical head', () => {
+  let alone: BertRecognizer | undefined;
+  let blended: BertRecognizer | undefined;
+  afterAll(async () => {
+    await alone?.close();
+    await blended?.close();
+  });
+
+  test('is blended with the classifier when the model folder has lexical-head.json, and can be turned off', async () => {
+    [alone, blended] = await Promise.all([
+      BertRecognizer.load({ model: MODEL, intentsFile: null, lexicalHead: false, workers: 1 }),
+      BertRecognizer.load({ model: MODEL, intentsFile: null, workers: 1 }),
+    ]);
+    const head = loadLexicalHead(path.join(MODEL, 'lexical-head.json'));
+    expect(alone.info.lexicalHead).toBeNull();
+    expect(blended.info.lexicalHead).toEqual({ classifierWeight: head.classifierWeight, features: head.index.size });
+    expect(head.classifierWeight).toBeGreaterThan(0);
+    expect(head.classifierWeight).toBeLessThan(1);
+    const labels = blended.info.classifierLabels;
+    for (const text of ['这个面膜孕妇能用吗', '我 想 退 货 ， 尺 码 不 对', '发票抬头写错了能重开吗']) {
+      const [a, b] = await Promise.all([alone.recognize(text), blended.recognize(text)]);
+      const expected = blend(
+        head,
+        labels,
+        labels.map((l) => a.intents[l]),
+        lexicalProbs(head, text),
+      );
+      labels.forEach((l, i) => expect(b.intents[l]).toBeCloseTo(expected[i], 5));
+    }
   });
 });
 

@@ -1,0 +1,40 @@
+/** A loaded lexical head (see lexical-head.js and models/training/train_lexical.py). */
+export interface LexicalHead {
+  labels: string[];
+  maxN: number;
+  index: Map<string, number>;
+  idf: Float32Array;
+  /** features × labels, row-major, int8; multiply by `scales[label]`. */
+  weights: Int8Array;
+  scales: Float64Array;
+  bias: Float64Array;
+  /** Share of the classifier in the log-linear blend (0..1). */
+  classifierWeight: number;
+}
+
+/** The file format this runtime reads. */
+export const LEXICAL_HEAD_FORMAT: string;
+
+/**
+ * The character n-grams of a message, as in training (lower-cased, whitespace collapsed, spaces beside
+ * CJK dropped, 1..maxN code points).
+ *
+ * @example
+ * ngrams('XL 码', 2); // ['x', 'l', '码', 'xl', 'l码']: the space beside 码 is dropped
+ */
+export function ngrams(text: string, maxN: number): string[];
+
+/** Check and index a parsed `lexical-head.json`; throws with a fix hint when it is malformed. */
+export function parseLexicalHead(raw: unknown, file?: string): LexicalHead;
+
+/** Read and check `lexical-head.json`. */
+export function loadLexicalHead(file: string): LexicalHead;
+
+/** Probabilities in `head.labels` order for one message. */
+export function lexicalProbs(head: LexicalHead, text: string): number[];
+
+/**
+ * Blend classifier and lexical probabilities: softmax(w·log p_classifier + (1−w)·log p_lexical) in
+ * `classifierLabels` order.
+ */
+export function blend(head: LexicalHead, classifierLabels: string[], classifierProbs: number[], lexicalProbs: number[]): number[];

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { blend, lexicalProbs, loadLexicalHead, ngrams, parseLexicalHead } from '../../../src/nlu/bert/lexical-head';
+
+const MODEL = path.resolve(__dirname, '../../../models/kefu-intent-zh');
+const FILE = path.join(MODEL, 'lexical-head.json');
+
+describe('lexical head n-grams', () => {
+  test('lower-case, one space for a run of whitespace, none beside Chinese, emoji as one character', () => {
+    expect(ngrams('XL  码', 2)).toEqual(['x', 'l', '码', 'xl', 'l码']);
+    expect(ngrams('我 想 问', 1)).toEqual(['我', '想', '问']);
+    expect(ngrams('iPhone 15', 1)).toEqual(['i', 'p', 'h', 'o', 'n', 'e', ' ', '1', '5']);
+    expect(ngrams('好👍🏻', 3)).toEqual(['好', '👍', '🏻', '好👍', '👍🏻', '好👍🏻']);
+    expect(ngrams('   ', 3)).toEqual([]);
+  });
+});
+
+describe('the shipped lexical head', () => {
+  const head = loadLexicalHead(FILE);
+
+  test('reproduces the probabilities the Python trainer computed (lexical-head.check.json)', () => {
+    const check = JSON.parse(readFileSync(path.join(MODEL, 'lexical-head.check.json'), 'utf8')) as { texts: string[]; probs: number[][] };
+    expect(check.texts.length).toBeGreaterThan(20);
+    check.texts.forEach((text, i) => {
+      const got = lexicalProbs(head, text);
+      expect(got).toHaveLength(check.probs[i].length);
+      got.forEach((p, j) => expect(Math.abs(p - check.probs[i][j])).toBeLessThan(1e-6));
+    });
+  });
+
+  test('covers the default taxonomy and reads an obvious request', () => {
+    expect(head.labels).toContain('shipping_logistics');
+    expect(head.labels).toHaveLength(18);
+    const p = lexicalProbs(head, '我的快递到哪了，什么时候发货');
+    expect(head.labels[p.indexOf(Math.max(...p))]).toBe('shipping_logistics');
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('blend', () => {
+  const raw = (classifierWeight: number) => ({
+    format: 'kefu-lexical-head/1',
+    labels: ['a', 'b'],
+    maxN: 1,
+    classifierWeight,
+    features: ['好'],
+    idf: Buffer.from(new Float32Array([1]).buffer).toString('base64'),
+    weights: Buffer.from(new Int8Array([127, -127]).buffer).toString('base64'),
+    scales: [0.01, 0.01],
+    bias: [0, 0],
+  });
+
+  test('weight 1 keeps the classifier, 0 takes the lexical head, between is a normalised geometric mix', () => {
+    const clf = [0.9, 0.1, 0.5];
+    const lex = [0.2, 0.8];
+    const labels = ['a', 'b', 'c'];
+    const one = blend(parseLexicalHead(raw(1)), labels, clf, lex);
+    const zero = blend(parseLexicalHead(raw(0)), labels, clf, lex);
+    const half = blend(parseLexicalHead(raw(0.5)), labels, clf, lex);
+    const norm = (v: number[]) => v.map((x) => x / v.reduce((s, y) => s + y, 0));
+    norm(clf).forEach((p, i) => expect(one[i]).toBeCloseTo(p, 6));
+    // 'c' is unknown to the lexical head: it keeps the classifier's score in every blend.
+    norm([0.2, 0.8, 0.5]).forEach((p, i) => expect(zero[i]).toBeCloseTo(p, 6));
+    norm([Math.sqrt(0.9 * 0.2), Math.sqrt(0.1 * 0.8), Math.sqrt(0.5 * 0.5)]).forEach((p, i) => expect(half[i]).toBeCloseTo(p, 6));
+  });
+
+  test('a tiny head scores its one feature', () => {
+    const head = parseLexicalHead(raw(0.5));
+    const [a, b] = lexicalProbs(head, '好');
+    expect(a).toBeCloseTo(Math.exp(1.27) / (Math.exp(1.27) + Math.exp(-1.27)), 6);
+    expect(a + b).toBeCloseTo(1, 9);
+    expect(lexicalProbs(head, '坏')).toEqual([0.5, 0.5]);
+  });
+
+  test('malformed files are refused with a hint to re-create them', () => {
+    expect(() => parseLexicalHead({ ...raw(0.5), format: 'x' })).toThrow(/format is not kefu-lexical-head\/1.*train_lexical\.py/);
+    expect(() => parseLexicalHead({ ...raw(0.5), weights: Buffer.from(new Int8Array([1]).buffer).toString('base64') })).toThrow(
+      /1 features × 2 labels/,
+    );
+    expect(() => parseLexicalHead({ ...raw(0.5), classifierWeight: 2 })).toThrow(/between 0 and 1/);
+    expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] })).toThrow(/one entry per label/);
+    expect(() => loadLexicalHead(path.join(MODEL, 'config.json'))).toThrow(/format is not/);
+  });
+});
