@@ -1,6 +1,6 @@
 /**
  * NLU benchmark (`npm run bench:nlu`, i.e. `tsx bench/nlu.ts`): latency, throughput, event-loop delay
- * and RSS of the BERT recogniser on this machine, the same for a bert-base-chinese-sized model with
+ * and RSS of the BERT recogniser on this machine (with and without the lexical head), the same for a bert-base-chinese-sized model with
  * random weights (generated once into bench/.cache/ with /usr/bin/python3 + torch), and accuracy /
  * macro-F1 on the project's test split and ../shared/eval/real-shopper-dev.jsonl when present.
  * Writes bench/results/nlu-<date>.json and prints a Markdown table. Progress goes to stderr.
@@ -145,14 +145,24 @@ function ensureBaseModel(): boolean {
   return r.status === 0;
 }
 
-async function accuracy(file: string): Promise<{ file: string; examples: number; accuracy: number; macroF1: number } | null> {
+interface AccuracyResult {
+  file: string;
+  heads: string;
+  examples: number;
+  accuracy: number;
+  macroF1: number;
+}
+
+async function accuracy(file: string, lexicalHead: boolean): Promise<AccuracyResult | null> {
   if (!existsSync(file)) return null;
   const examples = await readJsonl(file);
-  const nlu = await BertRecognizer.load({ model: MODEL });
+  const nlu = await BertRecognizer.load({ model: MODEL, lexicalHead });
   try {
+    if (lexicalHead && !nlu.info.lexicalHead) return null;
     const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
     const r = await evaluate(nlu, examples, labels);
-    return { file: path.relative(ROOT, file), examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 };
+    const heads = nlu.info.lexicalHead ? `classifier + lexical (weight ${nlu.info.lexicalHead.classifierWeight})` : 'classifier alone';
+    return { file: path.relative(ROOT, file), heads, examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 };
   } finally {
     await nlu.close();
   }
@@ -190,6 +200,10 @@ async function main(): Promise<void> {
   const rows: SpeedResult[] = [];
   rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 1));
   rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'fp32' }, 1));
+  if (existsSync(path.join(MODEL, 'lexical-head.json'))) {
+    const opts = { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'fp32', lexicalHead: false } as const;
+    rows.push(await speed('kefu-intent-zh, classifier alone (no lexical head)', texts, opts, 1));
+  }
   if (existsSync(path.join(MODEL, 'onnx/model_quantized.onnx'))) {
     rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'q8' }, 1));
   }
@@ -205,10 +219,13 @@ async function main(): Promise<void> {
         batchedThroughput: small.batchedMsgsPerSec / base.batchedMsgsPerSec,
       }
     : null;
-  const accuracies = [
-    await accuracy(path.join(ROOT, 'models/training/data/test.jsonl')),
-    await accuracy(path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl')),
-  ].filter((a) => a !== null);
+  const accuracies: AccuracyResult[] = [];
+  for (const file of [path.join(ROOT, 'models/training/data/test.jsonl'), path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl')]) {
+    for (const lexicalHead of [true, false]) {
+      const a = await accuracy(file, lexicalHead);
+      if (a) accuracies.push(a);
+    }
+  }
   const freshRssMb = { workers1: freshRss(1), [`workers${cores}`]: freshRss(cores) };
   const date = new Date().toISOString().slice(0, 10);
   const result = {
@@ -235,8 +252,8 @@ async function main(): Promise<void> {
       `\nkefu-intent-zh vs bert-base size: ${f(ratios.singleP50, 1)}× lower single latency, ${f(ratios.batchedThroughput, 1)}× batched throughput`,
     );
   if (accuracies.length > 0) {
-    console.log('\n| eval set | examples | accuracy | macro-F1 |\n|---|---:|---:|---:|');
-    for (const a of accuracies) console.log(`| ${a.file} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
+    console.log('\n| eval set | heads | examples | accuracy | macro-F1 |\n|---|---|---:|---:|---:|');
+    for (const a of accuracies) console.log(`| ${a.file} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
   }
   log(`[bench] wrote ${path.relative(ROOT, out)}`);
 }

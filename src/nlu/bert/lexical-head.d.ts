@@ -1,6 +1,8 @@
 /** A loaded lexical head (see lexical-head.js and models/training/train_lexical.py). */
 export interface LexicalHead {
   labels: string[];
+  /** Position of each label in `labels`. */
+  labelIndex: Map<string, number>;
   maxN: number;
   index: Map<string, number>;
   idf: Float32Array;

@@ -53,11 +53,14 @@ function parseLexicalHead(raw, file = 'lexical-head.json') {
   }
   const w = Number(raw.classifierWeight);
   if (!(w >= 0 && w <= 1)) fail(file, 'classifierWeight must be between 0 and 1');
+  const maxN = raw.maxN ?? 3;
+  if (!Number.isInteger(maxN) || maxN < 1 || maxN > 5) fail(file, 'maxN must be an integer from 1 to 5');
   const index = new Map();
   raw.features.forEach((f, i) => index.set(f, i));
   return {
     labels,
-    maxN: raw.maxN ?? 3,
+    labelIndex: new Map(labels.map((l, i) => [l, i])),
+    maxN,
     index,
     idf,
     weights,
@@ -121,9 +124,8 @@ function softmax(z) {
  */
 function blend(head, classifierLabels, clfProbs, lexProbs) {
   const w = head.classifierWeight;
-  const pos = new Map(head.labels.map((l, i) => [l, i]));
   const z = classifierLabels.map((l, i) => {
-    const j = pos.get(l);
+    const j = head.labelIndex.get(l);
     const lc = Math.log(clfProbs[i] + 1e-9);
     return j === undefined ? lc : w * lc + (1 - w) * Math.log(lexProbs[j] + 1e-9);
   });

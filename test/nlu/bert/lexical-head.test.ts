@@ -79,6 +79,7 @@ describe('blend', () => {
     );
     expect(() => parseLexicalHead({ ...raw(0.5), classifierWeight: 2 })).toThrow(/between 0 and 1/);
     expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] })).toThrow(/one entry per label/);
+    expect(() => parseLexicalHead({ ...raw(0.5), maxN: 0 })).toThrow(/maxN must be an integer/);
     expect(() => loadLexicalHead(path.join(MODEL, 'config.json'))).toThrow(/format is not/);
   });
 });
