@@ -4,11 +4,11 @@ classifier and choose how the two are blended, on the project's dev split only.
     /usr/bin/python3 models/training/train_lexical.py --model models/kefu-intent-zh
 
 Needs python3-sklearn and node (the classifier's probabilities come from transformers.js, as in kefu).
-Writes <model>/lexical-head.json (format kefu-lexical-head/1), <model>/lexical-head.check.json (texts
-and the probabilities the JS head must reproduce) and a `lexicalHead` entry in <model>/metrics.json.
+Writes <model>/lexical-head.json (format kefu-lexical-head/2) with <model>/lexical-head.bin (its arrays),
+<model>/lexical-head.check.json (texts and the probabilities the JS head must reproduce) and a
+`lexicalHead` entry in <model>/metrics.json.
 """
 import argparse
-import base64
 import json
 import os
 import subprocess
@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labels import INTENTS, LABEL2ID  # noqa: E402
-from lexical import ngrams  # noqa: E402
+from lexical import hash_ngram, ngrams  # noqa: E402
 from metrics import classification_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,10 +33,6 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 def read_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
-
-
-def b64(array):
-    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
 
 
 def classifier_probs(model_dir, split):
@@ -52,16 +48,17 @@ def classifier_probs(model_dir, split):
 
 
 class ExportedHead:
-    """The head exactly as the JS runtime computes it (float32 idf, int8 weights with per-label scales)."""
+    """The head exactly as the JS runtime computes it: features found by their two hashes, float32 idf,
+    int8 weights with per-label scales."""
 
-    def __init__(self, features, idf, wq, scales, bias):
-        self.index = {f: i for i, f in enumerate(features)}
+    def __init__(self, hashes, idf, wq, scales, bias):
+        self.index = {h: i for i, h in enumerate(hashes)}
         self.idf, self.wq, self.scales, self.bias = idf.astype(np.float64), wq.astype(np.float64), scales, bias
 
     def probs(self, text):
         counts = {}
         for g in ngrams(text):
-            j = self.index.get(g)
+            j = self.index.get(hash_ngram(g))
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
         z = self.bias.copy()
@@ -105,7 +102,9 @@ def main():
     w = lr.coef_.T  # features × labels
     scales = np.abs(w).max(0) / 127.0
     wq = np.clip(np.rint(w / scales), -127, 127).astype(np.int8)
-    head = ExportedHead(features, idf, wq, scales, lr.intercept_.astype(np.float64))
+    hashes = [hash_ngram(f) for f in features]
+    assert len(set(hashes)) == len(hashes), "two n-grams share both hashes: change a seed in lexical.py and lexical-head.js"
+    head = ExportedHead(hashes, idf, wq, scales, lr.intercept_.astype(np.float64))
 
     lex = {s: np.array([head.probs(t) for t in texts[s]]) for s in ("dev", "test")}
     clf = {s: classifier_probs(args.model, s) for s in ("dev", "test")}
@@ -126,20 +125,27 @@ def main():
         log(f"{s}: " + "; ".join(f"{k} acc {v['accuracy']:.4f} macroF1 {v['macroF1']:.4f}" for k, v in r.items()))
 
     out = {
-        "format": "kefu-lexical-head/1",
-        "about": "character 1-3-gram TF-IDF (sublinear tf, smooth idf, L2) + logistic regression; "
-                 "blended as softmax(w*log p_classifier + (1-w)*log p_lexical); see models/training/train_lexical.py",
+        "format": "kefu-lexical-head/2",
+        "about": "character 1-3-gram TF-IDF (sublinear tf, smooth idf, L2) + logistic regression; features are "
+                 "known by two 32-bit hashes of their code points (models/training/lexical.py); blended as "
+                 "softmax(w*log p_classifier + (1-w)*log p_lexical); see models/training/train_lexical.py",
         "labels": INTENTS,
         "maxN": 3,
         "classifierWeight": best,
-        "features": features,
-        "idf": b64(idf.astype("<f4")),
-        "weights": b64(wq),
+        "features": len(features),
+        "binary": "lexical-head.bin",
+        "binaryLayout": "little-endian: hash1 uint32 x features, hash2 uint32 x features, idf float32 x features, "
+                        "weights int8 x features x labels (row-major), then nothing",
         "scales": [float(s) for s in scales],
         "bias": [float(b) for b in lr.intercept_],
     }
     with open(os.path.join(args.model, "lexical-head.json"), "w", encoding="utf-8") as f:
-        json.dump(out, f, ensure_ascii=False, separators=(",", ":"))
+        json.dump(out, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    with open(os.path.join(args.model, "lexical-head.bin"), "wb") as f:
+        for part in (np.array([h for h, _ in hashes], dtype="<u4"), np.array([h for _, h in hashes], dtype="<u4"),
+                     idf.astype("<f4"), wq):
+            f.write(np.ascontiguousarray(part).tobytes())
     probes = texts["test"][::163][:30] + ["  亲 在 吗 ？ XL码还有货吗👍🏻", "iPhone 15 Pro   支持无线充电吗", "", "🙅‍♀️！！"]
     with open(os.path.join(args.model, "lexical-head.check.json"), "w", encoding="utf-8") as f:
         json.dump({"texts": probes, "probs": [[round(float(p), 8) for p in head.probs(t)] for t in probes]},

@@ -17,7 +17,15 @@ export async function createRecognizer(config: KefuConfig, logger: Logger): Prom
     allowRemoteModels: config.allowRemoteModels,
     intentsFile: path.join(config.flowsDir, 'intents.yaml'),
   });
-  logger.info({ model: config.modelPath, ms: Date.now() - started }, 'intent model loaded');
+  const lexical = recognizer.info.lexicalHead;
+  logger.info(
+    {
+      model: config.modelPath,
+      ms: Date.now() - started,
+      lexicalHead: lexical ? `on (classifier weight ${lexical.classifierWeight})` : 'off',
+    },
+    'intent model loaded',
+  );
   return recognizer;
 }
 

@@ -76,10 +76,13 @@ async function init(o) {
   if (o.cacheDir) tf.env.cacheDir = o.cacheDir;
   const common = { dtype: o.dtype || 'fp32', session_options: o.sessionOptions || {} };
   state.maxLength = o.maxLength || 128;
+  // First, so that a broken file fails before the models load.
+  state.lexical = o.lexicalHeadFile ? loadLexicalHead(o.lexicalHeadFile) : null;
   state.tokenizer = await tf.AutoTokenizer.from_pretrained(o.name);
   const config = await tf.AutoConfig.from_pretrained(o.name);
   const archs = config.architectures || [];
   const isClassifier = archs.some((a) => /ForSequenceClassification/.test(a));
+  if (!isClassifier) state.lexical = null;
   if (isClassifier) {
     state.classifier = await tf.AutoModelForSequenceClassification.from_pretrained(o.name, common);
     const id2label = state.classifier.config.id2label || {};
@@ -87,12 +90,11 @@ async function init(o) {
       .sort((a, b) => Number(a) - Number(b))
       .map((k) => id2label[k]);
   }
-  state.lexical = isClassifier && o.lexicalHeadFile ? loadLexicalHead(o.lexicalHeadFile) : null;
   const encOptions = { ...common, dtype: o.encoderDtype || common.dtype, model_file_name: o.encoderFile || 'encoder' };
   const enc = await tryLoad(tf.AutoModel, o.name, encOptions);
   if (!enc.error) state.encoder = enc;
   else if (!isClassifier) state.encoder = await tf.AutoModel.from_pretrained(o.name, common);
-  const lexical = state.lexical && { classifierWeight: state.lexical.classifierWeight, features: state.lexical.index.size };
+  const lexical = state.lexical && { classifierWeight: state.lexical.classifierWeight, features: state.lexical.features };
   return { labels: state.labels, hasEncoder: Boolean(state.encoder), hasClassifier: Boolean(state.classifier), lexical };
 }
 

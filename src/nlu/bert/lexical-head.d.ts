@@ -4,7 +4,14 @@ export interface LexicalHead {
   /** Position of each label in `labels`. */
   labelIndex: Map<string, number>;
   maxN: number;
-  index: Map<string, number>;
+  /** Number of features. */
+  features: number;
+  /** The two 32-bit hashes of each feature's n-gram (see {@link hashNgram}). */
+  h1: Uint32Array;
+  h2: Uint32Array;
+  /** Open-addressing table: slot → feature index, -1 when empty; `mask` = slots − 1. */
+  slots: Int32Array;
+  mask: number;
   idf: Float32Array;
   /** features × labels, row-major, int8; multiply by `scales[label]`. */
   weights: Int8Array;
@@ -26,10 +33,19 @@ export const LEXICAL_HEAD_FORMAT: string;
  */
 export function ngrams(text: string, maxN: number): string[];
 
-/** Check and index a parsed `lexical-head.json`; throws with a fix hint when it is malformed. */
-export function parseLexicalHead(raw: unknown, file?: string): LexicalHead;
+/**
+ * The two 32-bit hashes of an n-gram's code points (FNV-1a, and a multiply-xorshift), as the trainer
+ * stores them; `lexical.py` `hash_ngram` is its twin.
+ */
+export function hashNgram(gram: string): [number, number];
 
-/** Read and check `lexical-head.json`. */
+/**
+ * Check a parsed `lexical-head.json` with its binary arrays (`lexical-head.bin`: hash1 u32 × n, hash2 u32 × n,
+ * idf f32 × n, weights i8 × n × labels, little-endian) and index the features; throws with a fix hint when malformed.
+ */
+export function parseLexicalHead(raw: unknown, bin: Uint8Array, file?: string): LexicalHead;
+
+/** Read and check `lexical-head.json` and the `lexical-head.bin` beside it. */
 export function loadLexicalHead(file: string): LexicalHead;
 
 /** Probabilities in `head.labels` order for one message. */

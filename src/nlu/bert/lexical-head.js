@@ -4,50 +4,94 @@
  * by models/training/train_lexical.py and shipped as `lexical-head.json` in the model folder. Its
  * probabilities are blended log-linearly with the BERT classifier's (weight chosen on the project's
  * dev split). Plain JavaScript so that the inference worker can require it under tsx, compiled JS and
- * jest alike; types are in lexical-head.d.ts. The featurisation must match `lexical.py` exactly.
+ * jest alike; types are in lexical-head.d.ts. Normalisation and hashing must match `lexical.py` exactly.
+ *
+ * The files hold no n-gram strings: each feature is known by two 32-bit hashes of its code points, and
+ * the arrays are raw little-endian bytes in `lexical-head.bin`, so a worker keeps a few MB of typed
+ * arrays instead of tens of thousands of strings.
  */
 const { readFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
-const FORMAT = 'kefu-lexical-head/1';
+const FORMAT = 'kefu-lexical-head/2';
 const WHITESPACE = /\s+/gu;
 // Whitespace next to a non-ASCII character is dropped ("我 想 问" → "我想问"): publishers' segmented text.
 const GAP = /(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])/gu;
+const H1_SEED = 0x811c9dc5;
+const H2_SEED = 0x9747b28c;
 
-/**
- * The n-grams of one message: lower-cased, whitespace collapsed, spaces beside CJK dropped, then every
- * run of 1..maxN code points (so an emoji counts as one character).
- */
-function ngrams(text, maxN) {
+/** Lower-case, collapse whitespace, drop spaces beside non-ASCII characters; the code points. */
+function codePoints(text) {
   const t = String(text).toLowerCase().replace(WHITESPACE, ' ').trim().replace(GAP, '');
-  const chars = Array.from(t);
-  const out = chars.slice();
-  for (let n = 2; n <= maxN; n++) {
+  return Array.from(t, (c) => c.codePointAt(0));
+}
+
+/** The n-grams of one message as strings (for tests and inspection; scoring works on hashes). */
+function ngrams(text, maxN) {
+  const chars = codePoints(text).map((c) => String.fromCodePoint(c));
+  const out = [];
+  for (let n = 1; n <= maxN; n++) {
     for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
   }
   return out;
 }
 
-function decodeBase64(b64, Type) {
-  const buf = Buffer.from(b64, 'base64');
-  const copy = new Uint8Array(buf.length);
-  copy.set(buf);
-  return new Type(copy.buffer, 0, buf.length / Type.BYTES_PER_ELEMENT);
+/** Step of the first hash (FNV-1a over code points). */
+function stepH1(h, c) {
+  return Math.imul(h ^ c, 0x01000193) >>> 0;
+}
+
+/** Step of the second hash (multiply-xorshift over code points). */
+function stepH2(h, c) {
+  const x = Math.imul(h ^ c, 0x5bd1e995) >>> 0;
+  return (x ^ (x >>> 15)) >>> 0;
+}
+
+/** Both hashes of one n-gram given as a string (what the trainer stores per feature). */
+function hashNgram(gram) {
+  let h1 = H1_SEED;
+  let h2 = H2_SEED;
+  for (const ch of gram) {
+    const c = ch.codePointAt(0);
+    h1 = stepH1(h1, c);
+    h2 = stepH2(h2, c);
+  }
+  return [h1, h2];
 }
 
 function fail(file, what) {
   throw new Error(`${file}: ${what}; re-create it with models/training/train_lexical.py (or delete it to run without the lexical head)`);
 }
 
-/** Parse and check a `lexical-head.json` object. */
-function parseLexicalHead(raw, file = 'lexical-head.json') {
+/** Open-addressing table over the features' hashes: slot → feature index, -1 when empty. */
+function buildTable(h1, h2, file) {
+  let size = 1;
+  while (size < h1.length * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  for (let j = 0; j < h1.length; j++) {
+    let s = h1[j] & mask;
+    while (slots[s] !== -1) {
+      const k = slots[s];
+      if (h1[k] === h1[j] && h2[k] === h2[j]) fail(file, `features ${k} and ${j} have the same hashes`);
+      s = (s + 1) & mask;
+    }
+    slots[s] = j;
+  }
+  return { slots, mask };
+}
+
+/**
+ * Check a parsed `lexical-head.json` and its binary arrays (`lexical-head.bin`: hash1 u32 × n, hash2
+ * u32 × n, idf f32 × n, weights i8 × n × labels, little-endian), and index the features.
+ */
+function parseLexicalHead(raw, bin, file = 'lexical-head.json') {
   if (!raw || raw.format !== FORMAT) fail(file, `format is not ${FORMAT}`);
   const labels = raw.labels;
   const k = Array.isArray(labels) ? labels.length : 0;
-  const n = Array.isArray(raw.features) ? raw.features.length : 0;
-  if (k < 2 || n < 1) fail(file, 'labels or features are missing');
-  const idf = decodeBase64(raw.idf, Float32Array);
-  const weights = decodeBase64(raw.weights, Int8Array);
-  if (idf.length !== n || weights.length !== n * k) fail(file, `idf/weights do not match ${n} features × ${k} labels`);
+  const n = Number(raw.features);
+  if (k < 2 || !(Number.isInteger(n) && n > 0)) fail(file, 'labels or the feature count are missing');
   if (!Array.isArray(raw.scales) || raw.scales.length !== k || !Array.isArray(raw.bias) || raw.bias.length !== k) {
     fail(file, 'scales or bias do not have one entry per label');
   }
@@ -55,13 +99,27 @@ function parseLexicalHead(raw, file = 'lexical-head.json') {
   if (!(w >= 0 && w <= 1)) fail(file, 'classifierWeight must be between 0 and 1');
   const maxN = raw.maxN ?? 3;
   if (!Number.isInteger(maxN) || maxN < 1 || maxN > 5) fail(file, 'maxN must be an integer from 1 to 5');
-  const index = new Map();
-  raw.features.forEach((f, i) => index.set(f, i));
+  const bytes = n * 12 + n * k;
+  if (!bin || bin.byteLength !== bytes)
+    fail(file, `its binary part has ${bin ? bin.byteLength : 0} bytes, not ${bytes} (${n} features × ${k} labels)`);
+  if (os.endianness() !== 'LE') fail(file, 'this runtime reads it on little-endian machines only');
+  // Own, aligned memory (a Buffer may be a slice of a shared pool).
+  const data = new Uint8Array(bytes);
+  data.set(bin);
+  const h1 = new Uint32Array(data.buffer, 0, n);
+  const h2 = new Uint32Array(data.buffer, n * 4, n);
+  const idf = new Float32Array(data.buffer, n * 8, n);
+  const weights = new Int8Array(data.buffer, n * 12, n * k);
+  const { slots, mask } = buildTable(h1, h2, file);
   return {
     labels,
     labelIndex: new Map(labels.map((l, i) => [l, i])),
     maxN,
-    index,
+    features: n,
+    h1,
+    h2,
+    slots,
+    mask,
     idf,
     weights,
     scales: Float64Array.from(raw.scales),
@@ -70,7 +128,7 @@ function parseLexicalHead(raw, file = 'lexical-head.json') {
   };
 }
 
-/** Read `lexical-head.json`; throws with a fix hint when the file is broken. */
+/** Read `lexical-head.json` and the `lexical-head.bin` beside it; throws with a fix hint when broken. */
 function loadLexicalHead(file) {
   let raw;
   try {
@@ -78,18 +136,42 @@ function loadLexicalHead(file) {
   } catch (err) {
     fail(file, `cannot be read as JSON (${(err && err.message) || err})`);
   }
-  return parseLexicalHead(raw, file);
+  const binFile = path.join(path.dirname(file), String((raw && raw.binary) || 'lexical-head.bin'));
+  let bin;
+  try {
+    bin = readFileSync(binFile);
+  } catch (err) {
+    fail(file, `its binary part ${binFile} cannot be read (${(err && err.code) || err})`);
+  }
+  return parseLexicalHead(raw, bin, file);
+}
+
+function lookup(head, h1, h2) {
+  let s = h1 & head.mask;
+  for (;;) {
+    const j = head.slots[s];
+    if (j === -1) return -1;
+    if (head.h1[j] === h1 && head.h2[j] === h2) return j;
+    s = (s + 1) & head.mask;
+  }
 }
 
 /** Class probabilities (the head's label order, summing to 1) for one message. */
 function lexicalProbs(head, text) {
+  const cps = codePoints(text);
   const counts = new Map();
-  for (const g of ngrams(text, head.maxN)) {
-    const j = head.index.get(g);
-    if (j !== undefined) counts.set(j, (counts.get(j) || 0) + 1);
+  for (let i = 0; i < cps.length; i++) {
+    let h1 = H1_SEED;
+    let h2 = H2_SEED;
+    for (let n = 1; n <= head.maxN && i + n <= cps.length; n++) {
+      h1 = stepH1(h1, cps[i + n - 1]);
+      h2 = stepH2(h2, cps[i + n - 1]);
+      const j = lookup(head, h1, h2);
+      if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
+    }
   }
   const k = head.labels.length;
-  const z = Float64Array.from(head.bias);
+  const z = Array.from(head.bias);
   let norm = 0;
   const feats = [];
   for (const [j, c] of counts) {
@@ -103,7 +185,7 @@ function lexicalProbs(head, text) {
     const off = j * k;
     for (let c = 0; c < k; c++) z[c] += x * head.weights[off + c] * head.scales[c];
   }
-  return softmax(Array.from(z));
+  return softmax(z);
 }
 
 function softmax(z) {
@@ -132,4 +214,4 @@ function blend(head, classifierLabels, clfProbs, lexProbs) {
   return softmax(z);
 }
 
-module.exports = { ngrams, parseLexicalHead, loadLexicalHead, lexicalProbs, blend, LEXICAL_HEAD_FORMAT: FORMAT };
+module.exports = { ngrams, hashNgram, parseLexicalHead, loadLexicalHead, lexicalProbs, blend, LEXICAL_HEAD_FORMAT: FORMAT };

@@ -115,9 +115,16 @@ export class WorkerPool {
     return this.send<T>(slot, type, payload);
   }
 
-  /** Send to every worker; resolves with every answer. */
-  broadcast<T>(type: string, payload: Record<string, unknown>): Promise<T[]> {
-    return Promise.all(this.slots.map((s) => this.send<T>(s, type, payload)));
+  /**
+   * Send to every worker; resolves with every answer. When one fails, waits for the others to finish
+   * before rejecting, so that closing the pool never terminates a worker inside a native model load
+   * (which aborts the whole process).
+   */
+  async broadcast<T>(type: string, payload: Record<string, unknown>): Promise<T[]> {
+    const settled = await Promise.allSettled(this.slots.map((s) => this.send<T>(s, type, payload)));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
   }
 
   /** Terminate all workers. */

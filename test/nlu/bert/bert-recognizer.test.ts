@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BertRecognizer } from '../../../src/nlu/bert';
@@ -72,7 +72,7 @@ describe('the lexical head', () => {
     ]);
     const head = loadLexicalHead(path.join(MODEL, 'lexical-head.json'));
     expect(alone.info.lexicalHead).toBeNull();
-    expect(blended.info.lexicalHead).toEqual({ classifierWeight: head.classifierWeight, features: head.index.size });
+    expect(blended.info.lexicalHead).toEqual({ classifierWeight: head.classifierWeight, features: head.features });
     expect(head.classifierWeight).toBeGreaterThan(0);
     expect(head.classifierWeight).toBeLessThan(1);
     const labels = blended.info.classifierLabels;
@@ -86,6 +86,28 @@ describe('the lexical head', () => {
       );
       labels.forEach((l, i) => expect(b.intents[l]).toBeCloseTo(expected[i], 5));
     }
+  });
+});
+
+describe('a broken lexical-head.json', () => {
+  let dir: string;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('fails the load with the file and the fix named, with every worker stopped cleanly', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-model-'));
+    const copy = path.join(dir, 'kefu-intent-zh');
+    mkdirSync(path.join(copy, 'onnx'), { recursive: true });
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt']) {
+      copyFileSync(path.join(MODEL, f), path.join(copy, f));
+    }
+    for (const f of ['model.onnx', 'encoder.onnx']) symlinkSync(path.join(MODEL, 'onnx', f), path.join(copy, 'onnx', f));
+    writeFileSync(path.join(copy, 'lexical-head.json'), '{"format": "kefu-lexical-head/2", "labels": [');
+    await expect(BertRecognizer.load({ model: copy, intentsFile: null, workers: 2, intraOpThreads: 1 })).rejects.toThrow(
+      /lexical-head\.json: cannot be read as JSON.*train_lexical\.py/,
+    );
+    const alone = await BertRecognizer.load({ model: copy, intentsFile: null, workers: 1, lexicalHead: false });
+    expect((await alone.recognize('快递到哪了')).top.name).toBe('shipping_logistics');
+    await alone.close();
   });
 });
 

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { blend, lexicalProbs, loadLexicalHead, ngrams, parseLexicalHead } from '../../../src/nlu/bert/lexical-head';
+import { blend, hashNgram, lexicalProbs, loadLexicalHead, ngrams, parseLexicalHead } from '../../../src/nlu/bert/lexical-head';
 
 const MODEL = path.resolve(__dirname, '../../../models/kefu-intent-zh');
 const FILE = path.join(MODEL, 'lexical-head.json');
@@ -12,6 +13,15 @@ describe('lexical head n-grams', () => {
     expect(ngrams('iPhone 15', 1)).toEqual(['i', 'p', 'h', 'o', 'n', 'e', ' ', '1', '5']);
     expect(ngrams('好👍🏻', 3)).toEqual(['好', '👍', '🏻', '好👍', '👍🏻', '好👍🏻']);
     expect(ngrams('   ', 3)).toEqual([]);
+  });
+
+  test('hashes are 32-bit, differ between the two functions and between n-grams', () => {
+    const [a1, a2] = hashNgram('退货');
+    const [b1, b2] = hashNgram('货退');
+    for (const h of [a1, a2, b1, b2]) expect(h >>> 0).toBe(h);
+    expect(a1).not.toBe(a2);
+    expect([a1, a2]).not.toEqual([b1, b2]);
+    expect(hashNgram('👍🏻')).toEqual(hashNgram('👍🏻'));
   });
 });
 
@@ -39,24 +49,31 @@ describe('the shipped lexical head', () => {
 
 describe('blend', () => {
   const raw = (classifierWeight: number) => ({
-    format: 'kefu-lexical-head/1',
+    format: 'kefu-lexical-head/2',
     labels: ['a', 'b'],
     maxN: 1,
     classifierWeight,
-    features: ['好'],
-    idf: Buffer.from(new Float32Array([1]).buffer).toString('base64'),
-    weights: Buffer.from(new Int8Array([127, -127]).buffer).toString('base64'),
+    features: 1,
     scales: [0.01, 0.01],
     bias: [0, 0],
   });
+  /** hash1, hash2, idf and weights of the given features (n-gram, idf, one weight per label). */
+  const binary = (features: [string, number, number[]][]): Uint8Array =>
+    Buffer.concat([
+      Buffer.from(new Uint32Array(features.map(([g]) => hashNgram(g)[0])).buffer),
+      Buffer.from(new Uint32Array(features.map(([g]) => hashNgram(g)[1])).buffer),
+      Buffer.from(new Float32Array(features.map(([, idf]) => idf)).buffer),
+      Buffer.from(new Int8Array(features.flatMap(([, , w]) => w)).buffer),
+    ]);
+  const good = binary([['好', 1, [127, -127]]]);
 
   test('weight 1 keeps the classifier, 0 takes the lexical head, between is a normalised geometric mix', () => {
     const clf = [0.9, 0.1, 0.5];
     const lex = [0.2, 0.8];
     const labels = ['a', 'b', 'c'];
-    const one = blend(parseLexicalHead(raw(1)), labels, clf, lex);
-    const zero = blend(parseLexicalHead(raw(0)), labels, clf, lex);
-    const half = blend(parseLexicalHead(raw(0.5)), labels, clf, lex);
+    const one = blend(parseLexicalHead(raw(1), good), labels, clf, lex);
+    const zero = blend(parseLexicalHead(raw(0), good), labels, clf, lex);
+    const half = blend(parseLexicalHead(raw(0.5), good), labels, clf, lex);
     const norm = (v: number[]) => v.map((x) => x / v.reduce((s, y) => s + y, 0));
     norm(clf).forEach((p, i) => expect(one[i]).toBeCloseTo(p, 6));
     // 'c' is unknown to the lexical head: it keeps the classifier's score in every blend.
@@ -64,22 +81,53 @@ describe('blend', () => {
     norm([Math.sqrt(0.9 * 0.2), Math.sqrt(0.1 * 0.8), Math.sqrt(0.5 * 0.5)]).forEach((p, i) => expect(half[i]).toBeCloseTo(p, 6));
   });
 
-  test('a tiny head scores its one feature', () => {
-    const head = parseLexicalHead(raw(0.5));
+  test('a tiny head scores its features', () => {
+    const head = parseLexicalHead(raw(0.5), good);
     const [a, b] = lexicalProbs(head, '好');
     expect(a).toBeCloseTo(Math.exp(1.27) / (Math.exp(1.27) + Math.exp(-1.27)), 6);
     expect(a + b).toBeCloseTo(1, 9);
     expect(lexicalProbs(head, '坏')).toEqual([0.5, 0.5]);
+    // '好' twice: tf 1 + ln 2, but L2 normalisation over the one feature gives the same scores.
+    expect(lexicalProbs(head, '好 好')[0]).toBeCloseTo(a, 9);
+    // Two features: x = (1, 2) / √5 → z_a = (127 − 2·127)·0.01/√5.
+    const two = parseLexicalHead(
+      { ...raw(0.5), features: 2 },
+      binary([
+        ['好', 1, [127, -127]],
+        ['坏', 2, [-127, 127]],
+      ]),
+    );
+    const [p] = lexicalProbs(two, '好坏');
+    const z = (-127 * 0.01) / Math.sqrt(5);
+    expect(p).toBeCloseTo(Math.exp(z) / (Math.exp(z) + Math.exp(-z)), 6);
+  });
+
+  test('two features with the same hashes are refused', () => {
+    const dup = binary([
+      ['好', 1, [1, 1]],
+      ['好', 1, [1, 1]],
+    ]);
+    expect(() => parseLexicalHead({ ...raw(0.5), features: 2 }, dup)).toThrow(/features 0 and 1 have the same hashes/);
   });
 
   test('malformed files are refused with a hint to re-create them', () => {
-    expect(() => parseLexicalHead({ ...raw(0.5), format: 'x' })).toThrow(/format is not kefu-lexical-head\/1.*train_lexical\.py/);
-    expect(() => parseLexicalHead({ ...raw(0.5), weights: Buffer.from(new Int8Array([1]).buffer).toString('base64') })).toThrow(
-      /1 features × 2 labels/,
-    );
-    expect(() => parseLexicalHead({ ...raw(0.5), classifierWeight: 2 })).toThrow(/between 0 and 1/);
-    expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] })).toThrow(/one entry per label/);
-    expect(() => parseLexicalHead({ ...raw(0.5), maxN: 0 })).toThrow(/maxN must be an integer/);
+    expect(() => parseLexicalHead({ ...raw(0.5), format: 'x' }, good)).toThrow(/format is not kefu-lexical-head\/2.*train_lexical\.py/);
+    expect(() => parseLexicalHead(raw(0.5), good.subarray(1))).toThrow(/binary part has 13 bytes, not 14 \(1 features × 2 labels\)/);
+    expect(() => parseLexicalHead({ ...raw(0.5), classifierWeight: 2 }, good)).toThrow(/between 0 and 1/);
+    expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] }, good)).toThrow(/one entry per label/);
+    expect(() => parseLexicalHead({ ...raw(0.5), maxN: 0 }, good)).toThrow(/maxN must be an integer/);
     expect(() => loadLexicalHead(path.join(MODEL, 'config.json'))).toThrow(/format is not/);
+  });
+
+  test('a missing binary part names the file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-lexical-'));
+    try {
+      writeFileSync(path.join(dir, 'lexical-head.json'), JSON.stringify(raw(0.5)));
+      expect(() => loadLexicalHead(path.join(dir, 'lexical-head.json'))).toThrow(/lexical-head\.bin cannot be read \(ENOENT\)/);
+      writeFileSync(path.join(dir, 'lexical-head.bin'), good);
+      expect(loadLexicalHead(path.join(dir, 'lexical-head.json')).features).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
