@@ -89,6 +89,13 @@ async function init(o) {
     state.labels = Object.keys(id2label)
       .sort((a, b) => Number(a) - Number(b))
       .map((k) => id2label[k]);
+    const lex = state.lexical;
+    if (lex && (lex.labels.length !== state.labels.length || !state.labels.every((l) => lex.labelIndex.has(l)))) {
+      throw new Error(
+        `${o.lexicalHeadFile} was trained for other intents than the model's config.json (id2label); ` +
+          're-create it with models/training/train_lexical.py, or delete it to run without the lexical head',
+      );
+    }
   }
   const encOptions = { ...common, dtype: o.encoderDtype || common.dtype, model_file_name: o.encoderFile || 'encoder' };
   const enc = await tryLoad(tf.AutoModel, o.name, encOptions);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BertRecognizer } from '../../../src/nlu/bert';
@@ -93,7 +93,7 @@ describe('a broken lexical-head.json', () => {
   let dir: string;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('fails the load with the file and the fix named, with every worker stopped cleanly', async () => {
+  test('fails the load with the file and the fix named (also when trained for other intents), with every worker stopped cleanly', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-model-'));
     const copy = path.join(dir, 'kefu-intent-zh');
     mkdirSync(path.join(copy, 'onnx'), { recursive: true });
@@ -104,6 +104,13 @@ describe('a broken lexical-head.json', () => {
     writeFileSync(path.join(copy, 'lexical-head.json'), '{"format": "kefu-lexical-head/2", "labels": [');
     await expect(BertRecognizer.load({ model: copy, intentsFile: null, workers: 2, intraOpThreads: 1 })).rejects.toThrow(
       /lexical-head\.json: cannot be read as JSON.*train_lexical\.py/,
+    );
+    const header = JSON.parse(readFileSync(path.join(MODEL, 'lexical-head.json'), 'utf8')) as { labels: string[] };
+    header.labels = header.labels.map((l) => (l === 'invoice' ? 'gift_wrap' : l));
+    writeFileSync(path.join(copy, 'lexical-head.json'), JSON.stringify(header));
+    copyFileSync(path.join(MODEL, 'lexical-head.bin'), path.join(copy, 'lexical-head.bin'));
+    await expect(BertRecognizer.load({ model: copy, intentsFile: null, workers: 1 })).rejects.toThrow(
+      /trained for other intents than the model's config\.json.*train_lexical\.py/,
     );
     const alone = await BertRecognizer.load({ model: copy, intentsFile: null, workers: 1, lexicalHead: false });
     expect((await alone.recognize('快递到哪了')).top.name).toBe('shipping_logistics');
