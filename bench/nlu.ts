@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     rows.push(await speed('kefu-intent-zh, classifier alone (no lexical head)', texts, opts, 1));
   }
   if (existsSync(path.join(MODEL, 'onnx/model_quantized.onnx'))) {
-    rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'q8' }, 1));
+    rows.push(await speed('kefu-intent-zh (int8)', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'q8' }, 1));
   }
   let base: SpeedResult | undefined;
   if (process.env.KEFU_BENCH_SKIP_BASE !== '1' && ensureBaseModel()) {

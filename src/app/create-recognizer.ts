@@ -16,12 +16,14 @@ export async function createRecognizer(config: KefuConfig, logger: Logger): Prom
     model: config.modelPath,
     allowRemoteModels: config.allowRemoteModels,
     intentsFile: path.join(config.flowsDir, 'intents.yaml'),
+    dtype: config.nluDtype,
   });
   const lexical = recognizer.info.lexicalHead;
   logger.info(
     {
       model: config.modelPath,
       ms: Date.now() - started,
+      dtype: recognizer.info.dtype,
       lexicalHead: lexical ? `on (classifier weight ${lexical.classifierWeight})` : 'off',
     },
     'intent model loaded',

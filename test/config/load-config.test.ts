@@ -10,25 +10,38 @@ describe('configuration', () => {
       databaseUrl: 'sqlite:./data/kefu.sqlite',
       nlu: 'rules',
       allowRemoteModels: false,
+      nluDtype: 'fp32',
     });
   });
 
   it('reads environment variables', () => {
-    const config = loadConfig({ PORT: '8080', KEFU_ROLE: 'worker', KEFU_ALLOW_REMOTE_MODELS: 'true', KEFU_SHOP_NAME: '好物小铺' });
-    expect(config).toMatchObject({ port: 8080, role: 'worker', allowRemoteModels: true, shopName: '好物小铺' });
+    const config = loadConfig({
+      PORT: '8080',
+      KEFU_ROLE: 'worker',
+      KEFU_ALLOW_REMOTE_MODELS: 'true',
+      KEFU_SHOP_NAME: '好物小铺',
+      KEFU_NLU_DTYPE: 'q8',
+    });
+    expect(config).toMatchObject({ port: 8080, role: 'worker', allowRemoteModels: true, shopName: '好物小铺', nluDtype: 'q8' });
   });
 
   it('lists every bad key in one error, by its environment variable name, without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', KEFU_ROLE: 'cashier', DATABASE_URL: 'oracle://x', KEFU_ADMIN_TOKEN: 'short-secret' });
+      loadConfig({
+        PORT: 'eighty',
+        KEFU_ROLE: 'cashier',
+        DATABASE_URL: 'oracle://x',
+        KEFU_ADMIN_TOKEN: 'short-secret',
+        KEFU_NLU_DTYPE: 'int4',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ['PORT', 'KEFU_ROLE', 'DATABASE_URL', 'KEFU_ADMIN_TOKEN']) expect(message).toContain(`${name}:`);
-    expect((error as ConfigError).problems).toHaveLength(4);
+    for (const name of ['PORT', 'KEFU_ROLE', 'DATABASE_URL', 'KEFU_ADMIN_TOKEN', 'KEFU_NLU_DTYPE']) expect(message).toContain(`${name}:`);
+    expect((error as ConfigError).problems).toHaveLength(5);
     expect(message).not.toContain('short-secret');
     expect(message).toContain('README.md');
   });

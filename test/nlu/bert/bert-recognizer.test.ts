@@ -89,6 +89,32 @@ describe('the lexical head', () => {
   });
 });
 
+describe('the int8 classifier (onnx/model_quantized.onnx)', () => {
+  let fp32: BertRecognizer | undefined;
+  let q8: BertRecognizer | undefined;
+  afterAll(async () => {
+    await fp32?.close();
+    await q8?.close();
+  });
+
+  test('is used for dtype q8 and auto, and agrees with fp32 on the top intent', async () => {
+    [fp32, q8] = await Promise.all([
+      BertRecognizer.load({ model: MODEL, intentsFile: null, workers: 1 }),
+      BertRecognizer.load({ model: MODEL, intentsFile: null, workers: 1, dtype: 'auto' }),
+    ]);
+    expect(fp32.info.dtype).toBe('fp32');
+    expect(q8.info.dtype).toBe('q8');
+    const texts = ['我的快递到哪了', '这个面膜孕妇能用吗', '能便宜点吗 买两件', '发票抬头写错了能重开吗', '转人工', '好的谢谢'];
+    const [a, b] = await Promise.all([fp32.recognizeBatch(texts), q8.recognizeBatch(texts)]);
+    texts.forEach((_, i) => {
+      expect(b[i].top.name).toBe(a[i].top.name);
+      expect(Math.abs(b[i].top.score - a[i].top.score)).toBeLessThan(0.05);
+    });
+    // Not the same graph: the scores differ a little.
+    expect(b.some((r, i) => r.top.score !== a[i].top.score)).toBe(true);
+  });
+});
+
 describe('a broken lexical-head.json', () => {
   let dir: string;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
