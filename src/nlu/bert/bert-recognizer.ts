@@ -49,6 +49,12 @@ export interface BertRecognizerOptions {
   utcOffsetMinutes?: number;
 }
 
+/** The lexical head a recogniser blends in: the classifier's share of the blend, and the head's n-gram count. */
+export interface LexicalHeadInfo {
+  classifierWeight: number;
+  features: number;
+}
+
 /** What a loaded recogniser knows. */
 export interface BertModelInfo {
   location: ModelLocation;
@@ -59,8 +65,8 @@ export interface BertModelInfo {
   /** Intents only the few-shot head knows. */
   novelIntents: string[];
   hasEncoder: boolean;
-  /** The lexical head blended with the classifier (its share is `1 - classifierWeight`), or null. */
-  lexicalHead: { classifierWeight: number; features: number } | null;
+  /** The lexical head blended with the classifier, or null. */
+  lexicalHead: LexicalHeadInfo | null;
   dtype: 'fp32' | 'q8';
   workers: number;
   intraOpThreads: number;
@@ -71,7 +77,7 @@ export interface BertModelInfo {
 interface InitResult {
   labels: string[] | null;
   hasEncoder: boolean;
-  lexical: { classifierWeight: number; features: number } | null;
+  lexical: LexicalHeadInfo | null;
 }
 
 interface InferResult {
