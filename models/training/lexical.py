@@ -1,5 +1,5 @@
-"""Character n-grams of a message for the lexical head, and the two hashes a feature is stored by; must
-match src/nlu/bert/lexical-head.js (`codePoints`, `ngrams`, `hashNgram`)."""
+"""Character n-grams and word-group tokens of a message for the lexical head, and the two hashes a feature
+is stored by; must match src/nlu/bert/lexical-head.js (`normalise`, `ngrams`, `lexiconTokens`, `hashNgram`)."""
 import re
 
 WHITESPACE = re.compile(r"\s+")
@@ -8,6 +8,7 @@ GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 H1_SEED = 0x811C9DC5
 H2_SEED = 0x9747B28C
 M32 = 0xFFFFFFFF
+LEXICON_MARK = "\x01"  # word-group tokens are "\x01" + group name, hashed like n-grams
 
 
 def normalise(text):
@@ -22,6 +23,21 @@ def ngrams(text, max_n=3):
     for n in range(1, max_n + 1):
         out += ["".join(chars[i:i + n]) for i in range(len(chars) - n + 1)]
     return out
+
+
+def lexicon_tokens(text, lexicon):
+    """One token per word group with a word in the normalised text (twice when two or more of its words are)."""
+    t = normalise(text)
+    out = []
+    for group, words in lexicon.items():
+        hits = sum(1 for w in words if w in t)
+        out += [LEXICON_MARK + group] * min(hits, 2)
+    return out
+
+
+def features(text, lexicon=None, max_n=3):
+    """What the head counts: the n-grams, then the word-group tokens."""
+    return ngrams(text, max_n) + (lexicon_tokens(text, lexicon) if lexicon else [])
 
 
 def hash_ngram(gram):

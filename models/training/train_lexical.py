@@ -22,7 +22,8 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labels import INTENTS, LABEL2ID  # noqa: E402
-from lexical import hash_ngram, ngrams  # noqa: E402
+from lexical import features as head_features, hash_ngram  # noqa: E402
+from lexicon import LEXICON  # noqa: E402
 from metrics import classification_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,13 +52,14 @@ class ExportedHead:
     """The head exactly as the JS runtime computes it: features found by their two hashes, float32 idf,
     int8 weights with per-label scales."""
 
-    def __init__(self, hashes, idf, wq, scales, bias):
+    def __init__(self, hashes, idf, wq, scales, bias, lexicon):
         self.index = {h: i for i, h in enumerate(hashes)}
+        self.lexicon = lexicon
         self.idf, self.wq, self.scales, self.bias = idf.astype(np.float64), wq.astype(np.float64), scales, bias
 
     def probs(self, text):
         counts = {}
-        for g in ngrams(text):
+        for g in head_features(text, self.lexicon):
             j = self.index.get(hash_ngram(g))
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
@@ -81,6 +83,7 @@ def main():
     ap.add_argument("--model", default="models/kefu-intent-zh")
     ap.add_argument("--c", type=float, default=16.0, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--min-df", type=int, default=2)
+    ap.add_argument("--no-lexicon", action="store_true", help="n-grams only, without the word groups of lexicon.py")
     args = ap.parse_args()
     t0 = time.time()
     log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", flush=True)  # noqa: E731
@@ -88,7 +91,8 @@ def main():
     texts = {s: [r["text"] for r in v] for s, v in rows.items()}
     gold = {s: [LABEL2ID[r["label"]] for r in v] for s, v in rows.items()}
 
-    vec = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=args.min_df, lowercase=False, dtype=np.float64)
+    lexicon = {} if args.no_lexicon else LEXICON
+    vec = TfidfVectorizer(analyzer=lambda t: head_features(t, lexicon), sublinear_tf=True, min_df=args.min_df, lowercase=False, dtype=np.float64)
     x_train = vec.fit_transform(texts["train"])
     lr = LogisticRegression(C=args.c, max_iter=3000)
     lr.fit(x_train, gold["train"])
@@ -104,7 +108,7 @@ def main():
     wq = np.clip(np.rint(w / scales), -127, 127).astype(np.int8)
     hashes = [hash_ngram(f) for f in features]
     assert len(set(hashes)) == len(hashes), "two n-grams share both hashes: change a seed in lexical.py and lexical-head.js"
-    head = ExportedHead(hashes, idf, wq, scales, lr.intercept_.astype(np.float64))
+    head = ExportedHead(hashes, idf, wq, scales, lr.intercept_.astype(np.float64), lexicon)
 
     lex = {s: np.array([head.probs(t) for t in texts[s]]) for s in ("dev", "test")}
     clf = {s: classifier_probs(args.model, s) for s in ("dev", "test")}
@@ -132,6 +136,7 @@ def main():
         "labels": INTENTS,
         "maxN": 3,
         "classifierWeight": best,
+        "lexicon": lexicon,
         "features": len(features),
         "binary": "lexical-head.bin",
         "binaryLayout": "little-endian: hash1 uint32 x features, hash2 uint32 x features, idf float32 x features, "
@@ -146,7 +151,8 @@ def main():
         for part in (np.array([h for h, _ in hashes], dtype="<u4"), np.array([h for _, h in hashes], dtype="<u4"),
                      idf.astype("<f4"), wq):
             f.write(np.ascontiguousarray(part).tobytes())
-    probes = texts["test"][::163][:30] + ["  亲 在 吗 ？ XL码还有货吗👍🏻", "iPhone 15 Pro   支持无线充电吗", "", "🙅‍♀️！！"]
+    probes = texts["test"][::163][:30] + ["  亲 在 吗 ？ XL码还有货吗👍🏻", "iPhone 15 Pro   支持无线充电吗", "", "🙅‍♀️！！",
+                                           "这也太离谱了 我要投诉 差评", "好的 你看着办吧", "THANKS 辛苦了"]
     with open(os.path.join(args.model, "lexical-head.check.json"), "w", encoding="utf-8") as f:
         json.dump({"texts": probes, "probs": [[round(float(p), 8) for p in head.probs(t)] for t in probes]},
                   f, ensure_ascii=False)
@@ -154,6 +160,7 @@ def main():
     metrics = json.load(open(metrics_file, encoding="utf-8")) if os.path.exists(metrics_file) else {}
     metrics["lexicalHead"] = {
         "features": len(features), "c": args.c, "minDf": args.min_df, "classifierWeight": best,
+        "lexiconGroups": len(lexicon), "lexiconWords": sum(len(w) for w in lexicon.values()),
         "devMacroF1ByWeight": dev_f1, "devSplit": results["dev"], "testSplit": results["test"],
         "trainingSeconds": round(time.time() - t0),
     }

@@ -1,6 +1,8 @@
 /** A loaded lexical head (see lexical-head.js and models/training/train_lexical.py). */
 export interface LexicalHead {
   labels: string[];
+  /** Word groups, [group, words], in the file's order: a group's token counts when the message contains its words. */
+  lexicon: [string, string[]][];
   /** Position of each label in `labels`. */
   labelIndex: Map<string, number>;
   maxN: number;
@@ -32,6 +34,18 @@ export const LEXICAL_HEAD_FORMAT: string;
  * ngrams('XL 码', 2); // ['x', 'l', '码', 'xl', 'l码']: the space beside 码 is dropped
  */
 export function ngrams(text: string, maxN: number): string[];
+
+/** Lower-case, collapse whitespace, drop whitespace beside non-ASCII characters (as in training). */
+export function normalise(text: string): string;
+
+/**
+ * The word-group tokens of a message: `"\u0001" + group` once per group with a word in the normalised text,
+ * twice when two or more of its words are.
+ *
+ * @example
+ * lexiconTokens('太离谱了 我要投诉', [['anger', ['离谱', '投诉']]]); // ['\u0001anger', '\u0001anger']
+ */
+export function lexiconTokens(text: string, lexicon: [string, string[]][]): string[];
 
 /**
  * The two 32-bit hashes of an n-gram's code points (FNV-1a, and a multiply-xorshift), as the trainer

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The lexical head: character 1–3-gram TF-IDF features and a multinomial logistic regression, trained
+ * The lexical head: character 1–3-gram and word-group TF-IDF features and a multinomial logistic regression, trained
  * by models/training/train_lexical.py and shipped as `lexical-head.json` in the model folder. Its
  * probabilities are blended log-linearly with the BERT classifier's (weight chosen on the project's
  * dev split). Plain JavaScript so that the inference worker can require it under tsx, compiled JS and
@@ -21,10 +21,27 @@ const GAP = /(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])/gu;
 const H1_SEED = 0x811c9dc5;
 const H2_SEED = 0x9747b28c;
 
-/** Lower-case, collapse whitespace, drop spaces beside non-ASCII characters; the code points. */
+const LEXICON_MARK = '\u0001'; // word-group tokens are "\u0001" + group name, hashed like n-grams
+
+/** Lower-case, collapse whitespace, drop spaces beside non-ASCII characters. */
+function normalise(text) {
+  return String(text).toLowerCase().replace(WHITESPACE, ' ').trim().replace(GAP, '');
+}
+
 function codePoints(text) {
-  const t = String(text).toLowerCase().replace(WHITESPACE, ' ').trim().replace(GAP, '');
-  return Array.from(t, (c) => c.codePointAt(0));
+  return Array.from(normalise(text), (c) => c.codePointAt(0));
+}
+
+/** One token per word group with a word in the normalised text (twice when two or more of its words are). */
+function lexiconTokens(text, lexicon) {
+  const t = normalise(text);
+  const out = [];
+  for (const [group, words] of lexicon) {
+    let hits = 0;
+    for (const w of words) if (t.includes(w)) hits++;
+    for (let i = 0; i < Math.min(hits, 2); i++) out.push(LEXICON_MARK + group);
+  }
+  return out;
 }
 
 /** The n-grams of one message as strings (for tests and inspection; scoring works on hashes). */
@@ -110,9 +127,11 @@ function parseLexicalHead(raw, bin, file = 'lexical-head.json') {
   const h2 = new Uint32Array(data.buffer, n * 4, n);
   const idf = new Float32Array(data.buffer, n * 8, n);
   const weights = new Int8Array(data.buffer, n * 12, n * k);
+  const lexicon = parseLexicon(raw.lexicon, file);
   const { slots, mask } = buildTable(h1, h2, file);
   return {
     labels,
+    lexicon,
     labelIndex: new Map(labels.map((l, i) => [l, i])),
     maxN,
     features: n,
@@ -126,6 +145,18 @@ function parseLexicalHead(raw, bin, file = 'lexical-head.json') {
     bias: Float64Array.from(raw.bias),
     classifierWeight: w,
   };
+}
+
+/** The word groups as [group, words] pairs, in the file's order (as Python's dict keeps them). */
+function parseLexicon(raw, file) {
+  if (raw === undefined) return [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(file, 'lexicon must map group names to word lists');
+  return Object.entries(raw).map(([group, words]) => {
+    if (!Array.isArray(words) || words.some((w) => typeof w !== 'string' || w === '')) {
+      fail(file, `lexicon group '${group}' must be a list of non-empty words`);
+    }
+    return [group, words];
+  });
 }
 
 /** Read `lexical-head.json` and the `lexical-head.bin` beside it; throws with a fix hint when broken. */
@@ -169,6 +200,11 @@ function lexicalProbs(head, text) {
       const j = lookup(head, h1, h2);
       if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
     }
+  }
+  for (const token of lexiconTokens(text, head.lexicon)) {
+    const [h1, h2] = hashNgram(token);
+    const j = lookup(head, h1, h2);
+    if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
   }
   const k = head.labels.length;
   const z = Array.from(head.bias);
@@ -214,4 +250,14 @@ function blend(head, classifierLabels, clfProbs, lexProbs) {
   return softmax(z);
 }
 
-module.exports = { ngrams, hashNgram, parseLexicalHead, loadLexicalHead, lexicalProbs, blend, LEXICAL_HEAD_FORMAT: FORMAT };
+module.exports = {
+  normalise,
+  ngrams,
+  lexiconTokens,
+  hashNgram,
+  parseLexicalHead,
+  loadLexicalHead,
+  lexicalProbs,
+  blend,
+  LEXICAL_HEAD_FORMAT: FORMAT,
+};

@@ -1,7 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { blend, hashNgram, lexicalProbs, loadLexicalHead, ngrams, parseLexicalHead } from '../../../src/nlu/bert/lexical-head';
+import {
+  blend,
+  hashNgram,
+  lexicalProbs,
+  lexiconTokens,
+  loadLexicalHead,
+  ngrams,
+  parseLexicalHead,
+} from '../../../src/nlu/bert/lexical-head';
 
 const MODEL = path.resolve(__dirname, '../../../models/kefu-intent-zh');
 const FILE = path.join(MODEL, 'lexical-head.json');
@@ -13,6 +21,16 @@ describe('lexical head n-grams', () => {
     expect(ngrams('iPhone 15', 1)).toEqual(['i', 'p', 'h', 'o', 'n', 'e', ' ', '1', '5']);
     expect(ngrams('好👍🏻', 3)).toEqual(['好', '👍', '🏻', '好👍', '👍🏻', '好👍🏻']);
     expect(ngrams('   ', 3)).toEqual([]);
+  });
+
+  test('word groups: one token per group found in the normalised text, two at most', () => {
+    const lexicon: [string, string[]][] = [
+      ['anger', ['离谱', '投诉', '差评']],
+      ['thanks', ['thanks', '辛苦']],
+    ];
+    expect(lexiconTokens('太 离 谱 了，我要投诉！差评', lexicon)).toEqual(['\u0001anger', '\u0001anger']);
+    expect(lexiconTokens('THANKS 辛苦了', lexicon)).toEqual(['\u0001thanks', '\u0001thanks']);
+    expect(lexiconTokens('快递到哪了', lexicon)).toEqual([]);
   });
 
   test('hashes are 32-bit, differ between the two functions and between n-grams', () => {
@@ -43,6 +61,7 @@ describe('the shipped lexical head', () => {
     expect(head.labels).toHaveLength(18);
     const p = lexicalProbs(head, '我的快递到哪了，什么时候发货');
     expect(head.labels[p.indexOf(Math.max(...p))]).toBe('shipping_logistics');
+    expect(head.lexicon.map(([group]) => group)).toContain('anger');
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 });
@@ -117,6 +136,10 @@ describe('blend', () => {
     expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] }, good)).toThrow(/one entry per label/);
     expect(() => parseLexicalHead({ ...raw(0.5), maxN: 0 }, good)).toThrow(/maxN must be an integer/);
     expect(() => loadLexicalHead(path.join(MODEL, 'config.json'))).toThrow(/format is not/);
+    expect(() => parseLexicalHead({ ...raw(0.5), lexicon: ['投诉'] }, good)).toThrow(/lexicon must map group names to word lists/);
+    expect(() => parseLexicalHead({ ...raw(0.5), lexicon: { anger: ['投诉', ''] } }, good)).toThrow(
+      /group 'anger' must be a list of non-empty words/,
+    );
   });
 
   test('a missing binary part names the file', () => {
