@@ -92,12 +92,13 @@ def main():
     gold = {s: [LABEL2ID[r["label"]] for r in v] for s, v in rows.items()}
 
     lexicon = {} if args.no_lexicon else LEXICON
-    vec = TfidfVectorizer(analyzer=lambda t: head_features(t, lexicon), sublinear_tf=True, min_df=args.min_df, lowercase=False, dtype=np.float64)
+    vec = TfidfVectorizer(analyzer=lambda t: head_features(t, lexicon), sublinear_tf=True, min_df=args.min_df,
+                          lowercase=False, dtype=np.float64)
     x_train = vec.fit_transform(texts["train"])
     lr = LogisticRegression(C=args.c, max_iter=3000)
     lr.fit(x_train, gold["train"])
     assert list(lr.classes_) == list(range(len(INTENTS))), "every intent needs training examples"
-    log(f"fitted: {x_train.shape[1]} n-grams, {x_train.shape[0]} messages")
+    log(f"fitted: {x_train.shape[1]} features (n-grams and word groups), {x_train.shape[0]} messages")
 
     features = [None] * len(vec.vocabulary_)
     for f, i in vec.vocabulary_.items():
@@ -130,9 +131,9 @@ def main():
 
     out = {
         "format": "kefu-lexical-head/2",
-        "about": "character 1-3-gram TF-IDF (sublinear tf, smooth idf, L2) + logistic regression; features are "
-                 "known by two 32-bit hashes of their code points (models/training/lexical.py); blended as "
-                 "softmax(w*log p_classifier + (1-w)*log p_lexical); see models/training/train_lexical.py",
+        "about": "character 1-3-gram and word-group (lexicon) TF-IDF (sublinear tf, smooth idf, L2) + logistic "
+                 "regression; features are known by two 32-bit hashes of their code points (models/training/lexical.py); "
+                 "blended as softmax(w*log p_classifier + (1-w)*log p_lexical); see models/training/train_lexical.py",
         "labels": INTENTS,
         "maxN": 3,
         "classifierWeight": best,
