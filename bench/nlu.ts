@@ -220,7 +220,12 @@ async function main(): Promise<void> {
       }
     : null;
   const accuracies: AccuracyResult[] = [];
-  for (const file of [path.join(ROOT, 'models/training/data/test.jsonl'), path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl')]) {
+  const evalFiles = [
+    path.join(ROOT, 'models/training/data/test.jsonl'),
+    path.join(ROOT, 'models/training/data/fresh-test.jsonl'),
+    path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl'),
+  ];
+  for (const file of evalFiles) {
     for (const lexicalHead of [true, false]) {
       const a = await accuracy(file, lexicalHead);
       if (a) accuracies.push(a);
