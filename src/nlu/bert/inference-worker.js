@@ -82,8 +82,9 @@ async function init(o) {
   const config = await tf.AutoConfig.from_pretrained(o.name);
   const archs = config.architectures || [];
   const isClassifier = archs.some((a) => /ForSequenceClassification/.test(a));
-  if (!isClassifier) state.lexical = null;
-  if (isClassifier) {
+  if (!isClassifier) {
+    state.lexical = null; // the lexical head only ever blends with a classifier
+  } else {
     state.classifier = await tf.AutoModelForSequenceClassification.from_pretrained(o.name, common);
     const id2label = state.classifier.config.id2label || {};
     state.labels = Object.keys(id2label)

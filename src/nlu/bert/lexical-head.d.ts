@@ -3,6 +3,8 @@ export interface LexicalHead {
   labels: string[];
   /** Word groups, [group, words], in the file's order: a group's token counts when the message contains its words. */
   lexicon: [string, string[]][];
+  /** The feature index of each lexicon group's token (same order), -1 when training kept none. */
+  groupFeatures: Int32Array;
   /** Position of each label in `labels`. */
   labelIndex: Map<string, number>;
   maxN: number;

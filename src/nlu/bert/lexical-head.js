@@ -37,11 +37,16 @@ function lexiconTokens(text, lexicon) {
   const t = normalise(text);
   const out = [];
   for (const [group, words] of lexicon) {
-    let hits = 0;
-    for (const w of words) if (t.includes(w)) hits++;
-    for (let i = 0; i < Math.min(hits, 2); i++) out.push(LEXICON_MARK + group);
+    for (let i = groupCount(t, words); i > 0; i--) out.push(LEXICON_MARK + group);
   }
   return out;
+}
+
+/** How often a group's token counts in normalised text `t`: 0, 1, or 2 for two or more of its words. */
+function groupCount(t, words) {
+  let hits = 0;
+  for (const w of words) if (t.includes(w) && ++hits === 2) break;
+  return hits;
 }
 
 /** The n-grams of one message as strings (for tests and inspection; scoring works on hashes). */
@@ -129,9 +134,13 @@ function parseLexicalHead(raw, bin, file = 'lexical-head.json') {
   const weights = new Int8Array(data.buffer, n * 12, n * k);
   const lexicon = parseLexicon(raw.lexicon, file);
   const { slots, mask } = buildTable(h1, h2, file);
+  const table = { h1, h2, slots, mask };
+  // Each group's feature (-1 when training kept none), found once here rather than per message.
+  const groupFeatures = Int32Array.from(lexicon, ([group]) => lookup(table, ...hashNgram(LEXICON_MARK + group)));
   return {
     labels,
     lexicon,
+    groupFeatures,
     labelIndex: new Map(labels.map((l, i) => [l, i])),
     maxN,
     features: n,
@@ -189,7 +198,8 @@ function lookup(head, h1, h2) {
 
 /** Class probabilities (the head's label order, summing to 1) for one message. */
 function lexicalProbs(head, text) {
-  const cps = codePoints(text);
+  const t = normalise(text);
+  const cps = Array.from(t, (c) => c.codePointAt(0));
   const counts = new Map();
   for (let i = 0; i < cps.length; i++) {
     let h1 = H1_SEED;
@@ -201,11 +211,11 @@ function lexicalProbs(head, text) {
       if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
     }
   }
-  for (const token of lexiconTokens(text, head.lexicon)) {
-    const [h1, h2] = hashNgram(token);
-    const j = lookup(head, h1, h2);
-    if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
-  }
+  head.lexicon.forEach(([, words], g) => {
+    const j = head.groupFeatures[g];
+    const c = j === -1 ? 0 : groupCount(t, words);
+    if (c > 0) counts.set(j, (counts.get(j) || 0) + c);
+  });
   const k = head.labels.length;
   const z = Array.from(head.bias);
   let norm = 0;
