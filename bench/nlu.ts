@@ -153,19 +153,26 @@ interface AccuracyResult {
   macroF1: number;
 }
 
-async function accuracy(file: string, lexicalHead: boolean): Promise<AccuracyResult | null> {
-  if (!existsSync(file)) return null;
-  const examples = await readJsonl(file);
-  const nlu = await BertRecognizer.load({ model: MODEL, lexicalHead });
-  try {
-    if (lexicalHead && !nlu.info.lexicalHead) return null;
-    const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
-    const r = await evaluate(nlu, examples, labels);
-    const heads = nlu.info.lexicalHead ? `classifier + lexical (weight ${nlu.info.lexicalHead.classifierWeight})` : 'classifier alone';
-    return { file: path.relative(ROOT, file), heads, examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 };
-  } finally {
-    await nlu.close();
+/** Accuracy on every eval file that exists, with the lexical head (when the model has one) and without. */
+async function accuracies(files: string[]): Promise<AccuracyResult[]> {
+  const sets = await Promise.all(files.filter((f) => existsSync(f)).map(async (file) => ({ file, examples: await readJsonl(file) })));
+  const out: AccuracyResult[] = [];
+  for (const lexicalHead of [true, false]) {
+    const nlu = await BertRecognizer.load({ model: MODEL, lexicalHead });
+    try {
+      if (lexicalHead && !nlu.info.lexicalHead) continue;
+      const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
+      const heads = nlu.info.lexicalHead ? `classifier + lexical (weight ${nlu.info.lexicalHead.classifierWeight})` : 'classifier alone';
+      for (const { file, examples } of sets) {
+        const r = await evaluate(nlu, examples, labels);
+        out.push({ file: path.relative(ROOT, file), heads, examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 });
+      }
+    } finally {
+      await nlu.close();
+    }
   }
+  // Grouped by file, as the table reads.
+  return sets.flatMap(({ file }) => out.filter((a) => a.file === path.relative(ROOT, file)));
 }
 
 function loadTexts(): string[] {
@@ -219,18 +226,11 @@ async function main(): Promise<void> {
         batchedThroughput: small.batchedMsgsPerSec / base.batchedMsgsPerSec,
       }
     : null;
-  const accuracies: AccuracyResult[] = [];
-  const evalFiles = [
+  const accuracy = await accuracies([
     path.join(ROOT, 'models/training/data/test.jsonl'),
     path.join(ROOT, 'models/training/data/fresh-test.jsonl'),
     path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl'),
-  ];
-  for (const file of evalFiles) {
-    for (const lexicalHead of [true, false]) {
-      const a = await accuracy(file, lexicalHead);
-      if (a) accuracies.push(a);
-    }
-  }
+  ]);
   const freshRssMb = { workers1: freshRss(1), [`workers${cores}`]: freshRss(cores) };
   const date = new Date().toISOString().slice(0, 10);
   const result = {
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     modelStatus: status,
     speed: rows,
     ratios,
-    accuracy: accuracies,
+    accuracy,
   };
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const out = path.join(ROOT, `bench/results/nlu-${date}.json`);
@@ -256,9 +256,9 @@ async function main(): Promise<void> {
     console.log(
       `\nkefu-intent-zh vs bert-base size: ${f(ratios.singleP50, 1)}× lower single latency, ${f(ratios.batchedThroughput, 1)}× batched throughput`,
     );
-  if (accuracies.length > 0) {
+  if (accuracy.length > 0) {
     console.log('\n| eval set | heads | examples | accuracy | macro-F1 |\n|---|---|---:|---:|---:|');
-    for (const a of accuracies) console.log(`| ${a.file} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
+    for (const a of accuracy) console.log(`| ${a.file} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
   }
   log(`[bench] wrote ${path.relative(ROOT, out)}`);
 }
