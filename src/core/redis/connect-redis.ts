@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import Redis, { type RedisOptions } from 'ioredis';
 import { DependencyError } from '../errors';
+import { redisDurabilityWarnings } from './durability';
 import { pingOnce } from './probe';
 import { findExecutable, startRedisChild, type RedisChild } from './redis-child';
 
@@ -110,6 +111,8 @@ async function connectToUrl(
     );
   }
   redis.off('error', onError);
+  if (options.logger && source !== 'child')
+    for (const warning of await redisDurabilityWarnings(redis)) options.logger.warn(`Redis: ${warning.message}`);
   // Later connection errors are reported by ioredis' own reconnect logic; keep them out of stderr noise.
   redis.on('error', options.logger ? (e: Error) => options.logger?.warn(`Redis: ${e.message}`) : () => undefined);
   // Connected: from now on reconnect with backoff instead of giving up.

@@ -44,6 +44,31 @@ export interface RedisChild {
 }
 
 /**
+ * The private server's settings: bound to loopback, data in `dir`, an append-only file written every second
+ * (a crash or a power cut loses at most the last second: conversation state, dedupe marks, the durable inbox
+ * and outreach jobs survive), snapshots as well, and `noeviction` so Redis refuses writes when full instead of
+ * silently dropping kefu's keys.
+ */
+export function redisChildArgs(dir: string): string[] {
+  return [
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '3600 1 300 100 60 10000',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
+  ];
+}
+
+/**
  * Starts `binary` on a free port bound to 127.0.0.1 with its data in `<dataDir>/redis`,
  * and waits until it answers PING.
  */
@@ -51,7 +76,7 @@ export async function startRedisChild(binary: string, dataDir: string, readyTime
   const dir = resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '60 1', '--appendonly', 'no', '--daemonize', 'no'];
+  const args = [...redisChildArgs(dir), '--port', String(port)];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {

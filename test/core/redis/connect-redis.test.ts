@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DependencyError } from '../../../src/core/errors';
 import { connectRedis, redactRedisUrl } from '../../../src/core/redis/connect-redis';
 import { pingOnce } from '../../../src/core/redis/probe';
-import { freePort } from '../../../src/core/redis/redis-child';
+import { findExecutable, freePort, startRedisChild } from '../../../src/core/redis/redis-child';
+import { redisDurabilityWarnings } from '../../../src/core/redis/durability';
+import Redis from 'ioredis';
 
 describe('connectRedis', () => {
   let dataDir: string;
@@ -89,5 +91,62 @@ describe('connectRedis', () => {
     expect(redactRedisUrl('redis://:pw@h:1/0')).toBe('redis://:***@h:1/0');
     expect(redactRedisUrl('rediss://user:pw@h:1')).toBe('rediss://user:***@h:1');
     expect(redactRedisUrl('redis://h:6379')).toBe('redis://h:6379');
+  });
+});
+
+describe('the private redis-server keeps data across a crash', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kefu-redis-aof-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('a key written a second before the server is SIGKILLed is there after the restart (append-only file)', async () => {
+    const binary = findExecutable('redis-server', process.env.PATH);
+    expect(binary).toBeDefined();
+    const first = await startRedisChild(binary!, dataDir);
+    const client = new Redis(first.url, { lazyConnect: true });
+    await client.connect();
+    await client.set('kefu:test:inbox', '顾客的消息');
+    await new Promise((r) => setTimeout(r, 1500)); // appendfsync everysec
+    client.disconnect();
+    first.process.kill('SIGKILL'); // no shutdown save: only what is on disk survives
+    await new Promise((r) => first.process.once('exit', r));
+
+    const second = await startRedisChild(binary!, dataDir);
+    const again = new Redis(second.url, { lazyConnect: true });
+    try {
+      await again.connect();
+      expect(await again.get('kefu:test:inbox')).toBe('顾客的消息');
+      expect(await again.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
+    } finally {
+      again.disconnect();
+      await second.stop();
+    }
+  });
+});
+
+describe('redisDurabilityWarnings', () => {
+  it('warns about a server without persistence or with eviction, and says how to fix it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-redis-bare-'));
+    const child = await startRedisChild(findExecutable('redis-server', process.env.PATH)!, dir);
+    const redis = new Redis(child.url, { lazyConnect: true });
+    try {
+      await redis.connect();
+      await redis.config('SET', 'appendonly', 'no');
+      await redis.config('SET', 'save', '');
+      await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      const warnings = await redisDurabilityWarnings(redis);
+      expect(warnings.map((w) => w.setting).sort()).toEqual(['maxmemory-policy', 'persistence']);
+      expect(warnings.every((w) => w.message.includes('Fix:'))).toBe(true);
+      await redis.config('SET', 'appendonly', 'yes');
+      await redis.config('SET', 'maxmemory-policy', 'noeviction');
+      expect(await redisDurabilityWarnings(redis)).toEqual([]);
+    } finally {
+      redis.disconnect();
+      child.process.kill('SIGKILL');
+      await new Promise((r) => child.process.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
