@@ -14,7 +14,7 @@ import type { UserDirectory } from '../core/user';
 import { FlowEngine } from '../flows/engine';
 import { createActionRegistry, type ServiceRecords } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
-import type { Recognizer } from '../nlu/recognizer';
+import type { Recognizer } from '../core/recognizer';
 import { ConversationLog, createDataSource, RedisStateStore, StoreRunner, TypeormServiceRecords, TypeormUserDirectory } from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { KefuConfig } from '../config/schema';
 import type { Logger } from '../core/log';
 import { BertRecognizer } from '../nlu/bert';
-import type { Recognizer } from '../nlu/recognizer';
+import type { Recognizer } from '../core/recognizer';
 import { RulesRecognizer } from '../nlu/rules-recognizer';
 
 /**

@@ -3,7 +3,7 @@ import { compose } from '../core/pipeline';
 import { conversationKey, type InboundMessage } from '../core/message';
 import type { ConversationStateStore } from '../core/state-store';
 import type { UserDirectory } from '../core/user';
-import type { Recognizer } from '../nlu/recognizer';
+import type { Recognizer } from '../core/recognizer';
 import { channelWindow, type InboundActivityRecorder } from './middleware/channel-window';
 import { conversationLock } from './middleware/conversation-lock';
 import { dedupe } from './middleware/dedupe';

@@ -1,8 +1,8 @@
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/message';
 import type { UserProfile } from '../core/user';
 import type { TurnOutput } from '../flows/engine-types';
-import type { ConversationState } from '../flows/types';
-import type { Recognition } from '../nlu/recognizer';
+import type { ConversationState } from '../core/conversation-state';
+import type { Recognition } from '../core/recognizer';
 
 /** Everything one turn accumulates on its way through the pipeline. */
 export interface TurnContext {

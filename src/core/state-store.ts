@@ -1,4 +1,4 @@
-import type { ConversationState } from '../flows/types';
+import type { ConversationState } from './conversation-state';
 
 /**
  * Live conversation state, shared by every process serving a shop (Redis in production,

@@ -1,5 +1,5 @@
 import type { ConversationRef, InboundMessage, OutboundMessage } from './message';
-import type { Recognition } from '../nlu/recognizer';
+import type { Recognition } from './recognizer';
 
 /** One handled turn, as the durable conversation log records it. */
 export interface TurnRecord {

@@ -1,8 +1,8 @@
 import type { CommerceGateway } from '../commerce/gateway';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/message';
 import type { UserProfile } from '../core/user';
-import type { Recognition } from '../nlu/recognizer';
-import type { ConversationState } from './types';
+import type { Recognition } from '../core/recognizer';
+import type { ConversationState } from '../core/conversation-state';
 
 /** Shop facts available to templates as `shop.*`. */
 export interface ShopInfo {

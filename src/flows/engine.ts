@@ -1,5 +1,5 @@
 import type { CommerceGateway } from '../commerce/gateway';
-import type { Entity } from '../nlu/recognizer';
+import type { Entity } from '../core/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
 import { answerAsk } from './runtime/answer';
 import { buildContext } from './runtime/context';
@@ -10,7 +10,8 @@ import { selectFlow } from './runtime/select-trigger';
 import { startMatch } from './runtime/start';
 import { activeFrame, type EngineLogger, type Turn } from './runtime/turn';
 import { createStepRegistry, type StepRegistry } from './steps';
-import type { ConversationState, FlowBundle } from './types';
+import type { FlowBundle } from './types';
+import type { ConversationState } from '../core/conversation-state';
 import type { OutboundMessage } from '../core/message';
 
 /** Options of {@link FlowEngine}. */

@@ -2,7 +2,7 @@
  * The default recogniser: entities only, no intents (keyword/regex triggers live in the flow engine).
  */
 import { extractEntities, type ExtractOptions } from './entities';
-import { recognitionFromScores, type Recognition, type Recognizer } from './recognizer';
+import { recognitionFromScores, type Recognition, type Recognizer } from '../core/recognizer';
 
 /**
  * A {@link Recognizer} that extracts rule-based entities and leaves `intents` empty

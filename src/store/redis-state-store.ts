@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { KefuError } from '../core/errors';
 import { LuaScript } from '../core/redis/lua-script';
 import type { ConversationStateStore } from '../core/state-store';
-import type { ConversationState } from '../flows/types';
+import type { ConversationState } from '../core/conversation-state';
 
 /** Options for {@link RedisStateStore}. */
 export interface RedisStateStoreOptions {

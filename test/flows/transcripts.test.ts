@@ -5,7 +5,7 @@ import { FlowEngine } from '../../src/flows/engine';
 import { loadFlowBundle } from '../../src/flows/load-bundle';
 import { createEngineDriver, loadTranscripts, runTranscript, type TranscriptDriver } from '../../src/flows/transcript';
 import { extractEntities } from '../../src/nlu/entities';
-import { recognitionFromScores } from '../../src/nlu/recognizer';
+import { recognitionFromScores } from '../../src/core/recognizer';
 import { EngineChat, FIXTURES } from './support/engine-harness';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import { RulesRecognizer } from '../../src/nlu/rules-recognizer';
-import { NO_INTENT } from '../../src/nlu/recognizer';
+import { NO_INTENT } from '../../src/core/recognizer';
 
 describe('RulesRecognizer', () => {
   const now = () => new Date('2026-11-24T10:00:00+08:00');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KefuError } from '../../src/core/errors';
-import { emptyConversationState } from '../../src/flows/types';
+import { emptyConversationState } from '../../src/core/conversation-state';
 import { RedisStateStore } from '../../src/store/redis-state-store';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -3,7 +3,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { conversationKey, type ConversationRef, type InboundMessage, type OutboundMessage } from '../../src/core/message';
-import { recognitionFromScores } from '../../src/nlu/recognizer';
+import { recognitionFromScores } from '../../src/core/recognizer';
 import { ConversationLog } from '../../src/store/conversation-log';
 import { createDataSource } from '../../src/store/data-source';
 import { UserEntity } from '../../src/store/entities';

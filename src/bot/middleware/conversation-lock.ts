@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from '../../core/pipeline';
 import type { ConversationStateStore } from '../../core/state-store';
-import { emptyConversationState } from '../../flows/types';
+import { emptyConversationState } from '../../core/conversation-state';
 import type { TurnContext } from '../turn-context';
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from '../../core/pipeline';
-import type { Recognizer } from '../../nlu/recognizer';
-import { recognitionFromScores } from '../../nlu/recognizer';
+import type { Recognizer } from '../../core/recognizer';
+import { recognitionFromScores } from '../../core/recognizer';
 import type { TurnContext } from '../turn-context';
 
 /** Classify the message text (intents + entities). Events and images get an empty recognition. */

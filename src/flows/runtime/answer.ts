@@ -1,5 +1,6 @@
 import { askMessage, tryFill } from '../steps/ask';
-import type { AskStep, FlowFrame } from '../types';
+import type { AskStep } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import { buildContext } from './context';
 import { fallback } from './fallback';
 import { clearStack, flowOf, followingStep, suspendStack } from './frames';

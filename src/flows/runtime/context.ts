@@ -1,4 +1,4 @@
-import type { FlowFrame } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import type { Turn } from './turn';
 
 /**

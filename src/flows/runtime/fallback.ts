@@ -5,7 +5,7 @@ import { startFlow } from './start';
 import { intentScore } from './select-trigger';
 import { buildContext } from './context';
 import { testCondition } from '../conditions/compile';
-import type { ConversationState } from '../types';
+import type { ConversationState } from '../../core/conversation-state';
 
 type ClarifyOption = NonNullable<ConversationState['clarifying']>['options'][number];
 

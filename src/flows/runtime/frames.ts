@@ -1,4 +1,5 @@
-import type { FlowDef, FlowFrame, StepDef } from '../types';
+import type { FlowDef, StepDef } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import { render } from './render';
 import { activeFrame, sayText, type Turn } from './turn';
 

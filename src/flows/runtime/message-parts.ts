@@ -1,4 +1,4 @@
-import type { Entity } from '../../nlu/recognizer';
+import type { Entity } from '../../core/recognizer';
 import { entitySpan, type SlotUse } from './slot-fill';
 
 /**

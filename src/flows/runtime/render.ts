@@ -1,6 +1,6 @@
 import { testCondition } from '../conditions/compile';
 import { renderTemplate } from '../templates/render';
-import type { FlowFrame } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import { buildContext } from './context';
 import type { Turn } from './turn';
 

@@ -1,5 +1,5 @@
 import { testCondition } from '../conditions/compile';
-import type { Recognition } from '../../nlu/recognizer';
+import type { Recognition } from '../../core/recognizer';
 import type { FlowBundle, FlowDef, TriggerDef } from '../types';
 
 /** A flow whose trigger matched this turn. */

@@ -1,5 +1,5 @@
 import { CATEGORIES, CATEGORY_NAMES } from '../../commerce/categories';
-import type { Entity } from '../../nlu/recognizer';
+import type { Entity } from '../../core/recognizer';
 import type { AskStep } from '../types';
 
 /** The part of a message a slot was filled from: characters `start..end` of the text given to {@link fillSlot}. */

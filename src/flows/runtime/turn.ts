@@ -1,10 +1,11 @@
 import type { CommerceGateway } from '../../commerce/gateway';
 import type { OutboundMessage } from '../../core/message';
-import type { Entity } from '../../nlu/recognizer';
+import type { Entity } from '../../core/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, UserPatch } from '../engine-types';
 import type { StepRegistry } from '../steps/registry';
 import type { UnusedParts } from './message-parts';
-import type { ConversationState, FlowBundle, FlowFrame } from '../types';
+import type { FlowBundle } from '../types';
+import type { ConversationState, FlowFrame } from '../../core/conversation-state';
 
 /** A minimal logger (pino-compatible) for engine problems. */
 export interface EngineLogger {

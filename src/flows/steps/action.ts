@@ -1,7 +1,8 @@
 import type { ActionContext } from '../engine-types';
 import { render } from '../runtime/render';
 import { mergeUserPatch, sayText, type Turn } from '../runtime/turn';
-import type { ActionStep, FlowFrame } from '../types';
+import type { ActionStep } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import type { StepHandler } from './registry';
 
 function actionContext(turn: Turn, frame: FlowFrame): ActionContext {

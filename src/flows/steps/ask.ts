@@ -3,7 +3,8 @@ import { render, test } from '../runtime/render';
 import { markUsed } from '../runtime/message-parts';
 import { fillSlot } from '../runtime/slot-fill';
 import type { Turn } from '../runtime/turn';
-import type { AskStep, FlowFrame } from '../types';
+import type { AskStep } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 import type { StepHandler } from './registry';
 
 /** The question (or `retry` text) of an ask step, with the options as quick replies for `choice`. */

@@ -1,5 +1,6 @@
 import type { Turn } from '../runtime/turn';
-import type { FlowFrame, StepDef, StepKind } from '../types';
+import type { StepDef, StepKind } from '../types';
+import type { FlowFrame } from '../../core/conversation-state';
 
 /** What a step tells the interpreter to do next. */
 export type StepOutcome =

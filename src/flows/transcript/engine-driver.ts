@@ -1,9 +1,9 @@
 import { MemoryStateStore, type ConversationStateStore } from '../../core/state-store';
 import type { InboundMessage } from '../../core/message';
 import type { UserProfile } from '../../core/user';
-import { recognitionFromScores, type Recognition } from '../../nlu/recognizer';
+import { recognitionFromScores, type Recognition } from '../../core/recognizer';
 import type { FlowEngine } from '../engine';
-import { emptyConversationState } from '../types';
+import { emptyConversationState } from '../../core/conversation-state';
 import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptUser } from './types';
 
 /** Options of {@link createEngineDriver}. */

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../core/message';
-import type { ConversationState, SourcePos } from '../types';
+import type { SourcePos } from '../types';
+import type { ConversationState } from '../../core/conversation-state';
 
 /**
  * A transcript test: a scripted chat next to the flows (flows/tests/*.test.yaml) that a

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { extractEntities, type ExtractOptions } from '../entities';
-import { recognitionFromScores, type Recognition, type Recognizer } from '../recognizer';
+import { recognitionFromScores, type Recognition, type Recognizer } from '../../core/recognizer';
 import type { FitOptions } from './few-shot-head';
 import { loadIntentsFile, type IntentExamples } from './intents-file';
 import { MicroBatcher, type BatchStats } from './micro-batcher';

@@ -1,7 +1,7 @@
 /**
  * Colours: 黑色, 米白, 藏青色, 卡其 … Single-character colours need 色 (黑色) to avoid 红包/蓝牙/黑五.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { entityAt, matchAll } from './types';
 
 /** Colour names of two or more characters: matched with or without 色. */

@@ -2,7 +2,7 @@
  * Dates: 今天/明天/后天, 周五/星期五/下周一/这周六, 6月18日/6.18/2026-06-18, 618, 双11/双十一/双12
  * → ISO date (YYYY-MM-DD) relative to `now` in the shop's time zone.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { parseAnyNumber } from './chinese-number';
 import { entityAt, matchAll, type ExtractOptions } from './types';
 

@@ -1,7 +1,7 @@
 /**
  * Rule-based entity extraction: runs every extractor and keeps non-overlapping spans.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { extractColors } from './color';
 import { extractDates } from './date';
 import { extractOrderIds } from './order-id';

@@ -2,7 +2,7 @@
  * Order numbers: long digit strings (10–20 digits), letter-prefixed ids such as DD20261111xxxx,
  * and masked tokens like [订单x].
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { entityAt, matchAll } from './types';
 
 const DIGITS_RE = /(?<![\dA-Za-z])\d{10,20}(?![\dA-Za-z])/g;

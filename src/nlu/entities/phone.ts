@@ -1,7 +1,7 @@
 /**
  * Mainland China mobile numbers: 1[3-9] + 9 digits, optionally +86, with spaces or dashes.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { entityAt, matchAll } from './types';
 
 /** Regex (global) matching a mainland mobile number as written. */

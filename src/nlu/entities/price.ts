@@ -1,7 +1,7 @@
 /**
  * Prices: ¥99, 99元, 九十九块, 100块钱, 三块五 → yuan as a number string.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { CN_NUMBER_SOURCE, parseAnyNumber } from './chinese-number';
 import { entityAt, matchAll } from './types';
 

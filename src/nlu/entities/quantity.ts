@@ -1,7 +1,7 @@
 /**
  * Quantities: 两件, 3个, 一箱, 二十盒 → value as digits.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { CN_NUMBER_SOURCE, parseAnyNumber } from './chinese-number';
 import { entityAt, matchAll } from './types';
 

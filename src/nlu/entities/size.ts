@@ -2,7 +2,7 @@
  * Sizes: letter sizes (S…XXXL, 2XL, 3XL), 均码, 大码/小码, numeric sizes with 码 (42码),
  * and height/weight (165/110斤, 身高170体重130) normalised to `170cm/65kg`.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 import { parseAnyNumber, CN_NUMBER_SOURCE } from './chinese-number';
 import { entityAt, matchAll } from './types';
 

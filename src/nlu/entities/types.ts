@@ -1,7 +1,7 @@
 /**
  * Shared types of the rule-based entity extractors.
  */
-import type { Entity } from '../recognizer';
+import type { Entity } from '../../core/recognizer';
 
 /** Options shared by all extractors. */
 export interface ExtractOptions {

@@ -2,7 +2,7 @@
  * Running a recogniser over a labelled set: metrics, latency, labels the model does not know.
  */
 import { performance } from 'node:perf_hooks';
-import type { Recognizer } from '../recognizer';
+import type { Recognizer } from '../../core/recognizer';
 import type { LabelledExample } from './dataset';
 import { classificationMetrics, percentile, type ClassificationMetrics } from './metrics';
 

@@ -4,9 +4,10 @@ import { createActionRegistry } from '../../../src/flows/actions';
 import { FlowEngine } from '../../../src/flows/engine';
 import { loadFlowBundle } from '../../../src/flows/load-bundle';
 import { createEngineDriver, loadTranscripts, runTranscript } from '../../../src/flows/transcript';
-import { emptyConversationState, type FlowBundle } from '../../../src/flows/types';
+import { type FlowBundle } from '../../../src/flows/types';
+import { emptyConversationState } from '../../../src/core/conversation-state';
 import { extractEntities } from '../../../src/nlu/entities';
-import { recognitionFromScores } from '../../../src/nlu/recognizer';
+import { recognitionFromScores } from '../../../src/core/recognizer';
 
 const FLOWS = path.join(__dirname, '..', '..', '..', 'flows');
 const INTENTS = ['greeting', 'product_inquiry', 'stock_availability', 'price_promotion', 'purchase_how', 'shipping_logistics', 'order_change', 'payment_issue', 'return_refund', 'after_sales', 'invoice', 'complaint', 'human_agent', 'thanks_goodbye', 'affirm', 'deny', 'unsubscribe', 'out_of_scope'];

@@ -5,8 +5,9 @@ import type { UserProfile } from '../../../src/core/user';
 import { FlowEngine, type FlowEngineOptions } from '../../../src/flows/engine';
 import type { ActionHandler, ActionRegistry, TurnOutput } from '../../../src/flows/engine-types';
 import { loadFlowBundle } from '../../../src/flows/load-bundle';
-import { emptyConversationState, type ConversationState, type FlowBundle } from '../../../src/flows/types';
-import { recognitionFromScores } from '../../../src/nlu/recognizer';
+import { type FlowBundle } from '../../../src/flows/types';
+import { emptyConversationState, type ConversationState } from '../../../src/core/conversation-state';
+import { recognitionFromScores } from '../../../src/core/recognizer';
 
 /** A plain in-memory action registry built from handler functions. */
 export function registryOf(handlers: Record<string, ActionHandler>): ActionRegistry {

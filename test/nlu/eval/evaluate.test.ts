@@ -1,7 +1,7 @@
 import { parseJsonl } from '../../../src/nlu/eval/dataset';
 import { evaluate } from '../../../src/nlu/eval/evaluate';
 import { formatReport } from '../../../src/nlu/eval/format-report';
-import { recognitionFromScores, type Recognizer } from '../../../src/nlu/recognizer';
+import { recognitionFromScores, type Recognizer } from '../../../src/core/recognizer';
 
 /** A keyword recogniser written for this test (a real Recognizer, not a mock of a service). */
 const keywordRecognizer: Recognizer = {
