@@ -23,9 +23,6 @@ import { followCommerceEvents } from './events/commerce-feed';
 import { metricsHandler, mountBullBoard } from './outreach';
 import type { OutreachWorkers } from './outreach/worker';
 
-/** Channels whose acknowledged messages wait in the durable inbox for a turn (any process may run it). */
-const INBOX_DOORS = new Set(['wechat-official', 'wechat-mini', 'wecom-kf']);
-
 /** A running kefu: the core, the HTTP app and the adapters. */
 export interface RunningKefu {
   core: KefuCore;
@@ -37,12 +34,13 @@ export interface RunningKefu {
 }
 
 /**
- * The channel adapters enabled by configuration: web chat always, and each WeChat door whose variables are
- * set (see docs/wechat-channels.md). wechaty holds a login, so only a serving process (`web`/`all`) opens it;
- * the API doors also send from `worker` processes.
+ * The channel adapters this process opens: web chat always, and each WeChat door whose variables are set (see
+ * docs/wechat-channels.md); a `worker` process opens only those whose {@link ChannelAdapter.needs} say `any`
+ * role (wechaty holds a login, so only serving processes open it).
  */
 export function createAdapters(core: KefuCore): ChannelAdapter[] {
-  return [createWebChat(core), ...createWechatDoors(core)];
+  const all = [createWebChat(core), ...createWechatDoors(core)];
+  return core.config.role === 'worker' ? all.filter((adapter) => adapter.needs.roles === 'any') : all;
 }
 
 function createWechatDoors(core: KefuCore): ChannelAdapter[] {
@@ -88,7 +86,7 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
       }),
     );
   }
-  if (doors.wechaty && config.role !== 'worker') {
+  if (doors.wechaty) {
     const { puppet, token, roomKeywords, paceMs } = doors.wechaty;
     const wechatyLogger = logger.child({ name: 'wechaty' });
     adapters.push(
@@ -177,14 +175,10 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
       await core.bot.handle(message);
     };
-    // Serving processes start every channel; a worker starts the WeChat API doors to run the turns their
-    // web peers kept in the durable inbox (and to send through the platform APIs).
-    for (const adapter of adapters) {
-      if (serving || INBOX_DOORS.has(adapter.name)) await adapter.start(handler);
-      // A worker serves no sockets but sends outreach: it relays web replies to the process holding the socket.
-      else if (adapter instanceof WebChatAdapter) await adapter.startRelay();
-    }
-    const kept = adapters.filter((a) => INBOX_DOORS.has(a.name)).map((a) => a.name);
+    // Each adapter starts what this role needs (see ChannelNeeds / StartContext): a worker runs the turns its
+    // web peers kept in durable inboxes and sends; web chat in a worker only relays replies to the socket's process.
+    for (const adapter of adapters) await adapter.start(handler, { role: config.role });
+    const kept = adapters.filter((a) => a.needs.durableInbox).map((a) => a.name);
     if (config.role === 'web' && kept.length > 0)
       core.logger.warn(
         { channels: kept },

@@ -5,6 +5,8 @@ import {
   UnsupportedFeatureError,
   type ChannelAdapter,
   type ChannelCapabilities,
+  type ChannelNeeds,
+  type StartContext,
   type ConversationRef,
   type InboundHandler,
   type InboundMessage,
@@ -86,6 +88,8 @@ function newId(prefix: string): string {
 export class WebChatAdapter implements ChannelAdapter {
   readonly name = 'web';
   readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND, proactive: true, typing: true, idempotent: true };
+  /** Workers open it too: they relay outreach replies to the process holding the shopper's socket. */
+  readonly needs: ChannelNeeds = { roles: 'any', presence: true };
   private handler?: InboundHandler;
   private readonly log: Logger;
   private readonly hub: SocketHub;
@@ -133,7 +137,9 @@ export class WebChatAdapter implements ChannelAdapter {
     });
   }
 
-  async start(handler: InboundHandler): Promise<void> {
+  /** Serve sockets and relay; in a `worker` process only relay (it serves no sockets, see {@link startRelay}). */
+  async start(handler: InboundHandler, context?: StartContext): Promise<void> {
+    if (context?.role === 'worker') return this.startRelay();
     this.handler = handler;
     await this.startRelay();
     if (this.heartbeat) return;
@@ -143,7 +149,8 @@ export class WebChatAdapter implements ChannelAdapter {
 
   /**
    * Join the other kefu processes without serving sockets (a `--role worker` process that sends outreach):
-   * see who is connected where and relay replies there. `start()` does this too. No-op without `cluster`.
+   * see who is connected where and relay replies there. `start()` does this (alone, for `role: 'worker'`).
+   * No-op without `cluster`.
    */
   async startRelay(): Promise<void> {
     await this.cluster?.start((conversationId, frame, keyed) => this.deliverRelayed(conversationId, frame, keyed));

@@ -9,6 +9,7 @@ import {
   safeImageUrl,
   type ChannelAdapter,
   type ChannelCapabilities,
+  type ChannelNeeds,
   type ChannelStatus,
   type ConversationRef,
   type InboundHandler,
@@ -58,6 +59,8 @@ const CUSTOM_SEND = '/cgi-bin/message/custom/send';
  */
 export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
   readonly name: 'wechat-official' | 'wechat-mini';
+  /** Pushes are acknowledged and kept in the durable inbox; workers run their turns and send. */
+  readonly needs: ChannelNeeds = { roles: 'any', durableInbox: true };
   readonly capabilities: ChannelCapabilities = { outbound: OUTBOUND_TYPES, proactive: true, idempotent: false, miniProgramCards: true };
   readonly log: Logger;
   private readonly options: ResolvedOptions;

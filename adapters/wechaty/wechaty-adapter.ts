@@ -4,6 +4,7 @@ import {
   UnsupportedFeatureError,
   type ChannelAdapter,
   type ChannelCapabilities,
+  type ChannelNeeds,
   type ChannelStatus,
   type ConversationRef,
   type InboundHandler,
@@ -36,6 +37,8 @@ const ALL_TYPES: readonly OutboundType[] = ['text', 'image', 'quick_replies', 'p
 export class WechatyAdapter implements ChannelAdapter {
   readonly name = CHANNEL;
   readonly capabilities: ChannelCapabilities;
+  /** It holds the account's login session: only serving processes open it (one login per account). */
+  readonly needs: ChannelNeeds = { roles: 'serving' };
   private readonly options: ResolvedWechatyOptions;
   private readonly log: Logger;
   private readonly pacer: SendPacer;

@@ -5,6 +5,7 @@ import {
   WechatImageMedia,
   type ChannelAdapter,
   type ChannelCapabilities,
+  type ChannelNeeds,
   type ChannelStatus,
   type ConversationRef,
   type InboundHandler,
@@ -38,6 +39,8 @@ import { SessionStates, apiError } from './session-states';
  */
 export class WecomKfAdapter implements ChannelAdapter {
   readonly name = CHANNEL;
+  /** Callbacks are acknowledged and kept in the durable inbox; workers run their turns and send. */
+  readonly needs: ChannelNeeds = { roles: 'any', durableInbox: true };
   readonly capabilities: ChannelCapabilities = {
     outbound: KF_OUTBOUND,
     proactive: true,

@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelCapabilities, InboundHandler, SendResult } from '../core/channel-adapter';
+import type { ChannelAdapter, ChannelCapabilities, ChannelNeeds, InboundHandler, SendResult } from '../core/channel-adapter';
 import { outboundToText, type ConversationRef, type OutboundMessage } from '../core/message';
 
 /** The `kefu chat` channel: prints every reply as one line of text. */
@@ -8,6 +8,7 @@ export class TerminalChannel implements ChannelAdapter {
     outbound: ['text', 'quick_replies', 'product_card', 'coupon_card', 'order_card', 'handoff', 'image'],
     proactive: false,
   };
+  readonly needs: ChannelNeeds = { roles: 'serving' };
   handler?: InboundHandler;
 
   constructor(private readonly write: (line: string) => void) {}

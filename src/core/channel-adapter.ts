@@ -34,6 +34,43 @@ export interface SendOptions {
   subscriptionTemplate?: string;
 }
 
+/**
+ * The kind of process running kefu (`KEFU_ROLE`): `web` serves HTTP and sockets and acknowledges platform
+ * pushes, `worker` runs the turns kept in durable inboxes and sends outreach, `all` does both.
+ */
+export type ProcessRole = 'web' | 'worker' | 'all';
+
+/**
+ * What a channel needs from the process that runs it. The composition root reads this instead of naming
+ * adapters, so a new channel says here how it is deployed.
+ *
+ * @example
+ * readonly needs: ChannelNeeds = { roles: 'serving' }; // holds a login: only processes that serve open it
+ */
+export interface ChannelNeeds {
+  /**
+   * Which processes open the channel: `serving`: only those that serve HTTP (`web`, `all`), e.g. it holds a
+   * login session; `any`: `worker` processes too (they run kept turns or send outreach through it).
+   */
+  roles: 'serving' | 'any';
+  /**
+   * Messages are acknowledged to the platform and kept in the durable inbox before their turn runs. A `worker`
+   * (or `all`) process runs those turns, so a deployment of `web` processes alone must add a worker.
+   */
+  durableInbox?: boolean;
+  /** The channel knows which shoppers are connected right now ({@link ChannelAdapter.isPresent}). */
+  presence?: boolean;
+}
+
+/** What the composition root tells an adapter when it starts it. */
+export interface StartContext {
+  /**
+   * The process's role. In a `worker` an adapter starts only what a worker needs: running kept turns and
+   * sending (e.g. web chat relays replies to the process holding the shopper's socket, and serves none).
+   */
+  role: ProcessRole;
+}
+
 /** Called by an adapter for every normalised inbound message. Resolves when the turn is handled. */
 export type InboundHandler = (message: InboundMessage) => Promise<void>;
 
@@ -73,10 +110,15 @@ export interface ChannelAdapter {
   /** Unique adapter name; equals `ConversationRef.channel` of its conversations. */
   readonly name: string;
   readonly capabilities: ChannelCapabilities;
+  /** How the channel is deployed (which roles open it, durable inbox, presence). */
+  readonly needs: ChannelNeeds;
   /** Register the adapter's HTTP/WebSocket routes. Called by the composition root before listen. */
   registerRoutes?(app: FastifyInstance): Promise<void> | void;
-  /** Begin receiving; every inbound message goes to `handler`. */
-  start(handler: InboundHandler): Promise<void>;
+  /**
+   * Begin receiving; every inbound message goes to `handler`. `context.role` says what this process is for
+   * (see {@link StartContext}); without it the adapter does everything (`all`).
+   */
+  start(handler: InboundHandler, context?: StartContext): Promise<void>;
   /** Stop receiving and release resources. Idempotent. */
   stop(): Promise<void>;
   /**

@@ -112,6 +112,13 @@ export function describeAdapterContract(name: string, makeHarness: () => Promise
       expect(typeof proactive).toBe('boolean');
     });
 
+    it('declares how it is deployed (needs): which roles open it, and presence only with isPresent', () => {
+      const { needs } = h.adapter;
+      expect(['serving', 'any']).toContain(needs.roles);
+      for (const flag of [needs.durableInbox, needs.presence]) expect([undefined, true, false]).toContain(flag);
+      expect(Boolean(needs.presence)).toBe(typeof h.adapter.isPresent === 'function');
+    });
+
     it('hands an inbound shopper text to the handler as a normalised InboundMessage', async () => {
       const { handler, got } = recorder();
       await h.adapter.start(handler);

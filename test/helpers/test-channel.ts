@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelCapabilities, InboundHandler, SendResult } from '../../src/core/channel-adapter';
+import type { ChannelAdapter, ChannelCapabilities, ChannelNeeds, InboundHandler, SendResult } from '../../src/core/channel-adapter';
 import type { ConversationRef, OutboundMessage } from '../../src/core/message';
 import { conversationKey } from '../../src/core/message';
 import { UnsupportedFeatureError } from '../../src/core/errors';
@@ -17,6 +17,7 @@ export class TestChannel implements ChannelAdapter {
     proactive: true,
     typing: false,
   };
+  readonly needs: ChannelNeeds = { roles: 'any' };
   handler?: InboundHandler;
   private readonly sent = new Map<string, OutboundMessage[]>();
 

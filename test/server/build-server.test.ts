@@ -251,6 +251,7 @@ describe('buildServer: errors and adapters', () => {
     const adapter: ChannelAdapter = {
       name: 'probe',
       capabilities: { outbound: ['text'], proactive: false },
+      needs: { roles: 'serving' },
       registerRoutes(app) {
         app.get('/probe/bad', async () => {
           throw new BadInputError('The field x must be a number.');
