@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { maskSecrets } from '../core/log/mask';
+import { maskSecrets } from '../core/privacy';
 
 /** Named readiness checks: true when ready; false or a reason string when not. */
 export type ReadinessCheck = () => Promise<Record<string, boolean | string>>;

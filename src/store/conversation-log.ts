@@ -6,6 +6,7 @@ import type { TurnRecord } from '../core/turn-record';
 import { ConversationEntity, type ConversationMode, type ConversationStatus } from './entities/conversation.entity';
 import { MessageLogEntity, type MessageDirection } from './entities/message-log.entity';
 import { isUniqueViolation, StoreRunner } from './store-runner';
+import { storedReply, storedText } from './transcript-masking';
 
 export type { TurnRecord } from '../core/turn-record';
 
@@ -42,7 +43,8 @@ export interface ConversationSummary {
 }
 
 /**
- * The durable record of conversations and their messages (the live state is in Redis).
+ * The durable record of conversations and their messages (the live state is in Redis). Message texts are
+ * stored with personal data masked and order ids kept (see src/store/transcript-masking.ts).
  *
  * @example
  * const log = new ConversationLog(dataSource);
@@ -213,7 +215,7 @@ function inboundRow(key: string, turn: TurnRecord, at: Date): Partial<MessageLog
     userId: turn.userId ?? null,
     direction: 'in',
     kind: m.kind,
-    text: m.text ?? null,
+    text: storedText(m.text),
     payload: extras,
     intent: top?.name ?? null,
     score: top ? top.score : null,
@@ -222,7 +224,8 @@ function inboundRow(key: string, turn: TurnRecord, at: Date): Partial<MessageLog
   };
 }
 
-function outboundRow(key: string, turn: TurnRecord, reply: OutboundMessage, at: Date): Partial<MessageLogEntity> {
+function outboundRow(key: string, turn: TurnRecord, sent: OutboundMessage, at: Date): Partial<MessageLogEntity> {
+  const reply = storedReply(sent);
   return {
     conversationId: key,
     userId: turn.userId ?? null,

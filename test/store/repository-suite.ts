@@ -146,6 +146,26 @@ export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): v
     expect((await log.getConversation(conversationKey(ref)))?.slots).toEqual({ 颜色: '奶白色 🤍' });
   });
 
+  it('stores message texts with personal data masked and order ids kept', async () => {
+    const ref: ConversationRef = { channel: 'web', conversationId: 'c-masked', userId: 'b-masked' };
+    const user = await users.resolve('web', 'b-masked');
+    const said = '订单2025112012345678没收到，电话１３８１２３４５６７８，身份证11010519491231002X，退到卡6222021234567890128';
+    const replies: OutboundMessage[] = [
+      { type: 'text', text: '已记下您的电话 13812345678 和邮箱 abc@qq.com' },
+      { type: 'order_card', order: { id: '2025112012345678', status: '已发货', total: 99, items: [{ title: '卫衣', quantity: 1 }] } },
+    ];
+    await log.recordTurn({ ref, userId: user.id, inbound: inbound(ref, said, 30), replies, mode: 'bot' });
+    const history = await log.history(conversationKey(ref), 10);
+    expect(history.map((m) => m.text)).toEqual([
+      '订单2025112012345678没收到，电话138****5678，身份证1101**********002X，退到卡6222 **** **** 0128',
+      '已记下您的电话 138****5678 和邮箱 a***@qq.com',
+      '【订单 2025112012345678】已发货 ¥99',
+    ]);
+    expect(history[1].payload).toEqual({ type: 'text', text: '已记下您的电话 138****5678 和邮箱 a***@qq.com' });
+    expect(history[2].payload).toEqual(replies[1]);
+    expect(JSON.stringify(history)).not.toMatch(/13812345678|１３８|19491231|0212345678/);
+  });
+
   it('records turns and returns history in order, also within the same millisecond', async () => {
     const ref: ConversationRef = { channel: 'web', accountId: 'shop-1', conversationId: 'c-history', userId: 'b-h' };
     const key = conversationKey(ref);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
-import { maskLogLine } from './mask';
+import { maskLogLine } from '../privacy';
 
 /** The structured logger used everywhere in kefu (pino). */
 export type Logger = PinoLogger;

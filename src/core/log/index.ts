@@ -1,3 +1,3 @@
 export { createLogger } from './create-logger';
 export type { Logger, LogLevel, LoggerOptions } from './create-logger';
-export { maskPersonalData, maskSecrets, maskLogLine, ADDRESS_MASK, SECRET_MASK } from './mask';
+export { maskPersonalData, maskSecrets, maskLogLine, ADDRESS_MASK, SECRET_MASK } from '../privacy';

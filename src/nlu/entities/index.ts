@@ -12,7 +12,6 @@ import { extractSizes } from './size';
 import type { ExtractOptions, Extractor } from './types';
 
 export type { ExtractOptions } from './types';
-export { maskPersonalData } from './mask';
 export { parseChineseNumber, parseAnyNumber } from './chinese-number';
 
 /** Extractors in priority order: when spans overlap, the earlier type wins, then the longer span. */

@@ -5,8 +5,9 @@ import type { ConversationEntity } from './conversation.entity';
 export type MessageDirection = 'in' | 'out';
 
 /**
- * One message in or out (table `kefu_messages`). The text is stored as sent; masking of
- * personal data applies to logs, not to this record.
+ * One message in or out (table `kefu_messages`). The text (and a reply's text in `payload`) is stored
+ * with personal data masked — phones, 身份证 and card numbers, e-mail and postal addresses — and order
+ * ids kept (src/store/transcript-masking.ts).
  */
 @Entity({ name: 'kefu_messages' })
 @Index('idx_kefu_messages_conversation_created', ['conversationId', 'createdAt'])

@@ -1,4 +1,4 @@
-import { maskLogLine, maskPersonalData, maskSecrets } from '../../../src/core/log/mask';
+import { maskLogLine, maskPersonalData, maskSecrets } from '../../../src/core/privacy';
 
 describe('maskPersonalData', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { maskPersonalData } from '../../../src/nlu/entities/mask';
+import { maskPersonalData } from '../../../src/core/privacy';
 
 describe('maskPersonalData', () => {
   test.each([
