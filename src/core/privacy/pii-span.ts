@@ -16,11 +16,12 @@ export interface PiiSpan {
 }
 
 /**
- * Left edge of a number: no digit right before it, and no digit-and-letter token it would be the tail of
+ * Left edge of a number: no digit right before it, no decimal point after a digit (the fraction of
+ * `"responseTime":2.2278123456788323` in a log line is no card), and no digit-and-letter token it would be the tail of
  * (hashes, base64). Letters alone are fine (`vx13812345678`, `tel13812345678`), and so is a JSON escape
  * (`\n13812345678` in a serialised log line).
  */
-export const NUMBER_START = String.raw`(?<!\d)(?<!\d[A-Za-z]{1,8})`;
+export const NUMBER_START = String.raw`(?<!\d)(?<!\d\.)(?<!\d[A-Za-z]{1,8})`;
 
 /** Right edge of a number: no digit after it, and no letters that go on into digits. */
 export const NUMBER_END = String.raw`(?!\d)(?![A-Za-z]{1,8}\d)`;

@@ -98,6 +98,8 @@ describe('maskPersonalData: left alone', () => {
     ['11 digits not a mobile', '座机 12345678901'],
     ['longer digit run', '订单 202403121381234567890'],
     ['IP address', '192.168.1.138'],
+    ['decimal fraction in a JSON log line (passes Luhn as a card)', '{"responseTime":2.2278123456788323}'],
+    ['decimal fraction shaped like a mobile', 'took 0.13812345678 s'],
     ['hex digest', 'sha1 3fa13812345678e9c0d1'],
     ['version', 'v1.3.8'],
     ['ordinary messages', '你好，这件卫衣有XL吗？我的快递到哪了'],
