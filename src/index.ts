@@ -17,6 +17,7 @@ export {
 } from './core/wechat-crypto';
 export type { DecryptedWechatMessage, EncryptedReplyFields } from './core/wechat-crypto';
 export { parseWechatXmlTree, type WechatXmlTree, type WechatXmlValue, type WechatXmlTreeLimits } from './core/wechat-crypto';
+export { NonceReplayGuard, type NonceVerdict, type NonceReplayGuardOptions } from './core/wechat-crypto';
 export { AccessTokenCache, withAccessToken, ACCESS_TOKEN_ERRORS } from './core/wechat-api';
 export type { AccessTokenCacheOptions, FetchedToken } from './core/wechat-api';
 export {

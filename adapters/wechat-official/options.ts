@@ -62,7 +62,10 @@ export interface WechatOfficialOptions {
   passiveLeaseMarginMs?: number;
   /** Pushes whose `timestamp` is further than this from now are refused (replay protection). @defaultValue 300 */
   timestampWindowSec?: number;
-  /** How long a handled MsgId / event key is remembered to drop WeChat's retries. @defaultValue 900 */
+  /**
+   * How long a handled MsgId / event key is remembered to drop WeChat's retries. At least twice timestampWindowSec:
+   * an exact copy of a push is dropped by this dedupe for as long as its signature is valid. @defaultValue 900
+   */
   dedupeTtlSec?: number;
   /** How long a handoff waits for the shopper's next push to transfer the session. @defaultValue 86400 */
   transferTtlSec?: number;
@@ -107,6 +110,11 @@ export function resolveOptions(options: WechatOfficialOptions): ResolvedOptions 
     if (app?.appId && apps.has(app.appId)) problems.push(`${where}.appId is listed twice.`);
     if (app?.appId) apps.set(app.appId, app);
   }
+  const windowSec = options.timestampWindowSec ?? 300;
+  if ((options.dedupeTtlSec ?? 900) < 2 * windowSec)
+    problems.push(
+      `dedupeTtlSec must be at least 2 × timestampWindowSec (${2 * windowSec} s), so a copy of a push is dropped while its signature is valid.`,
+    );
   if (options.replyMode !== undefined && !['api', 'passive'].includes(options.replyMode))
     problems.push(`replyMode must be 'api' or 'passive'.`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -122,7 +130,7 @@ export function resolveOptions(options: WechatOfficialOptions): ResolvedOptions 
     replyMode: options.replyMode ?? 'api',
     passiveBudgetMs: options.passiveBudgetMs ?? 3000,
     passiveLeaseMarginMs: options.passiveLeaseMarginMs ?? 5000,
-    timestampWindowSec: options.timestampWindowSec ?? 300,
+    timestampWindowSec: windowSec,
     dedupeTtlSec: options.dedupeTtlSec ?? 900,
     transferTtlSec: options.transferTtlSec ?? 86_400,
     turnConcurrency: options.turnConcurrency ?? 32,

@@ -12,7 +12,7 @@ export interface PushAnswer {
 export interface WebhookTarget {
   readonly log: Logger;
   /** GET URL check: the echostr to answer, or a WebhookRejection. */
-  urlCheck(appId: string, query: PushQuery): string;
+  urlCheck(appId: string, query: PushQuery): Promise<string>;
   /** POST: verify, dedupe and dispatch; `onClientGone` registers a callback for a caller that hung up. */
   receive(appId: string, query: PushQuery, body: string, onClientGone: (callback: () => void) => void): Promise<PushAnswer>;
 }
@@ -62,7 +62,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, path: string, 
       return refuse(target.log, reply, (request.params as { appId?: string })?.appId, status, reason);
     });
     scope.get<{ Params: { appId: string }; Querystring: PushQuery }>(`${path}/:appId`, async (request, reply) => {
-      const echostr = target.urlCheck(request.params.appId, request.query);
+      const echostr = await target.urlCheck(request.params.appId, request.query);
       target.log.info({ appId: request.params.appId }, 'wechat URL check answered');
       return reply.type('text/plain; charset=utf-8').send(echostr);
     });

@@ -50,14 +50,14 @@ export async function registerKfRoutes(app: FastifyInstance, handlers: KfRouteHa
       return reply.status(status).type('text/plain; charset=utf-8').send(body);
     });
     scope.get(handlers.path, async (request, reply) => {
-      const echo = decodeEchostr(request.query as CallbackQuery, handlers.context());
+      const echo = await decodeEchostr(request.query as CallbackQuery, handlers.context());
       handlers.log.info('wecom-kf callback URL verified');
       return reply.type('text/plain; charset=utf-8').send(echo);
     });
     scope.post(handlers.path, async (request, reply) => {
       if (!handlers.accepting()) return reply.status(503).type('text/plain').send('not running');
       const body = typeof request.body === 'string' ? request.body : '';
-      const callback = decodeCallback(request.query as CallbackQuery, body, handlers.context());
+      const callback = await decodeCallback(request.query as CallbackQuery, body, handlers.context());
       handlers.onCallback(callback);
       return reply.type('text/plain; charset=utf-8').send('success');
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
+  NonceReplayGuard,
   WechatCrypto,
   WechatImageMedia,
   type ChannelAdapter,
@@ -51,6 +52,7 @@ export class WecomKfAdapter implements ChannelAdapter {
   private readonly options: ResolvedKfOptions;
   private readonly log: Logger;
   private readonly crypto: WechatCrypto;
+  private readonly replay: NonceReplayGuard;
   private readonly pulls: PullScheduler;
   private readonly sender: KfSender;
   private handler?: InboundHandler;
@@ -62,6 +64,7 @@ export class WecomKfAdapter implements ChannelAdapter {
     const o = this.options;
     this.log = o.logger.child({ adapter: CHANNEL });
     this.crypto = new WechatCrypto(o.token, o.encodingAesKey, o.corpId);
+    this.replay = new NonceReplayGuard({ redis: o.redis, prefix: `${o.keyPrefix}:wecom-kf`, windowSec: o.timestampWindowSec });
     const api = new KfApi({
       corpId: o.corpId,
       secret: o.secret,
@@ -98,7 +101,12 @@ export class WecomKfAdapter implements ChannelAdapter {
     await registerKfRoutes(app, {
       path: this.options.path,
       log: this.log,
-      context: () => ({ crypto: this.crypto, nowSec: Math.floor(this.options.now() / 1000), windowSec: this.options.timestampWindowSec }),
+      context: () => ({
+        crypto: this.crypto,
+        nowSec: Math.floor(this.options.now() / 1000),
+        windowSec: this.options.timestampWindowSec,
+        replay: this.replay,
+      }),
       accepting: () => this.handler !== undefined,
       onCallback: (callback) => this.onCallback(callback),
     });

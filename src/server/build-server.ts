@@ -7,6 +7,7 @@ import type { AdminService } from './admin-service';
 import { registerAdminRoutes } from './admin-routes';
 import { installErrorHandler } from './error-handler';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes';
+import { serializeRequest } from './request-log';
 
 /** Largest HTTP body accepted (bigger → 413). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -38,7 +39,8 @@ export interface ServerDeps {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = fastify({
-    loggerInstance: deps.logger,
+    // request log lines show the path and the query's names only: webhook signatures and nonces stay out of logs
+    loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }),
     bodyLimit: BODY_LIMIT_BYTES,
     logController: new LogController({ disableRequestLogging: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') }),
     return503OnClosing: true,

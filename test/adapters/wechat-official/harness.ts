@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
 import { WechatOfficialAdapter, type SubscriptionTemplateConfig, type WechatOfficialOptions } from '../../../adapters/wechat-official';
 import { configSchema } from '../../../src/config/schema';
-import { createLogger, type ConversationRef, type InboundHandler, type InboundMessage } from '../../../src/index';
+import { createLogger, type ConversationRef, type InboundHandler, type InboundMessage, type Logger } from '../../../src/index';
 import { buildServer } from '../../../src/server/build-server';
 import { FakeWechatServer, type FakeApp } from '../../helpers/fake-wechat-official';
 
@@ -47,12 +47,16 @@ export interface TestbedOptions {
   turnConcurrency?: number;
   /** Official Account: the Mini Programs linked to it on the fake platform (unset: any). */
   linkedMiniPrograms?: string[];
+  /** Plaintext mode (明文模式): no EncodingAESKey on the app, so pushes travel unencrypted. @defaultValue false (safe mode) */
+  plaintext?: boolean;
+  /** Also capture the server's own log lines (request logs) in `logs` / `rawLogs`. @defaultValue false */
+  serverLogs?: boolean;
 }
 
-async function listen(adapter: WechatOfficialAdapter): Promise<{ app: FastifyInstance; base: string }> {
+async function listen(adapter: WechatOfficialAdapter, logger: Logger): Promise<{ app: FastifyInstance; base: string }> {
   const app = await buildServer({
     config: configSchema.parse({ logLevel: 'silent' }),
-    logger: createLogger({ level: 'silent' }),
+    logger,
     adapters: [adapter],
     readiness: async () => ({ ok: true }),
   });
@@ -66,7 +70,7 @@ export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
     appId: APP_ID,
     secret: SECRET,
     token: TOKEN,
-    encodingAesKey: AES_KEY,
+    encodingAesKey: o.plaintext ? undefined : AES_KEY,
     accountName: 'gh_kefu_shop',
     kind: o.kind ?? 'official',
     linkedMiniPrograms: o.linkedMiniPrograms,
@@ -85,7 +89,16 @@ export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
   });
   const options: WechatOfficialOptions = {
     kind: o.kind ?? 'official',
-    apps: [{ appId: APP_ID, token: TOKEN, encodingAesKey: AES_KEY, secret: SECRET, format: o.format, subscriptionTemplates: o.templates }],
+    apps: [
+      {
+        appId: APP_ID,
+        token: TOKEN,
+        encodingAesKey: o.plaintext ? undefined : AES_KEY,
+        secret: SECRET,
+        format: o.format,
+        subscriptionTemplates: o.templates,
+      },
+    ],
     redis,
     keyPrefix,
     logger: createLogger({ level: 'debug', destination }),
@@ -97,7 +110,7 @@ export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
   const processes: { adapter: WechatOfficialAdapter; app: FastifyInstance }[] = [];
   const addProcess = async () => {
     const adapter = new WechatOfficialAdapter(options);
-    const { app, base } = await listen(adapter);
+    const { app, base } = await listen(adapter, o.serverLogs ? options.logger : createLogger({ level: 'silent' }));
     processes.push({ adapter, app });
     return { adapter, webhookBase: base };
   };

@@ -1,5 +1,5 @@
-import { postCallback, signCallback, xmlOf } from '../../helpers/fake-wecom-kf';
-import { WechatCrypto } from '../../../src/index';
+import { postCallback, signCallback, xmlOf, type SignedCallback } from '../../helpers/fake-wecom-kf';
+import { WechatCrypto, msgSignature, parseWechatXml } from '../../../src/index';
 import { KF, logsWith, startKf, type KfHarness } from './harness';
 
 describe('WecomKfAdapter callback URL', () => {
@@ -96,6 +96,79 @@ describe('WecomKfAdapter callback URL', () => {
       expect((await postCallback(h.node.url, cb)).status).toBe(400);
       await expectNothingProcessed();
     });
+  });
+});
+
+describe('WecomKfAdapter replayed signatures and request logs', () => {
+  let h: KfHarness;
+  beforeEach(async () => {
+    h = await startKf();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** `callback`'s inner message encrypted and signed again with the given timestamp and nonce. */
+  function resigned(callback: SignedCallback, timestamp: string, nonce: string): SignedCallback {
+    const crypto = new WechatCrypto(h.fake.token, h.fake.encodingAesKey, h.fake.corpId);
+    const inner = crypto.decrypt(parseWechatXml(callback.body).Encrypt!).message;
+    const encrypt = crypto.encrypt(inner);
+    return {
+      query: { msg_signature: msgSignature(h.fake.token, timestamp, nonce, encrypt), timestamp, nonce },
+      body: xmlOf({ ToUserName: h.fake.corpId, Encrypt: encrypt, AgentID: '' }),
+    };
+  }
+
+  it('a (timestamp, nonce) pair reused for another callback → 401, nothing pulled; the same callback again is answered', async () => {
+    await h.fake.customerSays(KF, 'wm-alice', '在吗？', false);
+    const first = h.fake.callbackFor(KF);
+    expect(await postCallback(h.node.url, first)).toEqual({ status: 200, text: 'success' });
+    await h.settle();
+    expect(h.node.got.map((m) => m.text)).toEqual(['在吗？']);
+    const pulls = h.fake.world.syncCalls.length;
+    await h.fake.customerSays(KF, 'wm-bob', '有优惠券吗', false);
+    // a valid callback (fresh sync token) signed with the first one's timestamp and nonce
+    const replayed = resigned(h.fake.callbackFor(KF), first.query.timestamp, first.query.nonce);
+    expect((await postCallback(h.node.url, replayed)).status).toBe(401);
+    await h.settle();
+    expect(h.fake.world.syncCalls).toHaveLength(pulls);
+    expect(h.node.got.map((m) => m.text)).toEqual(['在吗？']);
+    expect(logsWith(h.node, 'callback refused').some((l) => String(l.reason).includes('replay'))).toBe(true);
+    // WeCom's retry of the first callback (same URL, same body) is still answered; its pull finds nothing new twice
+    expect(await postCallback(h.node.url, first)).toEqual({ status: 200, text: 'success' });
+    await h.settle();
+    expect(h.node.got.map((m) => m.text)).toEqual(['在吗？', '有优惠券吗']);
+  });
+
+  it('the URL check answers the same request again, and refuses its (timestamp, nonce) with another echostr (401)', async () => {
+    const crypto = new WechatCrypto(h.fake.token, h.fake.encodingAesKey, h.fake.corpId);
+    const timestamp = String(Math.floor(h.clock.now() / 1000));
+    const check = (echostr: string, nonce: string) =>
+      new URLSearchParams({ msg_signature: msgSignature(h.fake.token, timestamp, nonce, echostr), timestamp, nonce, echostr });
+    const get = async (q: URLSearchParams) => {
+      const response = await fetch(`${h.node.url}?${q}`);
+      return `${response.status} ${await response.text()}`;
+    };
+    const genuine = check(crypto.encrypt('echo-1'), 'n-check-1');
+    expect(await get(genuine)).toBe('200 echo-1');
+    expect(await get(genuine)).toBe('200 echo-1');
+    expect(await get(check(crypto.encrypt('echo-2'), 'n-check-1'))).toBe('401 unauthorized');
+  });
+
+  it('request logs show the callback path and the query names, never their values', async () => {
+    const callback = h.fake.callbackFor(KF);
+    expect((await postCallback(h.node.url, callback)).status).toBe(200);
+    const { status } = await h.fake.verifyUrl(h.node.url);
+    expect(status).toBe(200);
+    await h.settle();
+    const requests = h.node.logs.filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url);
+    const [path, query] = requests[0]!.split('?');
+    expect(path).toBe('/wecom/kf');
+    expect([...new URLSearchParams(query).keys()]).toEqual(['msg_signature', 'timestamp', 'nonce']);
+    expect([...new URLSearchParams(requests[1]!.split('?')[1]).keys()]).toEqual(['msg_signature', 'timestamp', 'nonce', 'echostr']);
+    const raw = h.node.logs.map((l) => JSON.stringify(l)).join('\n');
+    for (const value of [callback.query.msg_signature, callback.query.nonce]) expect(raw).not.toContain(value);
+    expect(raw).not.toMatch(new RegExp(`(?<!\\d)${callback.query.timestamp}(?!\\d)`));
   });
 });
 

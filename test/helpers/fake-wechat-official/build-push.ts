@@ -6,7 +6,7 @@ export interface FakeApp {
   appId: string;
   secret: string;
   token: string;
-  /** Needed for safe-mode pushes. */
+  /** Set: the app is in safe mode (安全模式) and its pushes are encrypted unless a push says `safe: false`. */
   encodingAesKey?: string;
   /** The account's original id (ToUserName of pushes). @defaultValue `gh_<appId>` */
   accountName?: string;
@@ -53,15 +53,16 @@ export interface SignedPush {
 
 /**
  * Signs (and in safe mode encrypts) a serialised push exactly as documented: `signature` over token, timestamp and
- * nonce; safe mode adds `encrypt_type=aes` and `msg_signature` over the Encrypt value of an envelope.
+ * nonce; safe mode adds `encrypt_type=aes` and `msg_signature` over the Encrypt value of an envelope. The nonce is
+ * random unless given (tests of a reused nonce).
  */
 export function signPush(
   app: FakeApp,
   body: string,
-  o: { safe: boolean; format: 'xml' | 'json'; timestamp: number; openid?: string },
+  o: { safe: boolean; format: 'xml' | 'json'; timestamp: number; openid?: string; nonce?: string },
 ): SignedPush {
   const timestamp = String(o.timestamp);
-  const nonce = String(randomBytes(4).readUInt32BE(0));
+  const nonce = o.nonce ?? String(randomBytes(4).readUInt32BE(0));
   const query = new URLSearchParams({ signature: sortedSha1([app.token, timestamp, nonce]), timestamp, nonce });
   if (o.openid) query.set('openid', o.openid);
   if (!o.safe) return { query, body };

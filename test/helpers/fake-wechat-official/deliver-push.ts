@@ -1,4 +1,4 @@
-import { signPush, type FakeApp } from './build-push';
+import { signPush, type FakeApp, type SignedPush } from './build-push';
 import { readReply, type ReplyVerdict } from './read-reply';
 
 /** One HTTP attempt of a push, as WeChat saw it. */
@@ -22,15 +22,13 @@ export interface DeliveryOptions {
   timeoutMs: number;
   /** Retries after the first attempt. */
   retries: number;
-  /** Unix seconds put in the query (fresh per attempt). */
+  /** Unix seconds put in the query (once: every retry of a push reuses its URL). */
   timestamp: () => number;
-  /** Changes the signed query before sending (tests of forged requests). */
+  /** Changes the signed query before sending (tests of forged requests); applies to every attempt. */
   tamper?: (query: URLSearchParams) => void;
 }
 
-async function attempt(url: string, body: string, o: DeliveryOptions, app: FakeApp): Promise<DeliveryAttempt> {
-  const signed = signPush(app, body, { safe: o.safe, format: o.format, timestamp: o.timestamp(), openid: o.openid });
-  o.tamper?.(signed.query);
+async function attempt(url: string, signed: SignedPush, o: DeliveryOptions, app: FakeApp): Promise<DeliveryAttempt> {
   const contentType = o.format === 'json' ? 'application/json' : 'text/xml';
   try {
     const response = await fetch(`${url}?${signed.query}`, {
@@ -50,12 +48,15 @@ async function attempt(url: string, body: string, o: DeliveryOptions, app: FakeA
 
 /**
  * POSTs a push to the webhook like WeChat: waits `timeoutMs` for an answer, and unless it got "success", an empty
- * body or a valid passive reply, retries up to `retries` times (re-signed, same message).
+ * body or a valid passive reply, retries up to `retries` times. A push is signed (and encrypted) once: its retries
+ * are the same request again, same URL (timestamp, nonce, signatures) and same body.
  */
 export async function deliverPush(url: string, app: FakeApp, body: string, o: DeliveryOptions): Promise<DeliveryAttempt[]> {
+  const signed = signPush(app, body, { safe: o.safe, format: o.format, timestamp: o.timestamp(), openid: o.openid });
+  o.tamper?.(signed.query);
   const attempts: DeliveryAttempt[] = [];
   for (let i = 0; i <= o.retries; i++) {
-    const result = await attempt(url, body, o, app);
+    const result = await attempt(url, signed, o, app);
     attempts.push(result);
     if (result.status === 200 && result.verdict?.kind !== 'invalid') break;
   }

@@ -40,6 +40,7 @@ export interface RecordedReply {
 
 /** Options of one push. */
 export interface PushOptions {
+  /** Encrypted (safe mode) or plaintext. @defaultValue true when the app has an encodingAesKey (安全模式), else false */
   safe?: boolean;
   format?: 'xml' | 'json';
   timeoutMs?: number;
@@ -178,10 +179,13 @@ export class FakeWechatServer {
     return this.deliver(appId, serialisePush(full, options.format ?? 'xml'), String(full.FromUserName ?? ''), options);
   }
 
-  /** POSTs an already serialised body (signed, encrypted when `safe`) with WeChat's retries. */
+  /**
+   * POSTs an already serialised body (signed, encrypted when `safe`) with WeChat's retries; each call is a new
+   * delivery (fresh timestamp and nonce), its retries reuse its URL and body.
+   */
   async deliver(appId: string, body: string, openid: string, options: PushOptions = {}): Promise<PushResult> {
     const app = this.app(appId);
-    const o = { safe: options.safe ?? false, format: options.format ?? 'xml' };
+    const o = { safe: options.safe ?? app.encodingAesKey !== undefined, format: options.format ?? 'xml' };
     const attempts = await deliverPush(`${this.webhookBase}/${appId}`, app, body, {
       ...o,
       openid,
