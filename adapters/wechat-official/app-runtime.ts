@@ -1,4 +1,4 @@
-import { WechatCrypto, WechatImageMedia } from '../../src/index';
+import { WechatCrypto, WechatImageMedia } from '../../src/kits/wechat';
 import type { ResolvedOptions, WechatAppConfig } from './options';
 import { IMAGE_TYPES } from './render-outbound';
 import { WechatApiClient } from './wechat-api-client';

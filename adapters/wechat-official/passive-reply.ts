@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildEncryptedReplyXml, msgSignature, type WechatCrypto } from '../../src/index';
+import { buildEncryptedReplyXml, msgSignature, type WechatCrypto } from '../../src/kits/wechat';
 
 /** What a passive reply needs to know about the push it answers. */
 export interface ReplyContext {

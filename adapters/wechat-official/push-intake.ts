@@ -1,4 +1,5 @@
-import type { DurableInbox, InboundHandler, InboundMessage, Logger, NonceReplayGuard } from '../../src/index';
+import type { DurableInbox, InboundHandler, InboundMessage, Logger } from '../../src/index';
+import type { NonceReplayGuard } from '../../src/kits/wechat';
 import type { AppRuntime } from './app-runtime';
 import type { HeldReplies } from './held-replies';
 import { normalisePush } from './normalise-push';

@@ -2,13 +2,13 @@ import {
   BadInputError,
   ConfigError,
   outboundToText,
-  safeImageUrl,
   type ConversationRef,
   type Logger,
   type OutboundMessage,
   type SendOptions,
   type SendResult,
 } from '../../src/index';
+import { safeImageUrl } from '../../src/kits/wechat';
 import { WechatApiError } from './api-errors';
 import type { AppRuntime } from './app-runtime';
 import type { HeldReplies } from './held-replies';

@@ -1,4 +1,5 @@
-import { BadInputError, parseWechatXmlTree, type WechatXmlValue } from '../../src/index';
+import { BadInputError } from '../../src/index';
+import { parseWechatXmlTree, type WechatXmlValue } from '../../src/kits/wechat';
 
 /** One answer of a subscription prompt (an item of `subscribe_msg_popup_event`'s List). */
 export interface PopupItem {

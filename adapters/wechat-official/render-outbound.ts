@@ -1,4 +1,5 @@
-import { UnsupportedFeatureError, outboundToText, type ImageType, type OutboundMessage, type OutboundType } from '../../src/index';
+import { UnsupportedFeatureError, outboundToText, type OutboundMessage, type OutboundType } from '../../src/index';
+import { type ImageType } from '../../src/kits/wechat';
 import type { SubscriptionTemplateConfig, WechatKind } from './options';
 
 /**

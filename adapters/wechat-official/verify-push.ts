@@ -1,11 +1,5 @@
-import {
-  BadInputError,
-  checkMsgSignature,
-  checkSignature,
-  timestampFresh,
-  type NonceReplayGuard,
-  type WechatCrypto,
-} from '../../src/index';
+import { BadInputError } from '../../src/index';
+import { checkMsgSignature, checkSignature, timestampFresh, type NonceReplayGuard, type WechatCrypto } from '../../src/kits/wechat';
 import { readPushJson, readPushXml } from './read-push';
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { BadInputError, MAX_WECHAT_XML_BYTES, type Logger } from '../../src/index';
+import { BadInputError, type Logger } from '../../src/index';
+import { MAX_WECHAT_XML_BYTES } from '../../src/kits/wechat';
 import { WebhookRejection, type PushQuery } from './verify-push';
 
 /** The answer to one push. */

@@ -1,13 +1,6 @@
 import type { Redis } from 'ioredis';
-import {
-  AccessTokenCache,
-  DependencyError,
-  KefuError,
-  imageUploadForm,
-  withAccessToken,
-  type FetchedImage,
-  type FetchedToken,
-} from '../../src/index';
+import { DependencyError, KefuError } from '../../src/index';
+import { AccessTokenCache, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/kits/wechat';
 import { apiError, type WechatApiResult } from './api-errors';
 
 /** Temporary media upload (Official Accounts and Mini Programs alike; media lives 3 days). */

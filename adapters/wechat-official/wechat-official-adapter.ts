@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
-  NonceReplayGuard,
   type ChannelAdapter,
   type ChannelCapabilities,
   type ChannelNeeds,
@@ -13,6 +12,7 @@ import {
   type SendOptions,
   type SendResult,
 } from '../../src/index';
+import { NonceReplayGuard } from '../../src/kits/wechat';
 import { createAppRuntimes, type AppRuntime } from './app-runtime';
 import { HeldReplies } from './held-replies';
 import { resolveOptions, type ResolvedOptions, type WechatOfficialOptions } from './options';

@@ -1,12 +1,5 @@
-import {
-  BadInputError,
-  KefuError,
-  checkMsgSignature,
-  parseWechatXml,
-  timestampFresh,
-  type NonceReplayGuard,
-  type WechatCrypto,
-} from '../../src/index';
+import { BadInputError, KefuError } from '../../src/index';
+import { checkMsgSignature, parseWechatXml, timestampFresh, type NonceReplayGuard, type WechatCrypto } from '../../src/kits/wechat';
 
 /** Query of a WeCom callback request. */
 export interface CallbackQuery {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { KefuError, MAX_WECHAT_XML_BYTES, type Logger } from '../../src/index';
+import { KefuError, type Logger } from '../../src/index';
+import { MAX_WECHAT_XML_BYTES } from '../../src/kits/wechat';
 import { decodeCallback, decodeEchostr, type CallbackQuery, type DecodeContext, type KfCallback } from './callback-decode';
 
 /** What the routes call back into. */

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { AccessTokenCache, DependencyError, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/index';
+import { DependencyError } from '../../src/index';
+import { AccessTokenCache, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/kits/wechat';
 import { KF_PATHS } from './constants';
 import type { KfResponse, MediaUploadResponse } from './kf-types';
 

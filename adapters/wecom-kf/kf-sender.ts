@@ -1,14 +1,13 @@
 import {
   ChannelWindowError,
   KefuError,
-  safeImageUrl,
-  type WechatImageMedia,
   type ConversationRef,
   type Logger,
   type OutboundMessage,
   type SendOptions,
   type SendResult,
 } from '../../src/index';
+import { safeImageUrl, type WechatImageMedia } from '../../src/kits/wechat';
 import { KF_ERRORS, KF_PATHS, SERVICE_STATE, WINDOW_CLOSED_CODES, WINDOW_QUOTA_CODES, type ServiceState } from './constants';
 import type { KfApi } from './kf-api';
 import type { KfOutboundBody, SendMsgResponse } from './kf-types';

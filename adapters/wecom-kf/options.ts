@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { ConfigError, checkImageSettings, type ImageMediaSettings, type Logger } from '../../src/index';
+import { ConfigError, type Logger } from '../../src/index';
+import { checkImageSettings, type ImageMediaSettings } from '../../src/kits/wechat';
 import { DEFAULT_API_BASE_URL } from './constants';
 
 /** Options of {@link WecomKfAdapter}. */

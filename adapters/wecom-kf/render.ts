@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { UnsupportedFeatureError, outboundToText, type ImageType, type OutboundMessage, type OutboundType } from '../../src/index';
+import { UnsupportedFeatureError, outboundToText, type OutboundMessage, type OutboundType } from '../../src/index';
+import { type ImageType } from '../../src/kits/wechat';
 import { MAX_MSGID_LENGTH } from './constants';
 import type { KfOutboundBody } from './kf-types';
 import { CHANNEL } from './normalise';

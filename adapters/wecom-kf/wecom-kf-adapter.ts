@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
-  NonceReplayGuard,
-  WechatCrypto,
-  WechatImageMedia,
   type ChannelAdapter,
   type ChannelCapabilities,
   type ChannelNeeds,
@@ -15,6 +12,7 @@ import {
   type SendOptions,
   type SendResult,
 } from '../../src/index';
+import { NonceReplayGuard, WechatCrypto, WechatImageMedia } from '../../src/kits/wechat';
 import type { KfCallback } from './callback-decode';
 import { registerKfRoutes } from './callback-routes';
 import { KfApi } from './kf-api';

@@ -1,5 +1,5 @@
 import { postCallback, signCallback, xmlOf, type SignedCallback } from '../../helpers/fake-wecom-kf';
-import { WechatCrypto, msgSignature, parseWechatXml } from '../../../src/index';
+import { WechatCrypto, msgSignature, parseWechatXml } from '../../../src/kits/wechat';
 import { KF, logsWith, startKf, type KfHarness } from './harness';
 
 describe('WecomKfAdapter callback URL', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WechatCrypto, msgSignature, sortedSha1 } from '../../../src/core/wechat-crypto';
+import { WechatCrypto, msgSignature, sortedSha1 } from '../../../src/kits/wechat/crypto';
 
 /** A fake-platform app: what WeChat knows about it. */
 export interface FakeApp {

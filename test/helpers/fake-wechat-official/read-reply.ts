@@ -1,4 +1,4 @@
-import { WechatCrypto, msgSignature, parseWechatXml } from '../../../src/core/wechat-crypto';
+import { WechatCrypto, msgSignature, parseWechatXml } from '../../../src/kits/wechat/crypto';
 import type { FakeApp } from './build-push';
 
 /** How WeChat judged the answer to a push. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WechatCrypto, msgSignature } from '../../../src/index';
+import { WechatCrypto, msgSignature } from '../../../src/kits/wechat';
 
 /** A signed, encrypted callback request, ready to POST (tests may tamper with it). */
 export interface SignedCallback {

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { WechatCrypto, msgSignature } from '../../../src/index';
+import { WechatCrypto, msgSignature } from '../../../src/kits/wechat';
 import type { ServiceState } from '../../../adapters/wecom-kf';
 import { startApiServer } from './api-server';
 import { CallbackPusher, signCallback, xmlOf, type PushResult, type SignedCallback } from './callback-pusher';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { AccessTokenCache, withAccessToken, type FetchedToken } from '../../../src/core/wechat-api/access-token-cache';
+import { AccessTokenCache, withAccessToken, type FetchedToken } from '../../../../src/kits/wechat/api/access-token-cache';
 
 /** A token endpoint stand-in that counts fetches and hands out tok-1, tok-2, … after a short delay. */
 function tokenEndpoint(delayMs = 30): { fetch: () => Promise<FetchedToken>; count: () => number } {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors';
+import { ConfigError } from '../../../index';
 
 /** Length of a WeChat EncodingAESKey as shown in the console. */
 export const ENCODING_AES_KEY_LENGTH = 43;

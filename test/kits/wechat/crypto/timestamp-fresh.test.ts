@@ -1,4 +1,4 @@
-import { timestampFresh } from '../../../src/core/wechat-crypto/timestamp-fresh';
+import { timestampFresh } from '../../../../src/kits/wechat/crypto/timestamp-fresh';
 
 describe('timestampFresh', () => {
   const now = 1_700_000_000;

@@ -1,6 +1,6 @@
-import { BadInputError } from '../../../src/core/errors';
-import { parseWechatXmlTree } from '../../../src/core/wechat-crypto/parse-wechat-xml-tree';
-import { MAX_WECHAT_XML_BYTES } from '../../../src/core/wechat-crypto/parse-wechat-xml';
+import { BadInputError } from '../../../../src/core/errors';
+import { parseWechatXmlTree } from '../../../../src/kits/wechat/crypto/parse-wechat-xml-tree';
+import { MAX_WECHAT_XML_BYTES } from '../../../../src/kits/wechat/crypto/parse-wechat-xml';
 
 function reasonOf(xml: string, limits?: Parameters<typeof parseWechatXmlTree>[1]): string {
   try {

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors';
+import { BadInputError } from '../../../index';
 
 /** WeChat pads to 32-byte blocks (not AES's 16), per the WXBizMsgCrypt scheme. */
 export const WECHAT_PAD_BLOCK = 32;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { NonceReplayGuard } from '../../../src/core/wechat-crypto/nonce-replay-guard';
+import { NonceReplayGuard } from '../../../../src/kits/wechat/crypto/nonce-replay-guard';
 
 describe('NonceReplayGuard on a real Redis', () => {
   let redis: Redis;

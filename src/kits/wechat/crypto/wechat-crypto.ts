@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { BadInputError, ConfigError } from '../errors';
+import { BadInputError, ConfigError } from '../../../index';
 import { decodeEncodingAESKey } from './encoding-aes-key';
 import { pkcs7Pad, pkcs7Unpad } from './pkcs7';
 

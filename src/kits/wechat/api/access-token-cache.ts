@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { DependencyError } from '../errors';
+import { DependencyError } from '../../../index';
 
 /** What a token endpoint returned: WeChat's `access_token` and `expires_in` (seconds). */
 export interface FetchedToken {

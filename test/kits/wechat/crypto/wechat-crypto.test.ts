@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { inspect } from 'node:util';
-import { BadInputError, ConfigError } from '../../../src/core/errors';
-import { WechatCrypto } from '../../../src/core/wechat-crypto/wechat-crypto';
+import { BadInputError, ConfigError } from '../../../../src/core/errors';
+import { WechatCrypto } from '../../../../src/kits/wechat/crypto/wechat-crypto';
 import { OFFICIAL } from './official-vector';
 
 const KEY_43 = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';

@@ -1,6 +1,6 @@
-import { BadInputError } from '../../../src/core/errors';
-import { MAX_WECHAT_XML_BYTES, parseWechatXml } from '../../../src/core/wechat-crypto/parse-wechat-xml';
-import { WechatCrypto } from '../../../src/core/wechat-crypto/wechat-crypto';
+import { BadInputError } from '../../../../src/core/errors';
+import { MAX_WECHAT_XML_BYTES, parseWechatXml } from '../../../../src/kits/wechat/crypto/parse-wechat-xml';
+import { WechatCrypto } from '../../../../src/kits/wechat/crypto/wechat-crypto';
 import { OFFICIAL } from './official-vector';
 
 function reasonOf(xml: string): string {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../../../index';
 import {
   fetchImage,
   ImageFetchError,

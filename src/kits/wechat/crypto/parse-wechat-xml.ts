@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors';
+import { BadInputError } from '../../../index';
 
 /** Largest XML body accepted (1 MB); WeChat messages are a few KB. */
 export const MAX_WECHAT_XML_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
-import { buildEncryptedReplyXml, cdata } from '../../../src/core/wechat-crypto/build-encrypted-reply-xml';
-import { parseWechatXml } from '../../../src/core/wechat-crypto/parse-wechat-xml';
-import { checkMsgSignature, msgSignature } from '../../../src/core/wechat-crypto/signature';
-import { WechatCrypto } from '../../../src/core/wechat-crypto/wechat-crypto';
+import { buildEncryptedReplyXml, cdata } from '../../../../src/kits/wechat/crypto/build-encrypted-reply-xml';
+import { parseWechatXml } from '../../../../src/kits/wechat/crypto/parse-wechat-xml';
+import { checkMsgSignature, msgSignature } from '../../../../src/kits/wechat/crypto/signature';
+import { WechatCrypto } from '../../../../src/kits/wechat/crypto/wechat-crypto';
 
 describe('buildEncryptedReplyXml', () => {
   it('produces the documented envelope', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkMsgSignature, checkSignature, constantTimeEqual, msgSignature } from '../../../src/core/wechat-crypto/signature';
+import { checkMsgSignature, checkSignature, constantTimeEqual, msgSignature } from '../../../../src/kits/wechat/crypto/signature';
 import { OFFICIAL } from './official-vector';
 
 const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');

@@ -1,4 +1,4 @@
-import { KefuError } from '../errors';
+import { KefuError } from '../../../index';
 
 /** Image types the WeChat APIs take as `type=image` temporary media. */
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif';
