@@ -140,7 +140,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       triggers,
       users,
       directory: createChannelDirectory(conversations, router),
-      sender: createOutreachSender(router),
+      sender: createOutreachSender(router, { startFlow: (request) => bot.startFlow(request) }), // `start:` triggers (bot is built below)
       log: new OutreachLog(dataSource),
       shop: { name: config.shopName },
       policy: {

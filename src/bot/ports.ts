@@ -1,4 +1,4 @@
-import type { SendResult } from '../core/channel-adapter';
+import type { SendOptions, SendResult } from '../core/channel-adapter';
 import type { ConversationRef, OutboundMessage } from '../core/message';
 import type { TurnInput, TurnOutput } from '../flows/engine-types';
 import type { TurnRecord } from '../core/turn-record';
@@ -17,5 +17,5 @@ export interface TurnRecorder {
 
 /** Delivers a reply to the channel a conversation lives on. */
 export interface ReplySender {
-  send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult | void>;
+  send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult | void>;
 }

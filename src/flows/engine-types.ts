@@ -58,7 +58,15 @@ export interface TurnInput {
   recognition: Recognition;
   state: ConversationState;
   now: number;
+  /**
+   * Start this flow instead of reading the message (outreach's `start:` triggers); the message is then an
+   * `event` whose type and payload the flow's first steps see as `event`.
+   */
+  start?: string;
 }
+
+/** Why a flow asked for with {@link TurnInput.start} did not start. */
+export type NotStartedReason = 'handoff' | 'not_interruptible' | 'already_active' | 'unknown_flow';
 
 /** What the flow engine decided. */
 export interface TurnOutput {
@@ -75,4 +83,6 @@ export interface TurnOutput {
   misunderstood: boolean;
   /** Profile changes requested by actions. */
   userPatch?: UserPatch;
+  /** Set when {@link TurnInput.start} asked for a flow that did not start. */
+  notStarted?: NotStartedReason;
 }

@@ -8,6 +8,7 @@ import { answerClarification, fallback } from './runtime/fallback';
 import { flowOf, suspendStack } from './runtime/frames';
 import { selectFlow } from './runtime/select-trigger';
 import { startMatch } from './runtime/start';
+import { startProactively } from './runtime/proactive-start';
 import { activeFrame, type EngineLogger, type Turn } from './runtime/turn';
 import { createStepRegistry, type StepRegistry } from './steps';
 import type { FlowBundle } from './types';
@@ -33,8 +34,8 @@ export interface FlowEngineOptions {
 const silentLogger: EngineLogger = { error: () => undefined };
 
 /**
- * The flow interpreter: one call per inbound message. Pure with respect to state: it takes
- * the conversation state in and returns the new state (the caller stores it).
+ * The flow interpreter: one call per inbound message (or per proactive start, `input.start`). Pure with
+ * respect to state: it takes the conversation state in and returns the new state (the caller stores it).
  *
  * @example
  * const engine = new FlowEngine({ bundle: () => bundle, actions, commerce, shop });
@@ -50,13 +51,16 @@ export class FlowEngine {
 
   async runTurn(input: TurnInput): Promise<TurnOutput> {
     const state = structuredClone(input.state) as ConversationState;
-    if (state.mode === 'handoff') return { replies: [], state, misunderstood: false };
+    if (state.mode === 'handoff') return { replies: [], state, misunderstood: false, ...(input.start !== undefined ? { notStarted: 'handoff' as const } : {}) };
     state.turn += 1;
     state.updatedAt = input.now;
     const turn = this.newTurn(input, state);
-    if (input.message.kind === 'event') await this.onEvent(turn);
+    let notStarted;
+    if (input.start !== undefined) notStarted = await startProactively(turn, input.start);
+    else if (input.message.kind === 'event') await this.onEvent(turn);
     else await this.onText(turn);
-    return this.finish(turn);
+    const output = this.finish(turn);
+    return notStarted ? { ...output, notStarted } : output;
   }
 
   private newTurn(input: TurnInput, state: ConversationState): Turn {

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
+import { KefuError } from '../core/errors';
 import type { OutreachKeys } from './keys';
 import type { SendJobData } from './job-types';
-import type { Sender } from './sender';
+import type { OutreachSendOptions, Sender } from './sender';
 
 const MARKER_TTL_MS = 30 * 86_400_000;
 
@@ -53,9 +54,18 @@ export class IdempotentDelivery {
   }
 
   private async sendOnce(job: SendJobData): Promise<void> {
-    const options = { idempotencyKey: job.key, subscriptionTemplate: job.via === 'subscription' ? job.subscriptionTemplate : undefined };
+    const options: OutreachSendOptions = {
+      idempotencyKey: job.key,
+      subscriptionTemplate: job.via === 'subscription' ? job.subscriptionTemplate : undefined,
+    };
     if (job.startFlow) {
-      if (!this.sender.startFlow) throw new Error(`Sender cannot start flows; trigger '${job.triggerId}' uses start:`);
+      if (!this.sender.startFlow) {
+        throw new KefuError(
+          'START_UNSUPPORTED',
+          `Trigger '${job.triggerId}' starts flow '${job.startFlow.flowId}', but this outreach Sender cannot start flows.`,
+          'give the Sender a startFlow (the composition root wires it to Bot.startFlow), or use send: in the trigger.',
+        );
+      }
       await this.sender.startFlow(job.ref, job.startFlow.flowId, job.startFlow.vars, options);
       return;
     }

@@ -10,7 +10,7 @@ export { DEFAULT_CHANNEL_RULES, type ChannelRule, type InboundAction, type Windo
 export type { PolicyDecision, PolicyReason } from './policy/decision';
 export { UNSUBSCRIBE_TAG } from './policy/opt-out';
 export { chooseChannel, type ChannelDirectory, type ChannelIdentity, type ChannelChoice } from './channel-chooser';
-export type { Sender, SendOptions } from './sender';
+export { ConversationBusyError, type Sender, type OutreachSendOptions } from './sender';
 export { MemoryOutreachLog, type OutreachLogSink, type OutreachLogEntry, type OutreachStatus } from './log-sink';
 export { OutreachLog } from './outreach-log';
 export { createOutreachMetrics, metricsHandler, type OutreachMetrics } from './metrics';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { UserProfile } from '../core/user';
 import type { KefuEvent } from '../events/event';
-import { simpleCondition, type ConditionEvaluator } from './condition';
+import { compileCondition } from '../flows/conditions/compile';
 import { dueTimeOf, subjectOf } from './due-time';
 import type { DueJobData } from './job-types';
 import { idempotencyKeyOf, outreachJobId } from './job-types';
@@ -11,8 +11,6 @@ import type { OutreachQueues } from './queues';
 import type { TriggerSpec } from './trigger-schema';
 
 const CANCEL_TTL_MS = 30 * 86_400_000;
-/** A `when` that reads the shopper's profile. */
-const USER_PATH = /\buser\.(?!id\b)/;
 
 /** The shopper as `when` conditions see it. */
 type ConditionUser = Pick<UserProfile, 'id' | 'tags' | 'attributes'> & { isNew?: boolean };
@@ -23,7 +21,6 @@ export interface SchedulerDeps {
   redis: Redis;
   keys: OutreachKeys;
   triggers: readonly TriggerSpec[];
-  evaluate?: ConditionEvaluator;
   /** Shoppers' profiles, for `when` conditions on `user.*` (tags, attributes, isNew). */
   users?: { get(userId: string): Promise<UserProfile | undefined> };
   log?: OutreachLogSink;
@@ -50,11 +47,9 @@ export interface HandleResult {
  * r.scheduled; // ['cart_abandoned.c1']
  */
 export class OutreachScheduler {
-  private readonly evaluate: ConditionEvaluator;
   private readonly now: () => number;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.evaluate = deps.evaluate ?? simpleCondition;
     this.now = deps.now ?? Date.now;
   }
 
@@ -97,10 +92,15 @@ export class OutreachScheduler {
     result: HandleResult,
     userOf: () => Promise<ConditionUser>,
   ): Promise<void> {
-    const user = spec.when && USER_PATH.test(spec.when) ? await userOf() : { id: event.userId };
-    if (spec.when && !this.evaluate(spec.when, { event, user })) {
-      result.skipped.push({ trigger: spec.id, reason: 'when_false' });
-      return;
+    if (spec.when !== undefined) {
+      // `when` is written in the flows' condition language; the profile is loaded only when it reads more than user.id
+      const when = compileCondition(spec.when);
+      const readsProfile = when.paths.some(({ path }) => path[0] === 'user' && path[1] !== 'id');
+      const user = readsProfile ? await userOf() : { id: event.userId };
+      if (!when.test({ event, user })) {
+        result.skipped.push({ trigger: spec.id, reason: 'when_false' });
+        return;
+      }
     }
     const subject = subjectOf(spec, event);
     const due = dueTimeOf(spec, event);

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ChannelWindowError } from '../core/errors';
 import { IdempotentDelivery, type DeliveryOutcome } from './delivery';
+import { ConversationBusyError } from './sender';
 import type { SendJobData } from './job-types';
 import { isCancelled, type OutreachContext } from './outreach-context';
 import { jobIdOfKey } from './job-types';
@@ -47,12 +48,18 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
  * Deliver; when the platform refuses because its window closed or its quota ran out (WeChat 45015/45047),
  * record that in the ledger and, for a service job with a consented subscription template on a channel
  * that has subscription messages, send it once more as that subscription message. Otherwise suppress.
+ * A `start:` flow that could not begin (the conversation is with a human, or in a flow that may not be
+ * interrupted) reached nobody: its cap slot is given back and the job is suppressed as `conversation_busy`.
  */
 async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: number): Promise<{ outcome: DeliveryOutcome; note?: string }> {
   const delivery = new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender);
   try {
     return { outcome: await delivery.deliver(d) };
   } catch (error) {
+    if (error instanceof ConversationBusyError) {
+      await ctx.ledger.caps.release(d.userId, d.key);
+      return suppress(ctx, d, 'conversation_busy');
+    }
     if (!(error instanceof ChannelWindowError)) throw error;
     if (error.reason === 'no_consent') return suppress(ctx, d, 'platform_no_consent');
     await ctx.ledger.windows.recordRefusal(d.channel, d.userId, error.reason);

@@ -1,19 +1,36 @@
+import type { SendOptions } from '../core/channel-adapter';
+import { KefuError } from '../core/errors';
 import type { ConversationRef, OutboundMessage } from '../core/message';
 
-/** Options of one proactive send. */
-export interface SendOptions {
-  /** Same for every attempt of one job; adapters that can, dedupe by it (see `Sender.idempotent`). */
-  idempotencyKey: string;
-  /** Set when the message goes out as a consented subscription (template) message. */
-  subscriptionTemplate?: string;
+/**
+ * The channel's {@link SendOptions} with the idempotency key required: every attempt of one outreach job
+ * carries the same key, and adapters that can, dedupe by it (see `Sender.idempotent`).
+ */
+export type OutreachSendOptions = SendOptions & Required<Pick<SendOptions, 'idempotencyKey'>>;
+
+/**
+ * A `start:` flow could not begin because the conversation is busy: handed to a human operator, or in a flow
+ * that may not be interrupted. The job is suppressed (`conversation_busy`), not retried.
+ */
+export class ConversationBusyError extends KefuError {
+  constructor(
+    readonly flowId: string,
+    readonly reason: 'handoff' | 'not_interruptible',
+  ) {
+    super(
+      'CONVERSATION_BUSY',
+      `Flow '${flowId}' was not started: the conversation is ${reason === 'handoff' ? 'with a human operator' : 'in a flow that may not be interrupted'}.`,
+      'nothing to do for this job; the shopper gets the next one once the conversation is free.',
+    );
+  }
 }
 
 /**
- * How outreach reaches a channel. The lead implements it over the ChannelAdapters
+ * How outreach reaches a channel: the composition root implements it over the ChannelAdapters
  * (and the flow engine for `startFlow`).
  *
  * @example
- * const sender: Sender = { idempotent: false, send: (ref, msg) => adapters.get(ref.channel)!.send(ref, msg) };
+ * const sender: Sender = { idempotent: false, send: (ref, msg, options) => adapters.get(ref.channel)!.send(ref, msg, options) };
  */
 export interface Sender {
   /**
@@ -22,7 +39,11 @@ export interface Sender {
    * it is not repeated (at most once) and the job fails with `uncertain_after_crash`.
    */
   readonly idempotent: boolean | ((channel: string) => boolean);
-  send(ref: ConversationRef, message: OutboundMessage, options: SendOptions): Promise<{ messageId?: string }>;
-  /** Start a flow proactively in that conversation (triggers with `start:`). */
-  startFlow?(ref: ConversationRef, flowId: string, vars: Record<string, unknown>, options: SendOptions): Promise<void>;
+  send(ref: ConversationRef, message: OutboundMessage, options: OutreachSendOptions): Promise<{ messageId?: string }>;
+  /**
+   * Start a flow proactively in that conversation (triggers with `start:`) and deliver its replies, reply `i`
+   * with the idempotency key `<key>#<i>`. Throws what the first reply's send throws (nothing was delivered; the
+   * conversation is as before), or {@link ConversationBusyError}.
+   */
+  startFlow?(ref: ConversationRef, flowId: string, vars: Record<string, unknown>, options: OutreachSendOptions): Promise<void>;
 }

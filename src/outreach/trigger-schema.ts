@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FlowError } from '../core/errors';
 import type { FlowDef, SourcePos } from '../flows/types';
-import { conditionPaths } from './condition';
+import { compileCondition, type CompiledCondition } from '../flows/conditions/compile';
+import { ConditionSyntaxError } from '../flows/conditions/tokenizer';
 import { isDuration, parseDuration } from './duration';
 import { checkTemplate } from './render';
 
@@ -44,6 +45,10 @@ export const proactiveTriggerSchema = z
   })
   .refine((t) => !(t.delay && t.at), { message: 'use either delay or at, not both', path: ['at'] })
   .refine((t) => Boolean(t.send) !== Boolean(t.start), { message: 'set exactly one of send or start', path: ['send'] })
+  .refine((t) => !(t.start && t.subscription), {
+    message: 'a flow (start:) cannot go out as a subscription message, which carries one fixed text; use send: with subscription:',
+    path: ['subscription'],
+  })
   .refine((t) => !t.subscription || t.kind === 'service', {
     message: 'subscription messages may only be used by kind: service (WeChat forbids marketing in them)',
     path: ['subscription'],
@@ -90,17 +95,7 @@ export function compileTrigger(raw: unknown, flowId = '', file = '<code>', fallb
     );
   }
   const t = parsed.data;
-  const unknown = t.when ? conditionPaths(t.when).filter((path) => !/^(event|user)\.[\w.]+$/.test(path)) : [];
-  if (unknown.length > 0) {
-    throw new FlowError(
-      `invalid proactive trigger ${t.id}: when reads ${unknown.map((u) => `'${u}'`).join(', ')}`,
-      pos?.file ?? file,
-      pos?.line ?? 1,
-      pos?.col ?? 1,
-      'a when condition reads event.… (the event and its payload) or user.… (user.tags, user.attributes.…, user.isNew), e.g. when: user.tags contains "回头客"',
-      flowId,
-    );
-  }
+  if (t.when !== undefined) checkWhen(t.id, t.when, pos ?? { file, line: 1, col: 1 }, flowId);
   return {
     id: t.id,
     on: Array.isArray(t.on) ? t.on : [t.on],
@@ -148,6 +143,35 @@ export function compileTriggers(flows: Iterable<Pick<FlowDef, 'id' | 'file' | 'p
     }
   }
   return specs;
+}
+
+/** Roots a `when` may read: the event (and its payload) and the shopper's profile. */
+const WHEN_ROOTS = ['event', 'user'];
+
+/**
+ * A `when` must parse in the flows' condition language and read only `event.…` / `user.…`;
+ * otherwise a FlowError at the trigger's position.
+ */
+function checkWhen(id: string, when: string, pos: SourcePos, flowId: string): void {
+  const fail = (problem: string, hint: string): FlowError =>
+    new FlowError(`invalid proactive trigger ${id}: ${problem}`, pos.file, pos.line, pos.col, hint, flowId);
+  let compiled: CompiledCondition;
+  try {
+    compiled = compileCondition(when);
+  } catch (err) {
+    if (!(err instanceof ConditionSyntaxError)) throw err;
+    throw fail(
+      `when: ${err.message}`,
+      'write it like a flow condition (docs/flow-authoring.md, section 5), e.g. when: user.tags contains "回头客" and event.payload.total >= 99',
+    );
+  }
+  const unknown = compiled.paths.map((p) => p.path).filter((path) => path.length < 2 || !WHEN_ROOTS.includes(path[0]!));
+  if (unknown.length > 0) {
+    throw fail(
+      `when reads ${unknown.map((u) => `'${u.join('.')}'`).join(', ')}`,
+      'a when condition reads event.… (the event and its payload) or user.… (user.tags, user.attributes.…, user.isNew), e.g. when: user.tags contains "回头客"',
+    );
+  }
 }
 
 function validTemplate(text: string): boolean {

@@ -67,6 +67,13 @@ describe('a shopper talks to the shop', () => {
     expect(second.replies).toHaveLength(0);
   });
 
+  it('reads a multi-line message as one line without invisible characters, keeping emoji sequences whole', async () => {
+    await kefu.chat('lines-1').send('买了👨\u200D👩\u200D👧同款\r\n\r\n有\u200CXL吗').expectAnyReply(/XL/);
+    await kefu.core.recorder.flush();
+    const inbound = (await kefu.core.conversations.history('test:-:c-lines-1', 10)).filter((m) => m.direction === 'in');
+    expect(inbound.map((m) => m.text)).toEqual(['买了👨\u200D👩\u200D👧同款 有XL吗']);
+  });
+
   it('answers bad input politely and logs every accepted message', async () => {
     await kefu.chat('bad-1').send('\u0000\u0007\u200b').expectReply('没收到您的文字');
     await kefu.chat('bad-2').send('😀😀😀').expectReply('没太明白');

@@ -33,6 +33,26 @@ describe('kefu flows check: proactive blocks', () => {
     expect(io.errs.at(-1)).toMatch(/4 errors in .*proactive-bad$/);
   });
 
+  test('a when that does not parse, reads other names, or a start: sent as a subscription message is an error at its entry', async () => {
+    const dir = path.join(__dirname, '..', 'flows', 'fixtures', 'invalid', 'proactive-when');
+    const at = (id: string): string => {
+      const lines = readFileSync(path.join(dir, 'followup.yaml'), 'utf8').split('\n');
+      const line = lines.findIndex((l) => l.trim() === `- id: ${id}`);
+      return `${path.relative(process.cwd(), path.join(dir, 'followup.yaml'))}:${line + 1}:${lines[line]!.indexOf('id:') + 1}`;
+    };
+    const io = capture();
+    expect(await flowsCheck(dir, io, [])).toBe(1);
+    const errs = io.errs.slice(0, -1);
+    expect(errs).toHaveLength(3);
+    expect(errs[0]).toContain(
+      `${at('followup_unclosed')}: invalid proactive trigger followup_unclosed: when: Expected ')' but the condition ended`,
+    );
+    expect(errs[1]).toContain(`${at('followup_bad_root')}: invalid proactive trigger followup_bad_root: when reads 'order.total'`);
+    expect(errs[2]).toContain(
+      `${at('followup_subscribed')}: invalid proactive trigger: subscription: a flow (start:) cannot go out as a subscription message`,
+    );
+  });
+
   test('the shipped flows/ pass and the summary counts their proactive triggers', async () => {
     const io = capture();
     expect(await flowsCheck(path.join(__dirname, '..', '..', 'flows'), io)).toBe(0);

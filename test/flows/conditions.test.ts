@@ -26,6 +26,11 @@ describe('condition language', () => {
     ['"svip" not in user.tags', true],
     ['contains(user.tags, "宝妈")', true],
     ['contains(user.name, "王")', true],
+    ['user.tags contains "宝妈"', true],
+    ['user.name contains "李"', false],
+    ['user.name not contains "李"', true],
+    ['user.tags contains "vip" and not (slots.qty > 5 or slots.size contains "S")', true],
+    ['vars.missing contains "x"', false],
     ['len(vars.products) == 2', true],
     ['len(vars.missing) == 0', true],
     ['vars.missing.deep == null', true],
@@ -46,6 +51,7 @@ describe('condition language', () => {
       ['a # b', 3],
       ['foo(1)', 1],
       ['len(1, 2)', 1],
+      ['user.tags contains', 19],
       ['', 1],
     ];
     for (const [src, col] of cases) {

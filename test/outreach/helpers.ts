@@ -5,7 +5,7 @@ import type { UserProfile } from '../../src/core/user';
 import type { ChannelDirectory, ChannelIdentity } from '../../src/outreach/channel-chooser';
 import { createOutreach, type CreateOutreachOptions, type Outreach } from '../../src/outreach/create-outreach';
 import { MemoryOutreachLog } from '../../src/outreach/log-sink';
-import type { Sender, SendOptions } from '../../src/outreach/sender';
+import type { Sender, OutreachSendOptions } from '../../src/outreach/sender';
 import type { TriggerSpec } from '../../src/outreach/trigger-schema';
 import type { OutreachWorkerOptions } from '../../src/outreach/worker';
 
@@ -72,9 +72,9 @@ export class MemoryDirectory implements ChannelDirectory {
 /** Records every send; resolves waiters when a count is reached. */
 export class RecordingSender implements Sender {
   readonly idempotent = true;
-  readonly sends: { ref: ConversationRef; message: OutboundMessage; options: SendOptions }[] = [];
+  readonly sends: { ref: ConversationRef; message: OutboundMessage; options: OutreachSendOptions }[] = [];
   private waiters: { n: number; resolve: () => void }[] = [];
-  async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions): Promise<{ messageId: string }> {
+  async send(ref: ConversationRef, message: OutboundMessage, options: OutreachSendOptions): Promise<{ messageId: string }> {
     this.sends.push({ ref, message, options });
     this.waiters = this.waiters.filter((w) => (this.sends.length >= w.n ? (w.resolve(), false) : true));
     return { messageId: `m${this.sends.length}` };

@@ -47,3 +47,35 @@ describe('proactive triggers whose when reads the shopper profile', () => {
     expect(job?.opts.delay).toBeGreaterThan(27 * DAY);
   });
 });
+
+describe('a when condition is written in the flows’ condition language', () => {
+  const scheduled = async (when: string, shopper: Parameters<typeof user>[1], payload: Record<string, unknown>) => {
+    const trigger = compileTrigger({ id: 'cond_probe', on: 'probe', subject: 'payload.ref', when, send: { text: '亲～' } });
+    const probe = harness([trigger]);
+    try {
+      probe.users.add(user('u-probe', shopper));
+      const event: KefuEvent = { id: `ev-${++n}`, type: 'probe', userId: 'u-probe', at: Date.now(), payload: { ref: `r${n}`, ...payload } };
+      const result = await probe.outreach.scheduler.handleEvent(event);
+      return result.scheduled.length === 1;
+    } finally {
+      await probe.cleanup();
+    }
+  };
+
+  it.each<[string, boolean, Parameters<typeof user>[1], Record<string, unknown>]>([
+    ['event.payload.note == "a and b"', true, {}, { note: 'a and b' }],
+    ['event.payload.note == "a or b"', false, {}, { note: 'a' }],
+    ['(user.isNew)', true, { isNew: true }, {}],
+    ['not (user.isNew or event.payload.total > 100)', false, { isNew: true }, { total: 50 }],
+    ['not (user.isNew or event.payload.total > 100)', true, { isNew: false }, { total: 50 }],
+    ['contains(user.tags, "回头客") and event.payload.title contains "洗发"', true, { tags: ['回头客'] }, { title: '洗发水' }],
+    ['user.tags contains "回头客" or user.tags contains "会员"', false, { tags: ['新客'] }, {}],
+    ['event.payload.note contains " or "', true, {}, { note: '红色 or 蓝色' }],
+    ['len(user.tags) >= 2 and event.payload.total >= 99.5', true, { tags: ['a', 'b'] }, { total: '120' }],
+    ['event.payload.total < -1', false, {}, { total: 0 }],
+    ['event.payload.title == "他说\\"好\\""', true, {}, { title: '他说"好"' }],
+    ["event.payload.title == 'it\\'s' and user.attributes.city == \"杭州\"", true, { attributes: { city: '杭州' } }, { title: "it's" }],
+  ])('%s → %s', async (when, expected, shopper, payload) => {
+    expect(await scheduled(when, shopper, payload)).toBe(expected);
+  });
+});

@@ -2,7 +2,7 @@ import { FlowError } from '../../src/core/errors';
 import { compileTrigger, compileTriggers } from '../../src/outreach/trigger-schema';
 import { loadShippedTriggers } from '../helpers/shipped-triggers';
 import { parseDuration } from '../../src/outreach/duration';
-import { simpleCondition } from '../../src/outreach/condition';
+import { testCondition } from '../../src/flows/conditions/compile';
 import { outreachJobId } from '../../src/outreach/job-types';
 
 const pos = { file: 'flows/cart.yaml', line: 3, col: 5 };
@@ -48,18 +48,18 @@ describe('proactive trigger schema', () => {
     expect(() => compileTriggers([flow([t]), { ...flow([t]), id: 'other' }])).toThrow(/declared twice/);
   });
 
-  it('parses durations and conditions', () => {
+  it('parses durations, and evaluates when conditions in the flows’ language on the event and the shopper', () => {
     expect(parseDuration('1h30m')).toBe(5_400_000);
     expect(parseDuration('-24h')).toBe(-86_400_000);
     expect(() => parseDuration('3 days')).toThrow(/not a duration/);
     const scope = { event: { payload: { total: '120', city: '杭州' } }, user: { isNew: true } };
-    expect(simpleCondition('event.payload.total >= 99 and user.isNew', scope)).toBe(true);
-    expect(simpleCondition('event.payload.city == "北京" or not user.isNew', scope)).toBe(false);
+    expect(testCondition('event.payload.total >= 99 and user.isNew', scope)).toBe(true);
+    expect(testCondition('event.payload.city == "北京" or not user.isNew', scope)).toBe(false);
     const shopper = { user: { tags: ['回头客', '💎'], attributes: { city: '杭州市西湖区' } } };
-    expect(simpleCondition('user.tags contains "回头客"', shopper)).toBe(true);
-    expect(simpleCondition('user.tags contains "新客"', shopper)).toBe(false);
-    expect(simpleCondition('user.attributes.city contains "杭州"', shopper)).toBe(true);
-    expect(simpleCondition('user.attributes.missing contains "x"', shopper)).toBe(false);
+    expect(testCondition('user.tags contains "回头客"', shopper)).toBe(true);
+    expect(testCondition('user.tags contains "新客"', shopper)).toBe(false);
+    expect(testCondition('user.attributes.city contains "杭州"', shopper)).toBe(true);
+    expect(testCondition('user.attributes.missing contains "x"', shopper)).toBe(false);
   });
 
   it('accepts when conditions on event.* and user.*, and names anything else with a fix', () => {
@@ -67,6 +67,16 @@ describe('proactive trigger schema', () => {
     expect(compileTrigger(ok).when).toBe(ok.when);
     const bad = { ...ok, when: 'vip == true or order.total > 1', pos: { file: 'flows/a.yaml', line: 8, col: 5 } };
     expect(() => compileTriggers([flow([bad])])).toThrow(/flows\/a\.yaml:8:5: .*when reads 'vip', 'order\.total'/);
+    const broken = { ...bad, when: 'user.tags contains "回头客" and (event.payload.total >= 99' };
+    expect(() => compileTriggers([flow([broken])])).toThrow(
+      /flows\/a\.yaml:8:5: invalid proactive trigger a: when: Expected '\)' but the condition ended \(at column 56\)/,
+    );
+    expect(() => compileTriggers([flow([{ ...bad, when: 'user' }])])).toThrow(/when reads 'user'/);
+  });
+
+  it('rejects start: with a subscription (a subscription message carries one fixed text, not a flow)', () => {
+    const t = { id: 'a', on: 'e', kind: 'service', subscription: { template: 'order_unpaid' }, start: 'payment_nudge' };
+    expect(() => compileTrigger(t)).toThrow(/subscription: a flow \(start:\) cannot go out as a subscription message/);
   });
 
   it('builds job ids BullMQ accepts (no colon)', () => {

@@ -5,7 +5,8 @@ import type { TurnRunner } from '../ports';
 import type { TurnContext } from '../turn-context';
 
 /**
- * Run the flow engine for this turn and apply what it decided: replies, new state, profile changes.
+ * Run the flow engine for this turn (or start the flow outreach asked for, `ctx.proactive`) and apply what it
+ * decided: replies, new state, profile changes.
  */
 export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => number): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
@@ -18,7 +19,9 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
       );
     }
     const message = ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text };
-    const output = await engine.runTurn({ message, user, recognition, state, now: now() });
+    const start = ctx.proactive?.flowId;
+    const output = await engine.runTurn({ message, user, recognition, state, now: now(), ...(start !== undefined ? { start } : {}) });
+    if (output.notStarted) ctx.stopped = 'not_started';
     ctx.output = output;
     ctx.state = output.state;
     ctx.replies.push(...output.replies);

@@ -3,6 +3,9 @@ import type { MiddlewareFn } from '../../core/pipeline';
 import type { TurnRecorder } from '../ports';
 import type { TurnContext } from '../turn-context';
 
+/** Turns that are not logged: a platform retry, and proactive turns that did not start or reach the shopper. */
+const UNLOGGED = new Set(['duplicate', 'not_started', 'undelivered']);
+
 /**
  * After the turn, write it to the durable log (every accepted message is logged, even when the
  * bot stays silent during a human handoff). A logging failure never breaks the conversation.
@@ -12,7 +15,7 @@ export function record(recorder: TurnRecorder, logger: Logger): MiddlewareFn<Tur
     try {
       await next();
     } finally {
-      if (ctx.user && ctx.stopped !== 'duplicate') {
+      if (ctx.user && !UNLOGGED.has(ctx.stopped ?? '')) {
         const frame = ctx.state?.stack.at(-1);
         try {
           await recorder.recordTurn({

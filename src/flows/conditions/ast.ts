@@ -5,8 +5,11 @@ export type CondNode =
   | { type: 'list'; items: CondNode[]; pos: number }
   | { type: 'not'; arg: CondNode; pos: number }
   | { type: 'and' | 'or'; left: CondNode; right: CondNode; pos: number }
-  | { type: 'cmp'; op: '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in'; left: CondNode; right: CondNode; pos: number }
+  | { type: 'cmp'; op: CompareOp; left: CondNode; right: CondNode; pos: number }
   | { type: 'call'; name: string; args: CondNode[]; pos: number };
+
+/** Binary comparisons; `a in b` and `a contains b` are membership tests (`b` holds `a`, `a` holds `b`). */
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'contains';
 
 /** Functions callable in conditions. */
 export const CONDITION_FUNCTIONS = ['contains', 'len'] as const;

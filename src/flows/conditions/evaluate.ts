@@ -67,11 +67,8 @@ export function looseEquals(a: unknown, b: unknown): boolean {
 function compare(op: string, a: unknown, b: unknown): boolean {
   if (op === '==') return looseEquals(a, b);
   if (op === '!=') return !looseEquals(a, b);
-  if (op === 'in') {
-    if (Array.isArray(b)) return b.some((x) => looseEquals(a, x));
-    if (typeof b === 'string' && a !== null && a !== undefined) return b.includes(String(a));
-    return false;
-  }
+  if (op === 'in') return holds(b, a);
+  if (op === 'contains') return holds(a, b);
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
@@ -86,7 +83,11 @@ function callFn(name: string, args: unknown[]): unknown {
     if (v && typeof v === 'object') return Object.keys(v).length;
     return 0;
   }
-  const [hay, needle] = args;
+  return holds(args[0], args[1]);
+}
+
+/** Membership: a list with an element loosely equal to `needle`, or a text containing it. */
+function holds(hay: unknown, needle: unknown): boolean {
   if (Array.isArray(hay)) return hay.some((x) => looseEquals(x, needle));
   if (typeof hay === 'string' && needle !== null && needle !== undefined) return hay.includes(String(needle));
   return false;

@@ -1,10 +1,11 @@
-import { CONDITION_FUNCTIONS, type CondNode } from './ast';
+import { CONDITION_FUNCTIONS, type CompareOp, type CondNode } from './ast';
 import { ConditionSyntaxError, tokenize, type Token } from './tokenizer';
 
 const CMP_OPS = ['==', '!=', '<', '<=', '>', '>='];
 
 /**
  * Parses a condition into a tree (recursive descent; precedence: or < and < not < comparison).
+ * Comparisons: `==` `!=` `<` `<=` `>` `>=`, `in` / `not in`, `contains` / `not contains`.
  * Throws {@link ConditionSyntaxError} with a column.
  *
  * @example
@@ -66,15 +67,21 @@ class Parser {
   private comparison(): CondNode {
     const left = this.primary();
     const t = this.peek();
-    if ((t.type === 'op' && CMP_OPS.includes(t.value)) || (t.type === 'ident' && t.value === 'in')) {
+    if ((t.type === 'op' && CMP_OPS.includes(t.value)) || this.isMembership(t)) {
       this.next();
-      return { type: 'cmp', op: t.value as '==', left, right: this.primary(), pos: t.pos };
+      return { type: 'cmp', op: t.value as CompareOp, left, right: this.primary(), pos: t.pos };
     }
-    if (t.type === 'ident' && t.value === 'not' && this.tokens[this.i + 1]?.value === 'in') {
+    const after = this.tokens[this.i + 1];
+    if (t.type === 'ident' && t.value === 'not' && after && this.isMembership(after)) {
       this.i += 2;
-      return { type: 'not', arg: { type: 'cmp', op: 'in', left, right: this.primary(), pos: t.pos }, pos: t.pos };
+      const cmp: CondNode = { type: 'cmp', op: after.value as CompareOp, left, right: this.primary(), pos: t.pos };
+      return { type: 'not', arg: cmp, pos: t.pos };
     }
     return left;
+  }
+  /** `in` / `contains` as an operator (after a value; `contains(` stays the function). */
+  private isMembership(t: Token): boolean {
+    return t.type === 'ident' && (t.value === 'in' || t.value === 'contains');
   }
   private primary(): CondNode {
     const t = this.next();
