@@ -110,6 +110,9 @@ async function startKefu(args: Args): Promise<Target> {
     host: '127.0.0.1',
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     webRateLimit: 10_000,
+    // every load client connects from 127.0.0.1: the per-address limits would refuse most of them
+    webIpRateLimit: 0,
+    webIpConnections: 0,
     dataDir,
     databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
     redisPrefix: prefix,

@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
-import type { ConversationRef, InboundMessage, Logger } from '../../src/index';
+import { cleanText, type ConversationRef, type InboundMessage, type Logger } from '../../src/index';
+import type { AddressAllowance } from './ip-limits';
 import { parseClientFrame, type ClientFrame, type ErrorCode, type HelloFrame, type ServerFrame } from './protocol';
-import { cleanText } from './sanitize';
 import { TokenBucket } from './token-bucket';
 
 /** Limits applied to one connection. */
@@ -23,9 +23,18 @@ export interface ConnectionHost {
 /** How many client message ids a connection remembers for dedupe. */
 const SEEN_IDS = 500;
 
+/** What a shopper over a limit is told: the English reason for developers, the Chinese text for the widget. */
+const OVER_LIMIT = {
+  connection: { reason: 'too many messages, slow down', text: '您发得太快啦，歇一下再发哦～' },
+  address: {
+    reason: 'too many messages from this network address, slow down',
+    text: '当前网络下发来的消息有点多，请稍等一会儿再发哦～',
+  },
+} as const;
+
 /**
- * One browser connection: validates every frame, rate-limits, dedupes ids, cleans text and hands
- * accepted messages to the adapter one at a time (in the order they arrived).
+ * One browser connection: validates every frame, rate-limits (its own bucket, then its address's shared
+ * one), dedupes ids, cleans text and hands accepted messages to the adapter one at a time (in arrival order).
  */
 export class ChatConnection {
   /** Set after `hello`. */
@@ -42,6 +51,8 @@ export class ChatConnection {
     private readonly limits: ConnectionLimits,
     private readonly host: ConnectionHost,
     private readonly log: Logger,
+    /** The per-address budget this connection shares with the address's other connections. */
+    private readonly address?: AddressAllowance,
   ) {
     this.bucket = new TokenBucket(limits.rateLimit.messages, limits.rateLimit.perMs);
   }
@@ -72,24 +83,25 @@ export class ChatConnection {
     const parsed = parseClientFrame(text);
     // Every frame takes a token except the connection's first hello.
     const firstHello = parsed.ok && parsed.frame.type === 'hello' && !this.helloSeen;
-    if (!firstHello && !this.bucket.take()) return this.rateLimited();
+    if (!firstHello && !this.bucket.take()) return this.rateLimited('connection');
+    if (!firstHello && this.address && !this.address.take()) return this.rateLimited('address');
     if (!parsed.ok) return this.error('bad_frame', parsed.reason);
     if (firstHello) this.helloSeen = true;
     this.chain = this.chain.then(() => this.process(parsed.frame)).catch((err) => this.log.error({ err }, 'web frame handling failed'));
   }
 
-  private rateLimited(): void {
+  private rateLimited(scope: keyof typeof OVER_LIMIT): void {
     this.droppedSinceWarn += 1;
     const now = Date.now();
     if (now - this.lastDropWarn >= 1000) {
       this.log.warn(
-        { conversationId: this.ref?.conversationId, dropped: this.droppedSinceWarn },
+        { conversationId: this.ref?.conversationId, dropped: this.droppedSinceWarn, scope },
         'web client over rate limit, messages dropped',
       );
       this.lastDropWarn = now;
       this.droppedSinceWarn = 0;
     }
-    this.error('rate_limited', 'too many messages, slow down');
+    this.send({ type: 'error', code: 'rate_limited', ...OVER_LIMIT[scope] });
   }
 
   private async process(frame: ClientFrame): Promise<void> {
@@ -124,7 +136,7 @@ export class ChatConnection {
       return { ...base, kind: 'event', event: { type: frame.name, payload: frame.payload } };
     }
     const raw = frame.type === 'message' ? frame.text : frame.title;
-    const { text, truncated } = cleanText(raw, this.limits.maxChars);
+    const { text, truncated } = cleanText(raw, { maxChars: this.limits.maxChars, newlines: 'keep' }); // history shows it as typed
     if (!text) {
       this.error('empty_message', 'the message is empty after removing spaces and control characters', frame.id);
       return undefined;

@@ -1,5 +1,6 @@
 export { WebChatAdapter } from './web-chat-adapter';
 export type { WebChatOptions } from './web-chat-adapter';
+export type { IpLimitOptions } from './ip-limits';
 export { WebNotDeliveredError } from './not-delivered-error';
 export type { WebClusterOptions } from './web-cluster';
 export { parseClientFrame, ID_PATTERN } from './protocol';

@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'binary_not_supported'
   | 'frame_too_large'
   | 'rate_limited'
+  | 'too_many_connections'
   | 'empty_message'
   | 'hello_required'
   | 'unavailable'
@@ -56,7 +57,8 @@ export type ServerFrame =
   | { type: 'reply'; id: string; message: OutboundMessage }
   | { type: 'typing'; on: boolean }
   | { type: 'notice'; code: 'truncated'; text: string }
-  | { type: 'error'; code: ErrorCode; reason: string; id?: string };
+  /** `text`, when present, is a Chinese sentence for the shopper (rate limits); `reason` is English for developers. */
+  | { type: 'error'; code: ErrorCode; reason: string; id?: string; text?: string };
 
 /** Ids the server accepts from clients (browser ids it issued, or the shop's own). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -21,11 +21,21 @@ export class TokenBucket {
 
   /** Take one token; false when the bucket is empty. */
   take(): boolean {
-    const t = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) * this.capacity) / this.perMs);
-    this.last = t;
+    this.refill();
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** Whether the bucket has refilled completely (nothing taken lately). */
+  full(): boolean {
+    this.refill();
+    return this.tokens >= this.capacity;
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) * this.capacity) / this.perMs);
+    this.last = t;
   }
 }

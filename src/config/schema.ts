@@ -13,6 +13,20 @@ function json<T extends z.ZodType>(schema: T) {
   }, schema);
 }
 
+const TRUST_PROXY_HELP = 'must be false, true, a hop count (1-32) or comma-separated proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8';
+
+/** KEFU_TRUST_PROXY as fastify's `trustProxy`: `true`/`false`, a hop count, or a list of proxy addresses/CIDRs. */
+function parseTrustProxy(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'false' || v === '0') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** WeChat's server-config token: 3–32 letters or digits. */
 const wechatToken = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be the 3–32 letters/digits token from the platform server settings');
 /** EncodingAESKey: 43 letters/digits (safe mode). */
@@ -84,6 +98,30 @@ export const configSchema = z.object({
   nluDtype: z.enum(['fp32', 'q8', 'auto']).default('fp32'),
   /** Token required by /admin/*; admin routes are disabled when unset. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Requests per minute from one client address to /admin/* (admin API and Bull Board). @defaultValue 120 */
+  adminRateLimit: z.coerce.number().int().min(1).default(120),
+  /** Refused admin tokens (401 on /admin/* or POST /events) per 15 minutes from one client address; past it that address gets 429 even with the right token until the window ends. @defaultValue 10 */
+  adminAuthFailures: z.coerce.number().int().min(1).default(10),
+  /** Requests per minute from one client address to POST /events (each may carry 1,000 events). @defaultValue 600 */
+  eventsRateLimit: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute from one client address to GET /unsubscribe. @defaultValue 30 */
+  unsubscribeRateLimit: z.coerce.number().int().min(1).default(30),
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For), for the rate limits and logs: `false`
+   * (the TCP peer is the client), the proxies' addresses or CIDRs (`127.0.0.1,10.0.0.0/8`), a hop count (`1`), or
+   * `true` (any: only when every request passes through your proxy). Behind a load balancer or reverse proxy, set it,
+   * or every shopper shares the proxy's address and its limits. @defaultValue false
+   */
+  trustProxy: z
+    .preprocess(
+      parseTrustProxy,
+      z.union([
+        z.boolean(),
+        z.number().int().min(1).max(32),
+        z.array(z.string().regex(/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/, TRUST_PROXY_HELP)).min(1, TRUST_PROXY_HELP),
+      ]),
+    )
+    .default(false),
   /** pino level. @defaultValue info */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Shop name used in templates ({{ shop.name }}). @defaultValue 小美优选 */
@@ -98,6 +136,10 @@ export const configSchema = z.object({
   commerceToken: z.string().optional(),
   /** Web chat: max messages per connection per 10 s. @defaultValue 20 */
   webRateLimit: z.coerce.number().int().min(1).default(20),
+  /** Web chat: max messages per 10 s from one client address, across all its connections; 0 turns it off. Per process. @defaultValue 100 */
+  webIpRateLimit: z.coerce.number().int().min(0).default(100),
+  /** Web chat: max open chat connections from one client address; more are refused (close code 1013); 0 turns it off. Per process. @defaultValue 30 */
+  webIpConnections: z.coerce.number().int().min(0).default(30),
   /** Web chat: max characters per message (longer ones are truncated with a notice). @defaultValue 2000 */
   maxMessageChars: z.coerce.number().int().min(10).default(2000),
   /** Web chat: after a shopper's last tab closes they still count as connected this long, ms (moving to another page); outreach due meanwhile waits for the page instead of being suppressed. @defaultValue 10000 */
@@ -220,6 +262,11 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_ALLOW_REMOTE_MODELS: 'allowRemoteModels',
   KEFU_NLU_DTYPE: 'nluDtype',
   KEFU_ADMIN_TOKEN: 'adminToken',
+  KEFU_ADMIN_RATE_LIMIT: 'adminRateLimit',
+  KEFU_ADMIN_AUTH_FAILURES: 'adminAuthFailures',
+  KEFU_EVENTS_RATE_LIMIT: 'eventsRateLimit',
+  KEFU_UNSUBSCRIBE_RATE_LIMIT: 'unsubscribeRateLimit',
+  KEFU_TRUST_PROXY: 'trustProxy',
   LOG_LEVEL: 'logLevel',
   KEFU_SHOP_NAME: 'shopName',
   KEFU_TIMEZONE: 'timezone',
@@ -227,6 +274,8 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_COMMERCE_URL: 'commerceUrl',
   KEFU_COMMERCE_TOKEN: 'commerceToken',
   KEFU_WEB_RATE_LIMIT: 'webRateLimit',
+  KEFU_WEB_IP_RATE_LIMIT: 'webIpRateLimit',
+  KEFU_WEB_IP_CONNECTIONS: 'webIpConnections',
   KEFU_MAX_MESSAGE_CHARS: 'maxMessageChars',
   KEFU_WEB_PRESENCE_GRACE_MS: 'webPresenceGraceMs',
   KEFU_PUBLIC_URL: 'publicUrl',

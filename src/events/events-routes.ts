@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
+import { authorizationMatches } from '../core/security/constant-time';
 import { ingestEvents, type IngestDeps } from './ingest';
 
 /** Dependencies of the events route. */
@@ -22,7 +22,7 @@ export function eventsRoutes(deps: EventsRouteDeps): FastifyPluginAsync {
   const maxBatch = deps.maxBatch ?? 1000;
   return async (app: FastifyInstance) => {
     app.post('/events', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
-      if (deps.token && !bearerMatches(req.headers.authorization, deps.token)) {
+      if (deps.token && !authorizationMatches(req.headers.authorization, deps.token)) {
         return reply.code(401).send({ error: 'missing or wrong token: send Authorization: Bearer <KEFU_ADMIN_TOKEN>' });
       }
       const body = req.body;
@@ -33,10 +33,4 @@ export function eventsRoutes(deps: EventsRouteDeps): FastifyPluginAsync {
       return reply.code(result.rejected.length > 0 ? 207 : 202).send(result);
     });
   };
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
 }

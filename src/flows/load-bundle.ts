@@ -6,6 +6,7 @@ import { DEFAULT_FLOW_SETTINGS } from './load/settings-defaults';
 import type { YamlSource } from './load/yaml-source';
 import type { FlowBundle, FlowDef, FlowSettings, IntentDef } from './types';
 import { validateMeaning } from './validate';
+import { checkRegexSafety, TRIGGER_REGEX_FLAGS } from './validate/regex-safety';
 
 /** Options of {@link loadFlowBundle}. */
 export interface LoadBundleOptions {
@@ -69,8 +70,23 @@ export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {
   if (flows.length === 0 && errors.length === 0) {
     errors.push(new FlowError('No flow files found.', displayPath(abs), 1, 1, 'add a flow file such as greeting.yaml (see docs/flow-authoring.md).'));
   }
-  errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames }));
+  const regexSafety = await checkRegexSafety(compilingRegexes(flows));
+  errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames, regexSafety }));
   if (errors.length) return { errors };
   const bundle: FlowBundle = { flows: new Map(flows.map((f) => [f.id, f])), intents, settings, dir: abs, version: options.version ?? 1 };
   return { bundle, errors };
+}
+
+/** The `regex:` triggers that compile (the others are regex-syntax errors already). */
+function compilingRegexes(flows: FlowDef[]): string[] {
+  return flows.flatMap((f) => f.triggers.flatMap((t) => (t.regex !== undefined && compiles(t.regex) ? [t.regex] : [])));
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, TRIGGER_REGEX_FLAGS);
+    return true;
+  } catch {
+    return false;
+  }
 }

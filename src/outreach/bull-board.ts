@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorizationMatches } from '../core/security/constant-time';
 
 /** Options of {@link mountBullBoard}. */
 export interface BullBoardOptions {
@@ -28,7 +28,7 @@ export async function mountBullBoard(app: FastifyInstance, queues: readonly Queu
   const board = createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!authorised(req.headers.authorization, options.adminToken)) {
+      if (!authorizationMatches(req.headers.authorization, options.adminToken, { basic: true })) {
         return reply
           .code(401)
           .header('www-authenticate', 'Basic realm="kefu admin"')
@@ -38,17 +38,4 @@ export async function mountBullBoard(app: FastifyInstance, queues: readonly Queu
     await scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
   });
   return { ...board, addQueue: (q: Queue) => board.addQueue(new BullMQAdapter(q)) };
-}
-
-function authorised(header: string | undefined, token: string): boolean {
-  if (!header) return false;
-  let given = '';
-  if (/^Bearer\s+/i.test(header)) given = header.replace(/^Bearer\s+/i, '');
-  else if (/^Basic\s+/i.test(header)) {
-    const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
-    given = decoded.slice(decoded.indexOf(':') + 1);
-  }
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../core/security/constant-time';
 
 /** Signed one-click unsubscribe links for proactive messages (`{{ unsubscribe_url }}` in templates). */
 export interface UnsubscribeLinks {
@@ -20,10 +21,6 @@ export function unsubscribeLinks(publicUrl: string, secret: string): Unsubscribe
   const base = publicUrl.replace(/\/+$/, '');
   return {
     url: (userId) => `${base}/unsubscribe?u=${encodeURIComponent(userId)}&t=${token(userId)}`,
-    verify: (userId, given) => {
-      const expected = Buffer.from(token(userId));
-      const actual = Buffer.from(given);
-      return actual.length === expected.length && timingSafeEqual(actual, expected);
-    },
+    verify: (userId, given) => constantTimeEqual(given, token(userId)),
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BadInputError, KefuError } from '../core/errors';
-import { tokenMatches } from './admin-auth';
+import { authorizationMatches } from '../core/security/constant-time';
 import type { AdminService } from './admin-service';
 
 /** Prefix of every admin API route. */
@@ -61,7 +61,7 @@ export async function registerAdminRoutes(app: FastifyInstance, token: string | 
         return;
       }
       scope.addHook('onRequest', async (request, reply) => {
-        if (!tokenMatches(request.headers.authorization, token)) {
+        if (!authorizationMatches(request.headers.authorization, token)) {
           return reply.status(401).header('www-authenticate', 'Bearer').send({
             error: 'UNAUTHORIZED',
             message: 'Missing or wrong admin token. Fix: send the header Authorization: Bearer <KEFU_ADMIN_TOKEN>.',

@@ -1,5 +1,6 @@
 import fastify, { LogController, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
+import type { Redis } from 'ioredis';
 import type { ChannelAdapter } from '../core/channel-adapter';
 import type { Logger } from '../core/log/create-logger';
 import type { KefuConfig } from '../config/schema';
@@ -7,6 +8,7 @@ import type { AdminService } from './admin-service';
 import { registerAdminRoutes } from './admin-routes';
 import { installErrorHandler } from './error-handler';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes';
+import { httpLimitsOf, installHttpLimits } from './http-limits';
 import { serializeRequest } from './request-log';
 
 /** Largest HTTP body accepted (bigger → 413). */
@@ -27,11 +29,13 @@ export interface ServerDeps {
   readiness: ReadinessCheck;
   /** Backs /admin/api/*; without it admin routes answer 503 (if a token is configured). */
   admin?: AdminService;
+  /** Where the HTTP rate limits count, shared by every process; without it each process counts in memory. */
+  redis?: Redis;
 }
 
 /**
- * Build the fastify app: health, admin API, central error handling, WebSocket support and every
- * adapter's routes. Does not listen: call `app.listen({ port, host })`, or test with `app.inject()`.
+ * Build the fastify app: health, admin API, central error handling, per-address request limits
+ * (see http-limits.ts), WebSocket support and every adapter's routes. Does not listen: call `app.listen({ port, host })`, or test with `app.inject()`.
  *
  * @example
  * const app = await buildServer({ config, logger, adapters: [web], readiness: async () => ({ redis: true }) });
@@ -44,8 +48,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     logController: new LogController({ disableRequestLogging: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') }),
     return503OnClosing: true,
+    // request.ip (rate limits, logs) from X-Forwarded-For only for the proxies KEFU_TRUST_PROXY names
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   }) as unknown as FastifyInstance;
   installErrorHandler(app);
+  // before any route: /admin/*, POST /events and /unsubscribe (mounted later too) are limited per client address
+  await installHttpLimits(app, { limits: httpLimitsOf(deps.config), redis: deps.redis, prefix: deps.config.redisPrefix });
   await app.register(websocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
   registerHealthRoutes(app, deps.readiness);
   await registerAdminRoutes(app, deps.config.adminToken, deps.admin);
@@ -53,4 +61,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await adapter.registerRoutes?.(app);
   }
   return app;
+}
+
+/** KEFU_TRUST_PROXY as fastify's option; a hop count trusts that many proxies in front (fastify's own rule). */
+function trustProxyOption(setting: KefuConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }

@@ -20,6 +20,7 @@
   const STORE_KEY = 'kefu:' + base.host + ':' + (config.shop || 'default');
   const ERROR_TEXT = {
     rate_limited: '您发得太快啦，歇一下再发哦～',
+    too_many_connections: '当前网络下打开的客服窗口太多啦，请关掉几个页面，或稍后再试～',
     frame_too_large: '这条消息太长啦，可以分几次发给我哦～',
     empty_message: '消息是空的哦，写点什么再发吧～',
     unavailable: '客服马上就来，请稍后再试一下～',
@@ -324,7 +325,8 @@
       case 'notice':
         return notice(f.text);
       case 'error':
-        return notice(ERROR_TEXT[f.code] || '消息没有发送成功，请再试一次～', 'error');
+        // the server's own Chinese sentence when it sends one (rate limits), else the widget's per code
+        return notice((typeof f.text === 'string' && f.text) || ERROR_TEXT[f.code] || '消息没有发送成功，请再试一次～', 'error');
       default:
         return;
     }

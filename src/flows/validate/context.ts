@@ -1,6 +1,7 @@
 import { FlowError } from '../../core/errors';
 import type { YamlPath, YamlSource } from '../load/yaml-source';
 import type { FlowDef, FlowSettings, IntentDef, StepDef } from '../types';
+import type { RegexSafety } from './regex-safety';
 
 /** Everything the meaning (phase 2) validators look at. */
 export interface ValidationInput {
@@ -14,6 +15,8 @@ export interface ValidationInput {
   settingsSource?: YamlSource;
   /** Registered action names; when omitted the unknown-action rule is skipped. */
   actionNames?: string[];
+  /** recheck's verdicts on the `regex:` triggers (see regex-safety.ts); when omitted the backtracking rule is skipped. */
+  regexSafety?: ReadonlyMap<string, RegexSafety>;
 }
 
 /** One small named rule of phase 2. */

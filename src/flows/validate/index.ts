@@ -4,6 +4,7 @@ import { conditionSyntax } from './condition-syntax';
 import type { ValidationInput, Validator } from './context';
 import { duplicateFlowId } from './duplicate-flow-id';
 import { duplicateStepId } from './duplicate-step-id';
+import { regexBacktracking } from './regex-backtracking';
 import { regexSyntax } from './regex-syntax';
 import { thresholdRange } from './threshold-range';
 import { undefinedVariables } from './undefined-variables';
@@ -26,6 +27,7 @@ export const VALIDATORS: readonly Validator[] = [
   branchElse,
   unreachableSteps,
   regexSyntax,
+  regexBacktracking,
   conditionSyntax,
   thresholdRange,
   undefinedVariables,

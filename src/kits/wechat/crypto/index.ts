@@ -1,4 +1,4 @@
-export { checkSignature, checkMsgSignature, msgSignature, sortedSha1, constantTimeEqual } from './signature';
+export { checkSignature, checkMsgSignature, msgSignature, sortedSha1 } from './signature';
 export { WechatCrypto } from './wechat-crypto';
 export type { DecryptedWechatMessage } from './wechat-crypto';
 export { decodeEncodingAESKey, ENCODING_AES_KEY_LENGTH } from './encoding-aes-key';

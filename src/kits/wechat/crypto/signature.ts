@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual } from '../../../index';
 
 /**
  * SHA-1 (lower-case hex) of the given parts sorted lexicographically and concatenated,
@@ -8,14 +9,6 @@ export function sortedSha1(parts: readonly string[]): string {
   return createHash('sha1')
     .update([...parts].sort().join(''), 'utf8')
     .digest('hex');
-}
-
-/** Compares two strings in time independent of where they differ; false on any length mismatch. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) return false;
-  return timingSafeEqual(left, right);
 }
 
 /**
