@@ -8,6 +8,9 @@ export * from './core/channel-adapter';
 export * from './core/errors';
 export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';
 export type { Logger, LogLevel, LoggerOptions } from './core/log';
-export { DurableInbox } from './core/inbox';
-export type { DurableInboxOptions, InboxEntries } from './core/inbox';
+export { DurableInbox, inboxChannelHealth } from './core/inbox';
+export type { DurableInboxOptions, InboxEntries, InboxHealth } from './core/inbox';
 export { LuaScript } from './core/redis/lua-script';
+export { cleanText, type CleanText, type CleanTextOptions } from './core/text/clean-text';
+// One constant-time compare for every token, signature and password (the WeChat signature checks move to it too).
+export { constantTimeEqual, bearerOrBasicToken, authorizationMatches, type PresentedToken } from './core/security/constant-time';

@@ -12,6 +12,7 @@ import { WechatyAdapter } from '../adapters/wechaty';
 import { channelSettings } from './config/channel-settings';
 import { createAdminService } from './app/admin-service';
 import { createKefuCore, type CoreOptions, type KefuCore } from './app/create-kefu';
+import { kefuReadiness } from './app/readiness';
 import type { KefuConfig } from './config/schema';
 import type { ChannelAdapter } from './core/channel-adapter';
 import { conversationKey, type OutboundMessage } from './core/message';
@@ -126,6 +127,7 @@ function createWebChat(core: KefuCore): ChannelAdapter {
   };
   const web = new WebChatAdapter({
     rateLimit: { messages: config.webRateLimit, perMs: 10_000 },
+    ipLimit: { messages: config.webIpRateLimit, perMs: 10_000, connections: config.webIpConnections },
     maxChars: config.maxMessageChars,
     presenceGraceMs: config.webPresenceGraceMs,
     history,
@@ -154,22 +156,14 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
     const serving = config.role !== 'worker';
     adapters = createAdapters(core);
     for (const adapter of adapters) core.router.add(adapter);
-    const readiness = async (): Promise<Record<string, boolean | string>> => ({
-      redis: (await core.redis.redis.ping().catch(() => 'down')) === 'PONG',
-      database:
-        core.dataSource.isInitialized &&
-        (await core.dataSource.query('SELECT 1').then(
-          () => true,
-          () => false,
-        )),
-      flows: core.flows.status().ok || 'serving the last good version; see /admin/api/flows/status',
-    });
+    const readiness = kefuReadiness({ ...core, adapters }); // Redis, database, durable inboxes; flows errors warn
     const app = await buildServer({
       config,
       logger: core.logger,
       adapters: serving ? adapters : [],
       readiness,
       admin: createAdminService(core),
+      redis: core.redis.redis, // HTTP rate limits count in Redis, across processes
     });
     await mountOutreachRoutes(app, core);
     const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {

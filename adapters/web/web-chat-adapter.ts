@@ -17,6 +17,7 @@ import {
   type SendResult,
 } from '../../src/index';
 import { ChatConnection, type ConnectionLimits } from './connection';
+import { IpLimits, refuseTooManyConnections, type AddressAllowance, type IpLimitOptions } from './ip-limits';
 import { MemoryHistory } from './memory-history';
 import { WebNotDeliveredError } from './not-delivered-error';
 import type { HelloFrame, HistoryItem } from './protocol';
@@ -32,6 +33,12 @@ export interface WebChatOptions {
   path?: string;
   /** Per-connection token bucket, e.g. `{ messages: 20, perMs: 10_000 }` (config webRateLimit). */
   rateLimit: { messages: number; perMs: number };
+  /**
+   * Limits shared by all connections from one client address (fastify's `request.ip`: set the server's
+   * trustProxy behind a proxy), e.g. `{ messages: 100, perMs: 10_000, connections: 30 }` (config webIpRateLimit,
+   * webIpConnections); per process. Without it only the per-connection bucket applies.
+   */
+  ipLimit?: IpLimitOptions;
   /** Longer messages are cut with a notice (config maxMessageChars). */
   maxChars: number;
   /** Loads the conversation's history for `welcome`. Without it the adapter keeps recent history in memory. */
@@ -103,6 +110,7 @@ export class WebChatAdapter implements ChannelAdapter {
   /** Conversations whose last socket here closed less than `presenceGraceMs` ago (still present), with their leave timers. */
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private readonly limits: ConnectionLimits;
+  private readonly ipLimits?: IpLimits;
   private heartbeat?: NodeJS.Timeout;
 
   constructor(private readonly options: WebChatOptions) {
@@ -117,6 +125,7 @@ export class WebChatAdapter implements ChannelAdapter {
       this.log.warn({ conversationId, dropped }, `web replies dropped: ${why}`),
     );
     if (options.cluster) this.cluster = new WebCluster(options.cluster, this.log);
+    if (options.ipLimit) this.ipLimits = new IpLimits(options.ipLimit);
   }
 
   /** WebSocket path of the chat. */
@@ -133,7 +142,12 @@ export class WebChatAdapter implements ChannelAdapter {
         socket.close(1008, 'origin not allowed');
         return;
       }
-      this.accept(socket);
+      const allowance = this.ipLimits?.admit(request.ip);
+      if (this.ipLimits && !allowance) {
+        this.log.warn('web socket refused: too many connections from one address');
+        return refuseTooManyConnections(socket);
+      }
+      this.accept(socket, allowance);
     });
   }
 
@@ -171,7 +185,7 @@ export class WebChatAdapter implements ChannelAdapter {
   /**
    * Show a reply on every socket of the conversation: this process's directly, other processes' through
    * the relay (`cluster`). A reply no socket got waits `queueMs` for a page reload, except a keyed
-   * (proactive) one: that throws {@link WebNotDeliveredError}, so outreach never counts it as sent.
+   * proactive one (no `inReplyTo`): that throws {@link WebNotDeliveredError}, so outreach never counts it as sent.
    * A key already delivered is dropped (here, on the owning process, and in the widget by the stable id).
    */
   async send(ref: ConversationRef, message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
@@ -194,7 +208,7 @@ export class WebChatAdapter implements ChannelAdapter {
       if (here > 0) this.remember(conversationId, message);
       return { messageId: frame.id };
     }
-    if (keyed) throw new WebNotDeliveredError(conversationId);
+    if (keyed && options.inReplyTo === undefined) throw new WebNotDeliveredError(conversationId);
     this.remember(conversationId, message);
     this.hub.enqueue(conversationId, frame);
     this.log.info({ conversationId, type: message.type }, 'web reply queued: no open socket for this conversation');
@@ -233,12 +247,13 @@ export class WebChatAdapter implements ChannelAdapter {
     if (!this.options.history) this.memory.add(conversationId, { from: 'bot', message, at: Date.now() });
   }
 
-  private accept(socket: WebSocket): void {
+  private accept(socket: WebSocket, address?: AddressAllowance): void {
     const connection = new ChatConnection(
       socket,
       this.limits,
       { hello: (c, f) => this.hello(c, f), turn: (c, m) => this.turn(c, m) },
       this.log,
+      address,
     );
     this.alive.set(socket, true);
     socket.on('pong', () => this.alive.set(socket, true));
@@ -246,6 +261,7 @@ export class WebChatAdapter implements ChannelAdapter {
     socket.on('error', (err) => this.log.debug({ err }, 'web socket error'));
     socket.on('close', () => {
       this.alive.delete(socket);
+      address?.release();
       if (!connection.ref) return;
       const { conversationId } = connection.ref;
       const had = this.hub.count(conversationId);
@@ -345,5 +361,6 @@ export class WebChatAdapter implements ChannelAdapter {
       socket.ping();
     }
     this.hub.sweep();
+    this.ipLimits?.sweep();
   }
 }

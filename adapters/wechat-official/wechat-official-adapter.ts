@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
+  inboxChannelHealth,
   type ChannelAdapter,
+  type ChannelHealth,
   type ChannelCapabilities,
   type ChannelNeeds,
   type ChannelStatus,
@@ -97,6 +99,11 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
   status(): ChannelStatus {
     const detail = `${this.apps.size} app(s), reply mode ${this.options.replyMode}`;
     return { state: this.handler ? 'online' : 'offline', detail, since: this.since };
+  }
+
+  /** Whether this process can read the durable inbox it runs turns from (a /readyz check). */
+  health(): ChannelHealth {
+    return inboxChannelHealth(this.inbox?.health());
   }
 
   /** Resolves once every turn handed to the handler so far has finished (for graceful shutdown and tests). */

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DurableInbox,
+  inboxChannelHealth,
   type ChannelAdapter,
+  type ChannelHealth,
   type ChannelCapabilities,
   type ChannelNeeds,
   type ChannelStatus,
@@ -134,6 +136,11 @@ export class WecomKfAdapter implements ChannelAdapter {
 
   async send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult> {
     return this.sender.send(ref, message, options);
+  }
+
+  /** Whether this process can read the durable inbox it runs turns from (a /readyz check). */
+  health(): ChannelHealth {
+    return inboxChannelHealth(this.inbox?.health());
   }
 
   /** Resolves when no pull loop of this process is running and its turns are done (tests, graceful shutdown). */

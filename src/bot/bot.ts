@@ -14,6 +14,7 @@ import { recognize } from './middleware/recognize';
 import { record } from './middleware/record';
 import { sanitize } from './middleware/sanitize';
 import type { ReplySender, TurnRecorder, TurnRunner } from './ports';
+import { proactiveMessage, type ProactiveStart, type ProactiveStartResult } from './proactive-start';
 import type { TurnContext, TurnResult } from './turn-context';
 
 /** What the bot is made of. */
@@ -27,8 +28,13 @@ export interface BotDeps {
   logger: Logger;
   /** Longer texts are cut to this many characters. @defaultValue 2000 */
   maxMessageChars?: number;
-  /** Seconds a platform message id is remembered for dedupe. @defaultValue 86400 */
+  /** Seconds a handled message id (and its sent replies) is remembered for dedupe. @defaultValue 86400 */
   dedupeTtlSeconds?: number;
+  /**
+   * Seconds a running turn holds its message: retries meanwhile are dropped; after it (the process died mid-turn)
+   * the message may run again. Keep it below the durable inbox's `claimIdleMs`. @defaultValue 30
+   */
+  claimLeaseSeconds?: number;
   now?: () => number;
   /** Records activity that opens a channel's send window (the outreach policy ledger). */
   activity?: InboundActivityRecorder;
@@ -46,21 +52,54 @@ export interface BotDeps {
  */
 export class Bot {
   private readonly run: (ctx: TurnContext) => Promise<void>;
+  private readonly runProactive: (ctx: TurnContext) => Promise<void>;
   private readonly now: () => number;
 
   constructor(private readonly deps: BotDeps) {
     this.now = deps.now ?? Date.now;
+    const ttlSeconds = deps.dedupeTtlSeconds ?? 24 * 3600;
     this.run = compose<TurnContext>([
-      dedupe(deps.store, deps.dedupeTtlSeconds),
+      dedupe(deps.store, deps.logger, { ttlSeconds, leaseSeconds: deps.claimLeaseSeconds }),
       conversationLock(deps.store, this.now),
       record(deps.recorder, deps.logger),
-      deliver(deps.sender, deps.logger, deps.replyOutcomes),
+      deliver(deps.sender, deps.logger, deps.replyOutcomes, { store: deps.store, ttlSeconds }),
       identify(deps.users),
       ...(deps.activity ? [channelWindow(deps.activity)] : []),
       sanitize(deps.maxMessageChars ?? 2000),
       recognize(deps.recognizer),
       flowTurn(deps.engine, deps.users, this.now),
     ]);
+    this.runProactive = compose<TurnContext>([
+      conversationLock(deps.store, this.now),
+      record(deps.recorder, deps.logger),
+      deliver(deps.sender, deps.logger, deps.replyOutcomes),
+      identify(deps.users),
+      recognize(deps.recognizer),
+      flowTurn(deps.engine, deps.users, this.now),
+    ]);
+  }
+
+  /**
+   * Start a flow because outreach asked (a trigger's `start:`): under the conversation's lock and with its
+   * state, like a shopper's turn, so the shopper's answer continues the flow. Reply `i` goes out with the
+   * idempotency key `<key>#<i>`; when the first one fails, the error is thrown and nothing is saved or logged.
+   *
+   * @example
+   * await bot.startFlow({ ref, flowId: 'delivery_followup', event: { type: 'order_delivered', payload }, idempotencyKey: key });
+   */
+  async startFlow(request: ProactiveStart): Promise<ProactiveStartResult> {
+    const { ref, flowId, idempotencyKey } = request;
+    const ctx: TurnContext = {
+      message: proactiveMessage(request, this.now()),
+      ref,
+      key: conversationKey(ref),
+      startedAt: this.now(),
+      replies: [],
+      proactive: { flowId, idempotencyKey },
+    };
+    await this.runProactive(ctx);
+    const reason = ctx.output?.notStarted;
+    return reason ? { started: false, reason } : { started: true, replies: ctx.replies.length };
   }
 
   /** Handle one inbound message end to end; resolves after the replies were sent. */
@@ -68,6 +107,9 @@ export class Bot {
     const ctx: TurnContext = { message, ref: message.ref, key: conversationKey(message.ref), startedAt: this.now(), replies: [] };
     await this.run(ctx);
     const frame = ctx.state?.stack.at(-1);
+    if (ctx.stopped && ctx.stopped !== 'duplicate')
+      // duplicates are logged by the dedupe; ids only, never the shopper's text
+      this.deps.logger.info({ channel: ctx.ref.channel, messageId: message.id, reason: ctx.stopped }, 'turn stopped early');
     this.deps.logger.debug(
       {
         conversation: ctx.key,

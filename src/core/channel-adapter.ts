@@ -24,8 +24,16 @@ export interface ChannelCapabilities {
 
 /** Options of one send. */
 export interface SendOptions {
-  /** The same for every attempt of one logical message (e.g. an outreach job); see ChannelCapabilities.idempotent. */
+  /**
+   * The same for every attempt of one logical message (an outreach job; a turn's reply, which is sent again when
+   * its turn runs again after a crash); see ChannelCapabilities.idempotent.
+   */
   idempotencyKey?: string;
+  /**
+   * The id of the shopper's message this reply answers; absent on proactive messages. A channel that fails keyed
+   * proactive sends it cannot deliver now (web chat: no open tab) handles such a reply like any other reply.
+   */
+  inReplyTo?: string;
   /**
    * Send as a consented one-time subscription message (WeChat 订阅消息) of this kefu template name
    * (a trigger's `subscription.template`), because no customer-service window is open. Adapters without
@@ -97,6 +105,14 @@ export interface ChannelStatus {
   since?: number;
 }
 
+/** What {@link ChannelAdapter.health} reports for `/readyz`. */
+export interface ChannelHealth {
+  /** false when this process cannot serve the channel now (e.g. its durable inbox cannot be read); /readyz then answers 503. */
+  ok: boolean;
+  /** A short line for operators: why it is not ok, or what it is doing. Never secrets. */
+  detail?: string;
+}
+
 /**
  * The port every channel implements. Small on purpose (see botbuilder's BotAdapter):
  * the core knows nothing else about a channel.
@@ -131,6 +147,11 @@ export interface ChannelAdapter {
    * whether the account is online. JSON-serialisable; never secrets.
    */
   status?(): ChannelStatus;
+  /**
+   * Whether this process can serve the channel (a readiness check, `GET /readyz`), e.g. whether its durable
+   * inbox can be read. Omit when the channel has nothing to check beyond the process itself.
+   */
+  health?(): ChannelHealth;
   /** Deliver one message into a conversation. Throws UnsupportedFeatureError for types it cannot render. */
   send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
 }

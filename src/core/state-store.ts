@@ -1,24 +1,24 @@
 import type { ConversationState } from './conversation-state';
+import { MemoryMessageClaims, type MessageClaim, type MessageClaims } from './message-claims';
 
 /**
  * Live conversation state, shared by every process serving a shop (Redis in production,
  * memory in unit tests). Turns of one conversation are serialised with {@link withLock},
- * so two processes can alternate turns of the same conversation safely.
+ * so two processes can alternate turns of the same conversation safely. Message dedupe and
+ * reply marks ({@link MessageClaims}) live here too.
  */
-export interface ConversationStateStore {
+export interface ConversationStateStore extends MessageClaims {
   load(key: string): Promise<ConversationState | undefined>;
   save(key: string, state: ConversationState): Promise<void>;
   delete(key: string): Promise<void>;
   /** Run `fn` while holding the conversation's lock (waits for it; throws after `timeoutMs`). */
   withLock<T>(key: string, fn: () => Promise<T>, timeoutMs?: number): Promise<T>;
-  /** Returns true the first time `id` is seen within `ttlSeconds` (dedupe of platform retries). */
-  firstSeen(id: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** In-process implementation for unit tests and `kefu chat`. */
 export class MemoryStateStore implements ConversationStateStore {
   private readonly states = new Map<string, string>();
-  private readonly seen = new Map<string, number>();
+  private readonly claims = new MemoryMessageClaims();
   private readonly locks = new Map<string, Promise<unknown>>();
 
   async load(key: string): Promise<ConversationState | undefined> {
@@ -46,11 +46,23 @@ export class MemoryStateStore implements ConversationStateStore {
     }
   }
 
-  async firstSeen(id: string, ttlSeconds: number): Promise<boolean> {
-    const now = Date.now();
-    const until = this.seen.get(id);
-    if (until !== undefined && until > now) return false;
-    this.seen.set(id, now + ttlSeconds * 1000);
-    return true;
+  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim> {
+    return this.claims.claimMessage(id, leaseSeconds, ttlSeconds);
+  }
+
+  completeMessage(id: string, ttlSeconds: number): Promise<void> {
+    return this.claims.completeMessage(id, ttlSeconds);
+  }
+
+  releaseMessage(id: string): Promise<void> {
+    return this.claims.releaseMessage(id);
+  }
+
+  wasSent(key: string): Promise<boolean> {
+    return this.claims.wasSent(key);
+  }
+
+  markSent(key: string, ttlSeconds: number): Promise<void> {
+    return this.claims.markSent(key, ttlSeconds);
   }
 }

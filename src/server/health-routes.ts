@@ -1,36 +1,46 @@
 import type { FastifyInstance } from 'fastify';
 import { maskSecrets } from '../core/privacy';
 
-/** Named readiness checks: true when ready; false or a reason string when not. */
-export type ReadinessCheck = () => Promise<Record<string, boolean | string>>;
+/** A check that passes with something for operators to see (e.g. flows serving their last good version). */
+export interface ReadinessWarning {
+  warning: string;
+}
+
+/** Named readiness checks: true when ready; false or a reason string when not; `{ warning }` when ready with a warning. */
+export type ReadinessCheck = () => Promise<Record<string, boolean | string | ReadinessWarning>>;
 
 /** How long /readyz waits for the checks. */
 const READY_TIMEOUT_MS = 3000;
 
 /**
- * GET /healthz (liveness: the process answers) and GET /readyz (every readiness check passes → 200,
- * otherwise 503 naming the failed checks).
+ * GET /healthz (liveness: the process answers) and GET /readyz: "able to serve". Every check passes → 200,
+ * otherwise 503 naming the failed checks. Warnings (a check that passes with a `{ warning }`) never fail
+ * readiness; they are listed apart: `{ status, checks, failed, warnings: { flows: '…' } }`.
  *
  * @example
- * registerHealthRoutes(app, async () => ({ redis: await ping(), flows: flows.ok || 'flows failed to load' }));
+ * registerHealthRoutes(app, async () => ({ redis: await ping(), flows: flows.ok || { warning: 'serving the last good version' } }));
  */
 export function registerHealthRoutes(app: FastifyInstance, readiness: ReadinessCheck): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request, reply) => {
-    let checks: Record<string, boolean | string>;
+    let results: Record<string, boolean | string | ReadinessWarning>;
     try {
-      checks = await withTimeout(readiness(), READY_TIMEOUT_MS);
+      results = await withTimeout(readiness(), READY_TIMEOUT_MS);
     } catch (err) {
       request.log.warn({ err }, 'readiness check failed');
-      checks = { readiness: maskSecrets(err instanceof Error ? err.message : String(err)) };
+      results = { readiness: err instanceof Error ? err.message : String(err) };
+    }
+    const checks: Record<string, boolean | string> = {};
+    const warnings: Record<string, string> = {};
+    for (const [name, value] of Object.entries(results)) {
+      if (typeof value === 'object') warnings[name] = maskSecrets(value.warning);
+      checks[name] = typeof value === 'object' ? true : typeof value === 'string' ? maskSecrets(value) : value;
     }
     const failed = Object.entries(checks)
       .filter(([, v]) => v !== true)
       .map(([k]) => k);
-    const safe = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, typeof v === 'string' ? maskSecrets(v) : v]));
-    return reply
-      .status(failed.length === 0 ? 200 : 503)
-      .send({ status: failed.length === 0 ? 'ready' : 'not_ready', checks: safe, failed });
+    const status = failed.length === 0 ? 'ready' : 'not_ready';
+    return reply.status(failed.length === 0 ? 200 : 503).send({ status, checks, failed, warnings });
   });
 }
 

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { KefuError } from '../core/errors';
 import { LuaScript } from '../core/redis/lua-script';
+import type { MessageClaim } from '../core/message-claims';
 import type { ConversationStateStore } from '../core/state-store';
+import { RedisMessageClaims } from './redis-message-claims';
 import type { ConversationState } from '../core/conversation-state';
 
 /** Options for {@link RedisStateStore}. */
@@ -31,7 +33,7 @@ const DAY = 24 * 60 * 60;
  *
  * Keys: `<prefix>:conv:<key>` (state JSON, with TTL), `<prefix>:lock:<key>` (turn lock,
  * `SET NX PX` with a random token, released by compare-and-delete), `<prefix>:seen:<id>`
- * (dedupe marks, `SET NX EX`).
+ * (message claims) and `<prefix>:sent:<key>` (sent replies), see {@link RedisMessageClaims}.
  *
  * @example
  * const store = new RedisStateStore(redis, { prefix: 'kefu' });
@@ -45,6 +47,7 @@ export class RedisStateStore implements ConversationStateStore {
   private readonly ttlSeconds: number;
   private readonly lockTtlMs: number;
   private readonly lockTimeoutMs: number;
+  private readonly claims: RedisMessageClaims;
 
   constructor(
     private readonly redis: Redis,
@@ -54,6 +57,7 @@ export class RedisStateStore implements ConversationStateStore {
     this.ttlSeconds = options.ttlSeconds ?? 30 * DAY;
     this.lockTtlMs = options.lockTtlMs ?? 30_000;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 5_000;
+    this.claims = new RedisMessageClaims(redis, this.prefix);
   }
 
   async load(key: string): Promise<ConversationState | undefined> {
@@ -88,9 +92,24 @@ export class RedisStateStore implements ConversationStateStore {
     }
   }
 
-  async firstSeen(id: string, ttlSeconds: number): Promise<boolean> {
-    const ok = await this.redis.set(`${this.prefix}:seen:${id}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
-    return ok === 'OK';
+  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim> {
+    return this.claims.claimMessage(id, leaseSeconds, ttlSeconds);
+  }
+
+  completeMessage(id: string, ttlSeconds: number): Promise<void> {
+    return this.claims.completeMessage(id, ttlSeconds);
+  }
+
+  releaseMessage(id: string): Promise<void> {
+    return this.claims.releaseMessage(id);
+  }
+
+  wasSent(key: string): Promise<boolean> {
+    return this.claims.wasSent(key);
+  }
+
+  markSent(key: string, ttlSeconds: number): Promise<void> {
+    return this.claims.markSent(key, ttlSeconds);
   }
 
   /** The Redis key holding a conversation's state. */

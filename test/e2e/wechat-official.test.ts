@@ -50,6 +50,21 @@ describe('Official Account through `kefu start` (safe mode, real flows and outre
     );
   });
 
+  it('Redis lost the inbox stream (a restart without data): the next push is still answered, and /readyz checks the inbox', async () => {
+    const redis = running.kefu.core.redis.redis;
+    await redis.del(`${running.kefu.core.config.redisPrefix}:inbox:wechat-official`);
+    const openid = `o-${randomUUID().slice(0, 8)}`;
+    await fake.push(APP.appId, { FromUserName: openid, MsgType: 'text', Content: '你好' }, { safe: true });
+    await waitUntil(
+      () => receivedBy(fake, openid).some((m) => m.type === 'text' && m.text.includes('欢迎您')),
+      () => receivedBy(fake, openid),
+      15_000,
+    );
+    const ready = await fetch(`${running.kefu.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { 'channel:wechat-official': true } });
+  });
+
   it('48 h later the window is closed: the unpaid-order reminder goes out as the subscription message the shopper accepted', async () => {
     const openid = `o-${randomUUID().slice(0, 8)}`;
     await fake.push(APP.appId, { FromUserName: openid, MsgType: 'text', Content: '你好' }, { safe: true });

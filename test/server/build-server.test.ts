@@ -98,6 +98,18 @@ describe('buildServer: health', () => {
     await app.close();
   });
 
+  it('GET /readyz stays 200 with a warning (flows serving their last good version), listed apart from the checks', async () => {
+    const app = await make({
+      readiness: async () => ({ redis: true, flows: { warning: 'flows did not reload (token=s3cr3t-abc123456789)' } }),
+    });
+    const res = await (await http(app))({ url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ready', checks: { redis: true, flows: true }, failed: [] });
+    expect(res.json().warnings.flows).toMatch(/^flows did not reload/);
+    expect(res.body).not.toContain('s3cr3t-abc123456789');
+    await app.close();
+  });
+
   it('GET /readyz is 503 when the checks throw', async () => {
     const app = await make({
       readiness: async () => {

@@ -146,15 +146,4 @@ describe('RedisStateStore (real Redis at 127.0.0.1:6379)', () => {
     // The contender could only have got in if the holder's lock had lapsed; it must have timed out.
     expect((contenderResult as KefuError).code).toBe('STATE_LOCK_TIMEOUT');
   });
-
-  it('firstSeen is true once per id within the TTL, across stores', async () => {
-    const id = `msg-${randomUUID()}`;
-    expect(await storeA.firstSeen(id, 60)).toBe(true);
-    expect(await storeB.firstSeen(id, 60)).toBe(false);
-    expect(await storeA.firstSeen(id, 60)).toBe(false);
-    expect(await storeB.firstSeen(`${id}-other`, 60)).toBe(true);
-    const ttl = await redisA.ttl(`${prefix}:seen:${id}`);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60);
-  });
 });

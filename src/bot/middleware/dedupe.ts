@@ -1,18 +1,55 @@
-import type { ConversationStateStore } from '../../core/state-store';
+import type { Logger } from 'pino';
+import type { MessageClaims } from '../../core/message-claims';
 import type { MiddlewareFn } from '../../core/pipeline';
+import { messageKeyOf } from '../message-key';
 import type { TurnContext } from '../turn-context';
 
+/** Options of {@link dedupe}. */
+export interface DedupeOptions {
+  /** Seconds a finished message stays a duplicate. @defaultValue 86400 */
+  ttlSeconds?: number;
+  /**
+   * Seconds a running turn holds its message: a retry meanwhile is dropped; after it (the process died
+   * mid-turn) the message runs again. Keep it longer than a turn and shorter than the durable inbox's
+   * `claimIdleMs` (60 s). @defaultValue 30
+   */
+  leaseSeconds?: number;
+}
+
 /**
- * Drop platform retries: a message id seen before (within `ttlSeconds`) stops the turn.
- * Shared across processes through the state store (Redis).
+ * Drop platform retries, and let a turn that did not finish run again. A message is claimed when its turn
+ * starts and marked handled when the turn has finished (not before): a retry while the first run is still
+ * running, or after it finished (within `ttlSeconds`), stops the turn as a `duplicate`; after a crash (the lease
+ * lapsed) or a thrown turn, the next run goes ahead as a re-run (`ctx.rerun`: replies already sent are skipped).
+ * Shared across processes through the state store (Redis). Every drop is logged with its reason.
  */
-export function dedupe(store: ConversationStateStore, ttlSeconds = 24 * 3600): MiddlewareFn<TurnContext> {
+export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOptions = {}): MiddlewareFn<TurnContext> {
+  const ttlSeconds = options.ttlSeconds ?? 24 * 3600;
+  const leaseSeconds = options.leaseSeconds ?? 30;
   return async (ctx, next) => {
-    const id = `${ctx.ref.channel}:${ctx.ref.accountId ?? '-'}:${ctx.message.id}`;
-    if (!(await store.firstSeen(id, ttlSeconds))) {
+    const id = messageKeyOf(ctx);
+    const where = { channel: ctx.ref.channel, accountId: ctx.ref.accountId, messageId: ctx.message.id, conversation: ctx.key };
+    const claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+    if (claim === 'running' || claim === 'done') {
       ctx.stopped = 'duplicate';
+      logger.info(
+        { ...where, reason: 'duplicate', claim },
+        claim === 'running' ? 'message dropped: a turn is running it now' : 'message dropped: already handled',
+      );
       return;
     }
-    await next();
+    if (claim === 'retry') {
+      ctx.rerun = true;
+      logger.warn(where, 'message runs again: an earlier run did not finish (replies it sent are not sent twice)');
+    }
+    try {
+      await next();
+    } catch (err) {
+      await store.releaseMessage(id).catch(() => undefined);
+      throw err;
+    }
+    await store
+      .completeMessage(id, ttlSeconds)
+      .catch((err: unknown) => logger.warn({ err, ...where }, 'message not marked handled; a retry after the lease may run it again'));
   };
 }

@@ -2,49 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { InboundHandler } from '../channel-adapter';
-import type { Logger } from '../log';
 import { conversationKey, type InboundMessage } from '../message';
+import { createConsumerGroup, isMissingGroup } from './consumer-group';
+import { InboxHealthTracker, type InboxHealth } from './inbox-health';
+import type { DurableInboxOptions, InboxEntries } from './inbox-options';
+import { parseEntry, type StreamEntry, type TakenEntry } from './stream-entry';
 
-/** Options of {@link DurableInbox}. */
-export interface DurableInboxOptions {
-  /** Commands go through it; blocking reads use a duplicate of it. */
-  redis: Redis;
-  /** Redis stream key, e.g. `kefu:inbox:wechat-official`. One per channel. */
-  key: string;
-  logger: Logger;
-  /** Consumer group shared by every kefu process. @defaultValue 'kefu' */
-  group?: string;
-  /** This process's consumer name. @defaultValue `<hostname>-<pid>-<random>` */
-  consumer?: string;
-  /** Turns run at once by this process; more wait in Redis. @defaultValue 32 */
-  concurrency?: number;
-  /** An entry taken but not finished for this long is taken over (its process died). @defaultValue 60_000 */
-  claimIdleMs?: number;
-  /** The stream is trimmed to about this many entries. @defaultValue 100_000 */
-  maxLength?: number;
-  /** How long one blocking read waits (bounds how fast stop() returns). @defaultValue 250 */
-  blockMs?: number;
-}
-
-type StreamEntry = [id: string, fields: string[]];
-
-/** What a script needs to keep messages in a {@link DurableInbox} (see {@link DurableInbox.entriesFor}). */
-export interface InboxEntries {
-  /** The inbox's stream key. */
-  key: string;
-  /** Approximate MAXLEN to trim the stream to. */
-  maxLength: number;
-  /** One serialised message per entry (field `m`). */
-  entries: string[];
-}
+export type { DurableInboxOptions, InboxEntries } from './inbox-options';
 
 /**
  * Inbound messages that were acknowledged to the platform before their turn ran (WeChat webhooks answer at
  * once; 微信客服 pulls in batches): kept in a Redis stream until a turn has handled them, so a crash or a
  * restart loses none, and turns run at a bounded concurrency by whichever kefu process is free (a consumer
- * group). One process runs the messages of one conversation in order. Entries a dead process had taken are
- * taken over after `claimIdleMs`. A turn that throws is logged
- * and dropped (the core records turns; retrying a half-run turn would answer twice).
+ * group). One process runs the messages of one conversation in order. An entry is acknowledged when its turn
+ * has finished; entries a dead process had taken are taken over after `claimIdleMs` and run again (the bot's
+ * message claims and reply marks keep a re-run from answering twice). A turn that throws is run again, up to
+ * `maxAttempts` runs in all, then dropped; every drop is logged with its `reason` and the message id.
+ * When Redis loses the stream or the consumer group (a restart without data, FLUSHALL, eviction), the group is
+ * recreated at the start of the stream and reading goes on; {@link health} tells readiness whether reads work.
  *
  * @example
  * const inbox = new DurableInbox({ redis, key: 'kefu:inbox:wechat-official', logger });
@@ -58,6 +33,9 @@ export class DurableInbox {
   private readonly claimIdleMs: number;
   private readonly maxLength: number;
   private readonly blockMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly tracker: InboxHealthTracker;
   private reader?: Redis;
   private handler?: InboundHandler;
   private running = false;
@@ -69,6 +47,11 @@ export class DurableInbox {
   private readonly tails = new Map<string, Promise<void>>();
   private lastClaimAt = 0;
   private emptyReads = 0;
+  /** The group was recreated since the last good read (a second NOGROUP in a row waits like any error). */
+  private recreatedSinceRead = false;
+  /** Resolves when stop() is called: ends the waits between attempts. */
+  private stopSignal: Promise<void> = Promise.resolve();
+  private signalStop?: () => void;
 
   constructor(private readonly options: DurableInboxOptions) {
     this.group = options.group ?? 'kefu';
@@ -77,6 +60,9 @@ export class DurableInbox {
     this.claimIdleMs = options.claimIdleMs ?? 60_000;
     this.maxLength = options.maxLength ?? 100_000;
     this.blockMs = options.blockMs ?? 250;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.tracker = new InboxHealthTracker(options.unhealthyAfterMs ?? 5000);
   }
 
   /**
@@ -103,8 +89,9 @@ export class DurableInbox {
   async start(handler: InboundHandler): Promise<void> {
     if (this.running) return;
     this.handler = handler;
-    await this.ensureGroup();
+    await createConsumerGroup(this.options.redis, this.options.key, this.group);
     this.reader = this.options.redis.duplicate();
+    this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
     this.running = true;
     this.loop = this.run();
   }
@@ -113,6 +100,7 @@ export class DurableInbox {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.signalStop?.();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
     this.reader?.disconnect();
@@ -128,12 +116,12 @@ export class DurableInbox {
     }
   }
 
-  private async ensureGroup(): Promise<void> {
-    try {
-      await this.options.redis.xgroup('CREATE', this.options.key, this.group, '0', 'MKSTREAM');
-    } catch (err) {
-      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-    }
+  /**
+   * Whether this process can take kept messages: not ok once reads have been failing for `unhealthyAfterMs`.
+   * Reading processes report it in `/readyz` (through their channel's `health()`, see {@link inboxChannelHealth}).
+   */
+  health(): InboxHealth {
+    return this.tracker.view(this.running, this.inflight.size);
   }
 
   private async run(): Promise<void> {
@@ -144,17 +132,39 @@ export class DurableInbox {
           continue;
         }
         const entries = [...(await this.takeOver()), ...(await this.read(this.concurrency - this.inflight.size))];
+        this.tracker.readOk();
+        this.recreatedSinceRead = false;
         if (entries.length === 0) this.emptyReads += 1;
         for (const entry of entries) this.dispatch(entry);
       } catch (err) {
         if (!this.running) break;
-        this.options.logger.error({ err, key: this.options.key }, 'inbox read failed; retrying in 1 s');
-        await new Promise((r) => setTimeout(r, 1000));
+        this.tracker.readFailed(err);
+        if (isMissingGroup(err) && !this.recreatedSinceRead && (await this.recreateGroup())) continue;
+        const failingForMs = this.tracker.failingForMs();
+        this.options.logger.error({ err, key: this.options.key, failingForMs }, 'inbox read failed; retrying in 1 s');
+        await this.pause(1000);
       }
     }
   }
 
-  private async read(count: number): Promise<StreamEntry[]> {
+  /** Redis lost the stream or the group: create it again at id 0, so entries added meanwhile are read too. */
+  private async recreateGroup(): Promise<boolean> {
+    const { redis, key, logger } = this.options;
+    try {
+      await createConsumerGroup(redis, key, this.group);
+    } catch {
+      return false; // the read loop logs the read error and tries again
+    }
+    this.recreatedSinceRead = true;
+    this.tracker.recovered();
+    logger.warn(
+      { key, group: this.group },
+      'inbox consumer group was missing (Redis lost the stream or the group: a restart without data, FLUSHALL or eviction); recreated it at the start of the stream',
+    );
+    return true;
+  }
+
+  private async read(count: number): Promise<TakenEntry[]> {
     const reply = (await this.reader!.xreadgroup(
       'GROUP',
       this.group,
@@ -167,35 +177,39 @@ export class DurableInbox {
       this.options.key,
       '>',
     )) as [string, StreamEntry[]][] | null;
-    return reply?.[0]?.[1] ?? [];
+    return (reply?.[0]?.[1] ?? []).map(([id, fields]) => ({ id, fields, attempt: 1 }));
   }
 
-  /** Entries another (dead) process took and never finished, checked at most every claimIdleMs / 2. */
-  private async takeOver(): Promise<StreamEntry[]> {
+  /**
+   * Entries a process took and never finished (it died, or stopped while a failed turn waited for its next
+   * attempt), checked at most every claimIdleMs / 2. Each one's attempt number follows its delivery count.
+   */
+  private async takeOver(): Promise<TakenEntry[]> {
     const now = Date.now();
     if (now - this.lastClaimAt < this.claimIdleMs / 2) return [];
     this.lastClaimAt = now;
     const { redis, key } = this.options;
     const pending = (await redis.xpending(key, this.group, 'IDLE', this.claimIdleMs, '-', '+', 100)) as [string, string, number, number][];
-    const ids = pending.filter(([, owner]) => owner !== this.consumer).map(([id]) => id);
-    if (ids.length === 0) return [];
-    const claimed = ((await redis.xclaim(key, this.group, this.consumer, this.claimIdleMs, ...ids)) as (StreamEntry | null)[]).filter(
-      (e): e is StreamEntry => Array.isArray(e),
-    );
+    const idle = pending.filter(([id, owner]) => owner !== this.consumer || !this.inflightIds.has(id));
+    if (idle.length === 0) return [];
+    const deliveries = new Map(idle.map(([id, , , count]) => [id, count]));
+    const claimed = (
+      (await redis.xclaim(key, this.group, this.consumer, this.claimIdleMs, ...deliveries.keys())) as (StreamEntry | null)[]
+    ).filter((e): e is StreamEntry => Array.isArray(e));
     if (claimed.length > 0)
       this.options.logger.warn({ key, count: claimed.length }, 'inbox took over messages a stopped process left unfinished');
-    return claimed;
+    return claimed.map(([id, fields]) => ({ id, fields, attempt: (deliveries.get(id) ?? 0) + 1 }));
   }
 
   /** Runs one entry; entries of one conversation run one after another, in stream order. */
-  private dispatch([id, fields]: StreamEntry): void {
+  private dispatch({ id, fields, attempt }: TakenEntry): void {
     if (this.inflightIds.has(id)) return;
     this.inflightIds.add(id);
     const message = parseEntry(fields);
     const key = message ? conversationKey(message.ref) : id;
     const previous = this.tails.get(key) ?? Promise.resolve();
     const task = previous
-      .then(() => this.handle(id, message))
+      .then(() => this.handle(id, message, attempt))
       .finally(() => {
         this.inflight.delete(task);
         this.inflightIds.delete(id);
@@ -205,23 +219,68 @@ export class DurableInbox {
     this.inflight.add(task);
   }
 
-  private async handle(id: string, message: InboundMessage | undefined): Promise<void> {
-    try {
-      if (!message) throw new Error('entry without a readable message');
-      await this.handler!(message);
-    } catch (err) {
-      this.options.logger.error({ err, key: this.options.key, entry: id }, 'inbox message not handled; dropped (see the error)');
+  /** Runs the turn until it succeeds or has had `maxAttempts` runs; then the entry is acknowledged and deleted. */
+  private async handle(id: string, message: InboundMessage | undefined, firstAttempt: number): Promise<void> {
+    const { logger, key } = this.options;
+    if (!message) {
+      logger.warn({ key, entry: id, reason: 'damaged_entry' }, 'inbox entry dropped: it holds no readable message');
+      return this.finish(id);
     }
-    await this.options.redis.pipeline().xack(this.options.key, this.group, id).xdel(this.options.key, id).exec();
+    const ids = { key, entry: id, channel: message.ref.channel, messageId: message.id };
+    if (firstAttempt > this.maxAttempts) {
+      logger.error(
+        { ...ids, reason: 'attempts_exhausted', attempts: firstAttempt - 1 },
+        'inbox message dropped unrun: processes died running it too often',
+      );
+      return this.finish(id);
+    }
+    for (let attempt = firstAttempt; ; attempt += 1) {
+      try {
+        await this.handler!(message);
+        return this.finish(id);
+      } catch (err) {
+        if (attempt >= this.maxAttempts) {
+          logger.error(
+            { err, ...ids, reason: 'turn_failed', attempts: attempt },
+            `inbox message dropped: its turn failed ${attempt} time(s)`,
+          );
+          return this.finish(id);
+        }
+        logger.warn({ err, ...ids, attempt }, 'inbox turn failed; running it again');
+        // stopping: the entry stays pending, and a running process takes it over after claimIdleMs
+        if (!(await this.pause(this.retryDelayMs * attempt)) || !(await this.countAttempt(id))) return;
+      }
+    }
   }
-}
 
-/** The message of a stream entry, or undefined when the entry is damaged. */
-function parseEntry(fields: string[]): InboundMessage | undefined {
-  const raw = fields[fields.indexOf('m') + 1];
-  try {
-    return raw === undefined ? undefined : (JSON.parse(raw) as InboundMessage);
-  } catch {
-    return undefined;
+  /**
+   * Counts the next attempt in the entry's delivery count (XCLAIM to ourselves), so a process taking it over
+   * later knows how many runs it had. false when the entry is gone (another process finished it).
+   */
+  private async countAttempt(id: string): Promise<boolean> {
+    const { redis, key } = this.options;
+    const claimed = (await redis.xclaim(key, this.group, this.consumer, 0, id).catch(() => undefined)) as unknown[] | undefined;
+    return claimed === undefined || claimed.some(Array.isArray);
+  }
+
+  private async finish(id: string): Promise<void> {
+    const { redis, key, logger } = this.options;
+    await redis
+      .pipeline()
+      .xack(key, this.group, id)
+      .xdel(key, id)
+      .exec()
+      .catch((err: unknown) =>
+        logger.warn({ err, key, entry: id }, 'inbox entry not acknowledged; it may run again (replies stay single)'),
+      );
+  }
+
+  /** Waits `ms`; false when stop() was called meanwhile. */
+  private async pause(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const elapsed = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)));
+    const result = await Promise.race([elapsed, this.stopSignal.then(() => false)]);
+    clearTimeout(timer);
+    return result && this.running;
   }
 }

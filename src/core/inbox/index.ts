@@ -1,2 +1,3 @@
 export { DurableInbox } from './durable-inbox';
-export type { DurableInboxOptions, InboxEntries } from './durable-inbox';
+export type { DurableInboxOptions, InboxEntries } from './inbox-options';
+export { inboxChannelHealth, type InboxHealth } from './inbox-health';

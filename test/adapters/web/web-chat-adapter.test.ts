@@ -126,6 +126,12 @@ describe('WebChatAdapter protocol', () => {
     expect(chat.received.map((m) => m.text)).toEqual(['😀🎉👍🏻👨‍👩‍👧', '你好[31m', 'XL码 size ok? サイズ 😀']);
   });
 
+  it('keeps a multi-line message readable: line breaks stay, invisible characters go, emoji sequences stay whole', async () => {
+    const { client } = await hello();
+    await client.ask('转\u200C人\u2060工\r\n\r\n\r\n第二行\t👨\u200D👩\u200D👧\u200D');
+    expect(chat.received.map((m) => m.text)).toEqual(['转人工\n\n第二行 👨\u200D👩\u200D👧']);
+  });
+
   it('dedupes message ids per connection', async () => {
     const { client } = await hello();
     client.json({ type: 'message', id: 'same', text: '一' });
@@ -198,6 +204,21 @@ describe('WebChatAdapter limits and delivery', () => {
     expect(welcome.conversationId).toBe(ref.conversationId);
     const reply = (await client.next((f) => f.type === 'reply')) as Frame<'reply'>;
     expect(reply.message).toEqual({ type: 'text', text: '您的包裹到驿站啦' });
+    client.close();
+    await chat.close();
+  });
+
+  it('queues a keyed reply to a shopper’s message (inReplyTo) like any reply; a keyed proactive one throws', async () => {
+    const chat = await startChat({ history: async () => [] });
+    const ref = { channel: 'web', conversationId: 'c_offline-conv-3', userId: 'u_offline-user-3' };
+    const options = { idempotencyKey: 'web:-:m-9:0', inReplyTo: 'm-9' };
+    await chat.adapter.send(ref, { type: 'text', text: '已为您查到订单' }, options); // the tab was changing page
+    await chat.adapter.send(ref, { type: 'text', text: '已为您查到订单' }, options); // the turn ran again after a crash
+    await expect(chat.adapter.send(ref, { type: 'text', text: '购物车提醒' }, { idempotencyKey: 'cart.c3@1' })).rejects.toThrow();
+    const { client } = await TestClient.hello(chat.wsUrl, { userId: ref.userId, conversationId: ref.conversationId });
+    const reply = (await client.next((f) => f.type === 'reply')) as Frame<'reply'>;
+    expect(reply.message).toEqual({ type: 'text', text: '已为您查到订单' });
+    expect(reply.id).toMatch(/^k_/); // a stable id: the widget drops a second copy by it
     client.close();
     await chat.close();
   });

@@ -98,9 +98,12 @@ describe('DurableInbox: acknowledged messages are kept in Redis until a turn han
     revive();
   });
 
-  it('a turn that throws is logged and dropped, not retried forever; the next messages still run', async () => {
+  it('a turn that throws is logged and dropped after maxAttempts, not retried forever; the next messages still run', async () => {
     const lines: string[] = [];
-    const box = inbox({ logger: createLogger({ level: 'error', destination: { write: (l: string) => void lines.push(l) } }) });
+    const box = inbox({
+      retryDelayMs: 10,
+      logger: createLogger({ level: 'error', destination: { write: (l: string) => void lines.push(l) } }),
+    });
     const handled: string[] = [];
     await box.start(async (m) => {
       if (m.id === 'm1') throw new Error('flow crashed');
@@ -109,7 +112,7 @@ describe('DurableInbox: acknowledged messages are kept in Redis until a turn han
     await box.add([message(1), message(2)]);
     await box.idle();
     expect(handled).toEqual(['m2']);
-    expect(lines.join('')).toContain('inbox message not handled');
+    expect(lines.join('')).toContain('inbox message dropped: its turn failed 3 time(s)');
     expect(await redis.xlen(key)).toBe(0);
   });
 
