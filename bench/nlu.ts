@@ -1,11 +1,13 @@
 /**
  * NLU benchmark (`npm run bench:nlu`, i.e. `tsx bench/nlu.ts`): latency, throughput, event-loop delay
  * and RSS of the BERT recogniser on this machine (with and without the lexical head), the same for a bert-base-chinese-sized model with
- * random weights (generated once into bench/.cache/ with /usr/bin/python3 + torch), and accuracy /
+ * random weights (generated in TypeScript into bench/.cache/ by bench/fixtures/make-base-model.ts, no Python), and accuracy /
  * macro-F1 on the project's test split and ../shared/eval/real-shopper-dev.jsonl when present.
  * Writes bench/results/nlu-<date>.json and prints a Markdown table. Progress goes to stderr.
  *
- * Env: KEFU_BENCH_SKIP_BASE=1 skips the base-size model; KEFU_MODEL overrides the model folder.
+ * The baseline is never left out silently: when it cannot be made the bench exits non-zero with the reason and the fix;
+ * `--no-baseline` (or KEFU_BENCH_SKIP_BASE=1) leaves it out on purpose, and the table and JSON say so.
+ * Env: KEFU_MODEL overrides the model folder.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,10 +18,12 @@ import { BertRecognizer, type BertRecognizerOptions } from '../src/nlu/bert';
 import { readJsonl } from '../src/nlu/eval/dataset';
 import { evaluate } from '../src/nlu/eval/evaluate';
 import { percentile } from '../src/nlu/eval/metrics';
+import { prepareBaseline, type Baseline } from './nlu-baseline';
 
 const ROOT = path.resolve(__dirname, '..');
 const MODEL = path.resolve(ROOT, process.env.KEFU_MODEL ?? 'models/kefu-intent-zh');
 const BASE_DIR = path.join(ROOT, 'bench/.cache/bert-base-random');
+const BASE_NAME = 'bert-base-size (random)';
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
 /** Made-up shopper messages for speed runs (used when the test split is missing). */
@@ -134,17 +138,6 @@ function freshRss(workers: number): number {
   }
 }
 
-function ensureBaseModel(): boolean {
-  if (existsSync(path.join(BASE_DIR, 'onnx/model.onnx'))) return true;
-  log('[bench] generating the bert-base-sized random model with /usr/bin/python3 + torch (once)…');
-  mkdirSync(path.dirname(BASE_DIR), { recursive: true });
-  writeFileSync(path.join(path.dirname(BASE_DIR), '.gitignore'), '*\n');
-  const r = spawnSync('/usr/bin/python3', [path.join(ROOT, 'bench/fixtures/make-base-model.py'), BASE_DIR, MODEL], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return r.status === 0;
-}
-
 interface AccuracyResult {
   file: string;
   heads: string;
@@ -187,7 +180,7 @@ function loadTexts(): string[] {
 
 const f = (n: number, d = 2): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
-function table(rows: SpeedResult[]): string {
+function table(rows: SpeedResult[], baseline: Baseline): string {
   const lines = [
     '| model | workers×threads | dtype | single p50 ms | single p99 ms | batched msg/s | concurrent msg/s | event-loop p99 ms | RSS MB (cumulative) |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
@@ -197,10 +190,13 @@ function table(rows: SpeedResult[]): string {
       `| ${r.name} | ${r.workers}×${r.intraOpThreads} | ${r.dtype} | ${f(r.singleP50Ms)} | ${f(r.singleP99Ms)} | ${f(r.batchedMsgsPerSec, 0)} | ${f(r.concurrentMsgsPerSec, 0)} | ${f(r.eventLoopDelayP99Ms)} | ${f(r.rssMb, 0)} |`,
     );
   }
+  if (!baseline.included) lines.push(`| ${BASE_NAME} | ${baseline.reason} | - | - | - | - | - | - | - |`);
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
+  // First, so that a baseline that cannot be made stops the bench before the long runs.
+  const baseline = prepareBaseline({ root: ROOT, dir: BASE_DIR, model: MODEL, argv: process.argv.slice(2), env: process.env, log });
   const texts = loadTexts();
   const status = existsSync(path.join(MODEL, 'STATUS')) ? readFileSync(path.join(MODEL, 'STATUS'), 'utf8').split('\n')[0] : 'trained';
   const cores = os.availableParallelism();
@@ -215,8 +211,8 @@ async function main(): Promise<void> {
     rows.push(await speed('kefu-intent-zh (int8)', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'q8' }, 1));
   }
   let base: SpeedResult | undefined;
-  if (process.env.KEFU_BENCH_SKIP_BASE !== '1' && ensureBaseModel()) {
-    base = await speed('bert-base-size (random)', texts, { model: BASE_DIR, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 0.04);
+  if (baseline.included) {
+    base = await speed(BASE_NAME, texts, { model: BASE_DIR, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 0.04);
     rows.push(base);
   }
   const small = rows[0];
@@ -238,6 +234,7 @@ async function main(): Promise<void> {
     freshRssMb,
     machine: { cores, cpu: os.cpus()[0]?.model, node: process.version },
     modelStatus: status,
+    baseline,
     speed: rows,
     ratios,
     accuracy,
@@ -246,7 +243,7 @@ async function main(): Promise<void> {
   const out = path.join(ROOT, `bench/results/nlu-${date}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(`## NLU benchmark ${date} (${cores} cores, model status: ${status})\n`);
-  console.log(table(rows));
+  console.log(table(rows, baseline));
   console.log(
     `\nRSS of a fresh bot-like process with the model loaded: ${Object.entries(freshRssMb)
       .map(([k, v]) => `${k} ${f(v, 0)} MB`)
@@ -256,6 +253,7 @@ async function main(): Promise<void> {
     console.log(
       `\nkefu-intent-zh vs bert-base size: ${f(ratios.singleP50, 1)}× lower single latency, ${f(ratios.batchedThroughput, 1)}× batched throughput`,
     );
+  else if (!baseline.included) console.log(`\nkefu-intent-zh vs bert-base size: not measured, the baseline was ${baseline.reason}`);
   if (accuracy.length > 0) {
     console.log('\n| eval set | heads | examples | accuracy | macro-F1 |\n|---|---|---:|---:|---:|');
     for (const a of accuracy) console.log(`| ${a.file} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
