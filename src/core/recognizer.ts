@@ -5,9 +5,9 @@
 
 /** One entity found in a message, with its character span. */
 export interface Entity {
-  /** e.g. `order_id`, `phone`, `size`, `color`, `quantity`, `price`, `date`. */
+  /** e.g. `order_id`, `phone`, `size`, `color`, `quantity`, `price`, `date`, `datetime`, `height`, `weight`. */
   type: string;
-  /** Normalised value, e.g. `XL`, `2`, `2026-06-18`. */
+  /** Normalised value, e.g. `XL`, `2`, `2026-06-18`, `2026-06-18T15:00+08:00`, `170` (cm), `75` (kg). */
   value: string;
   /** The text as written. */
   text: string;

@@ -76,7 +76,10 @@ export const SLOT_TYPES = [
   'size',
   'color',
   'date',
+  'datetime',
   'price',
+  'height',
+  'weight',
 ] as const;
 export type SlotType = (typeof SLOT_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import { CATEGORIES, CATEGORY_NAMES } from '../../commerce/categories';
 import type { Entity } from '../../core/recognizer';
+import { findBodyMeasure } from '../../nlu/entities';
 import type { AskStep } from '../types';
 
 /** The part of a message a slot was filled from: characters `start..end` of the text given to {@link fillSlot}. */
@@ -189,6 +190,15 @@ function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boole
     case 'price': {
       const v = fromEntities('price', text, entities);
       return v ? { ...v, value: numberValue(v.value) ?? v.value } : findNumber(text);
+    }
+    case 'date': {
+      const v = fromEntities('date', text, entities) ?? fromEntity(text, entities, ['datetime']);
+      return v && { ...v, value: v.value.slice(0, 10) };
+    }
+    case 'height':
+    case 'weight': {
+      const v = fromEntity(text, entities, [step.expect]);
+      return v && numberValue(v.value) !== undefined ? { ...v, value: numberValue(v.value) } : findBodyMeasure(step.expect, text);
     }
     default:
       return fromEntities(step.expect, text, entities);

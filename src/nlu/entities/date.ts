@@ -30,12 +30,12 @@ const RELATIVE_RE = /大前天|前天|昨天|今天|今日|明天|明日|大后�
 const WEEK_RE = /(下下|下个?|上个?|这个?|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
 const FULL_RE = /(?<!\d)(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)/g;
 const MONTH_DAY_RE = /(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]/g;
-const DOTTED_RE = /(?<![\d.A-Za-z¥￥])(\d{1,2})\.(\d{1,2})(?![\d.]|\s*(?:元|块|寸|英寸|kg|KG|斤|米|cm|mm|版|G|g|%|折|倍|万))/g;
+const DOTTED_RE = /(?<![\d.A-Za-z¥￥])(\d{1,2})\.(\d{1,2})(?![\d.]|\s*(?:元|块|寸|英寸|kg|KG|斤|米|cm|mm|m(?![a-z])|版|G|g|%|折|倍|万))/g;
 const FESTIVAL_RE =
   /双(11|十一|一一|12|十二|一二)|(?<![\d.¥￥A-Za-z])(618|1111|1212)(?![\d.]|\s*(?:元|块|rmb|RMB|号|码|个|件|次|g|ml|mAh))/g;
 
-/** Local calendar day number (days since epoch) of `now` in the shop's time zone. */
-function localDay(options: ExtractOptions): number {
+/** Local calendar day number (days since 1970-01-01) of `now` in the shop's time zone. */
+export function localDay(options: ExtractOptions): number {
   const now = options.now ?? new Date();
   const offset = (options.utcOffsetMinutes ?? 480) * 60_000;
   return Math.floor((now.getTime() + offset) / DAY_MS);

@@ -1,18 +1,24 @@
 /**
- * Rule-based entity extraction: runs every extractor and keeps non-overlapping spans.
+ * Rule-based entity extraction: runs every extractor on the NFKC form of the text (full-width ＸＬ, ７５ｋｇ,
+ * １米６８, 下午３点) and keeps non-overlapping spans, with offsets and text of the original message.
  */
+import { normalizedView } from '../../core/privacy';
 import type { Entity } from '../../core/recognizer';
 import { extractColors } from './color';
 import { extractDates } from './date';
+import { extractDateTimes } from './datetime';
+import { extractHeights } from './height';
 import { extractOrderIds } from './order-id';
 import { extractPhones } from './phone';
 import { extractPrices } from './price';
 import { extractQuantities } from './quantity';
 import { extractSizes } from './size';
 import type { ExtractOptions, Extractor } from './types';
+import { extractWeights } from './weight';
 
 export type { ExtractOptions } from './types';
 export { parseChineseNumber, parseAnyNumber } from './chinese-number';
+export { findBodyMeasure, type BodyMeasure, type BodyMeasureKind } from './body-measure';
 
 /** Extractors in priority order: when spans overlap, the earlier type wins, then the longer span. */
 const EXTRACTORS: [string, Extractor][] = [
@@ -20,6 +26,9 @@ const EXTRACTORS: [string, Extractor][] = [
   ['phone', (t) => extractPhones(t)],
   ['price', (t) => extractPrices(t)],
   ['size', (t) => extractSizes(t)],
+  ['height', (t) => extractHeights(t)],
+  ['weight', (t) => extractWeights(t)],
+  ['datetime', (t, o) => extractDateTimes(t, o)],
   ['date', (t, o) => extractDates(t, o)],
   ['quantity', (t) => extractQuantities(t)],
   ['color', (t) => extractColors(t)],
@@ -31,14 +40,20 @@ function overlaps(a: Entity, b: Entity): boolean {
 }
 
 /**
- * Find all entities in a message: non-overlapping, sorted by position.
+ * Find all entities in a message: non-overlapping, sorted by position. Matching runs on the NFKC form;
+ * `start`, `end` and `text` are those of `text` as given.
+ *
+ * Types and values: `order_id`, `phone` (11 digits), `price` (yuan), `size` (XL, 42, 170cm/65kg),
+ * `height` (cm), `weight` (kg), `datetime` (ISO 8601 time or interval), `date` (ISO date), `quantity`,
+ * `color` (…色).
  *
  * @example
  * extractEntities('买两件黑色XL，明天能到吗', { now });
  * // quantity '2' (两件), color '黑色', size 'XL', date (明天)
  */
 export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
-  const candidates = EXTRACTORS.flatMap(([, extract]) => extract(text, options));
+  const view = normalizedView(text);
+  const candidates = EXTRACTORS.flatMap(([, extract]) => extract(view.text, options));
   candidates.sort(
     (a, b) => (PRIORITY.get(a.type) ?? 99) - (PRIORITY.get(b.type) ?? 99) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
@@ -46,5 +61,11 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
   for (const c of candidates) {
     if (!kept.some((k) => overlaps(k, c))) kept.push(c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept
+    .sort((a, b) => a.start - b.start)
+    .map((e) => {
+      const start = view.originalStart(e.start);
+      const end = view.originalEnd(e.end);
+      return { ...e, text: text.slice(start, end), start, end };
+    });
 }

@@ -28,9 +28,12 @@ describe('date', () => {
     expect(valuesOf('date', text)).toEqual([value]);
   });
 
-  test.each([['618元'], ['¥6.18'], ['3.5寸'], ['iPhone 15 128G'], ['订单号6180000000001'], ['6.18元']])('no date in %s', (text) => {
-    expect(valuesOf('date', text)).toEqual([]);
-  });
+  test.each([['618元'], ['¥6.18'], ['3.5寸'], ['iPhone 15 128G'], ['订单号6180000000001'], ['6.18元'], ['1.7m'], ['1.75m']])(
+    'no date in %s',
+    (text) => {
+      expect(valuesOf('date', text)).toEqual([]);
+    },
+  );
 
   test('uses the shop time zone: 23:30 UTC is already tomorrow in China', () => {
     const now = new Date('2026-11-24T23:30:00Z');
