@@ -25,6 +25,7 @@ from labels import INTENTS, LABEL2ID  # noqa: E402
 from lexical import features as head_features, hash_ngram  # noqa: E402
 from lexicon import LEXICON  # noqa: E402
 from metrics import classification_report  # noqa: E402
+from written import written_examples  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
@@ -84,10 +85,13 @@ def main():
     ap.add_argument("--c", type=float, default=16.0, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--no-lexicon", action="store_true", help="n-grams only, without the word groups of lexicon.py")
+    ap.add_argument("--no-written", action="store_true", help="templates only, without data/written/*.txt")
     args = ap.parse_args()
     t0 = time.time()
     log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", flush=True)  # noqa: E731
     rows = {s: read_jsonl(os.path.join(DATA, f"{s}.jsonl")) for s in ("train", "dev", "test")}
+    if not args.no_written:
+        rows["train"] += written_examples()
     texts = {s: [r["text"] for r in v] for s, v in rows.items()}
     gold = {s: [LABEL2ID[r["label"]] for r in v] for s, v in rows.items()}
 
