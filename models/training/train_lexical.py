@@ -37,12 +37,12 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def classifier_probs(model_dir, split):
+def classifier_probs(model_dir, split, dtype="fp32"):
     """BERT probabilities for a split, in INTENTS order, computed by transformers.js."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "probs.json")
         subprocess.run(["node", os.path.join(HERE, "classifier_probs.cjs"), model_dir,
-                        os.path.join(DATA, f"{split}.jsonl"), out], check=True, cwd=ROOT)
+                        os.path.join(DATA, f"{split}.jsonl"), out, dtype], check=True, cwd=ROOT)
         with open(out, encoding="utf-8") as f:
             got = json.load(f)
     order = [got["labels"].index(l) for l in INTENTS]
@@ -86,6 +86,7 @@ def main():
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--no-lexicon", action="store_true", help="n-grams only, without the word groups of lexicon.py")
     ap.add_argument("--no-written", action="store_true", help="templates only, without data/written/*.txt")
+    ap.add_argument("--dtype", default="fp32", choices=["fp32", "q8"], help="the classifier graph the blend is chosen with")
     args = ap.parse_args()
     t0 = time.time()
     log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", flush=True)  # noqa: E731
@@ -116,7 +117,7 @@ def main():
     head = ExportedHead(hashes, idf, wq, scales, lr.intercept_.astype(np.float64), lexicon)
 
     lex = {s: np.array([head.probs(t) for t in texts[s]]) for s in ("dev", "test")}
-    clf = {s: classifier_probs(args.model, s) for s in ("dev", "test")}
+    clf = {s: classifier_probs(args.model, s, args.dtype) for s in ("dev", "test")}
     log("scored dev and test with both heads")
     grid = [round(0.1 * i, 1) for i in range(11)]
     dev_f1 = {w_: classification_report(gold["dev"], list(blend(clf["dev"], lex["dev"], w_)), INTENTS)["macroF1"]

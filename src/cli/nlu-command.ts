@@ -1,8 +1,11 @@
 /**
- * `kefu nlu eval <file.jsonl> [--json] [--model path] [--intents file] [--no-lexical-head]`: evaluate the BERT recogniser.
+ * `kefu nlu eval <file.jsonl> [--json] [--model path | --student | --rules] [--intents file] [--no-lexical-head]`:
+ * evaluate the intent model (or the flows' keyword/regex rules) on a labelled set.
  */
 import type { Command } from 'commander';
+import { intentModelPath } from '../config/intent-model-path';
 import { BertRecognizer } from '../nlu/bert';
+import { FlowRulesIntents } from './flow-rules-intents';
 import { readJsonl } from '../nlu/eval/dataset';
 import { evaluate } from '../nlu/eval/evaluate';
 import { formatReport } from '../nlu/eval/format-report';
@@ -12,6 +15,9 @@ interface EvalOptions {
   model?: string;
   intents?: string;
   dtype?: 'fp32' | 'q8' | 'auto';
+  student?: boolean;
+  rules?: boolean;
+  flows?: string;
   /** commander's `--no-lexical-head` sets this to false. */
   lexicalHead?: boolean;
 }
@@ -19,7 +25,8 @@ interface EvalOptions {
 /** Run the evaluation; logs go to stderr, the result to stdout. */
 async function runEval(file: string, opts: EvalOptions): Promise<void> {
   const examples = await readJsonl(file);
-  const model = opts.model ?? process.env.KEFU_MODEL ?? './models/kefu-intent-zh';
+  if (opts.rules) return runRulesEval(file, examples, opts);
+  const model = opts.model ?? intentModelPath({ modelPath: process.env.KEFU_MODEL, nluModel: opts.student ? 'student' : 'teacher' });
   const allowRemoteModels = /^(1|true|yes|on)$/i.test(process.env.KEFU_ALLOW_REMOTE_MODELS ?? '');
   process.stderr.write(`kefu nlu eval: ${examples.length} examples from ${file}, model ${model}\n`);
   const nlu = await BertRecognizer.load({
@@ -36,19 +43,30 @@ async function runEval(file: string, opts: EvalOptions): Promise<void> {
       lexical ? `lexical head: on (classifier weight ${lexical.classifierWeight}, ${lexical.features} n-grams)\n` : 'lexical head: off\n',
     );
     const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
-    const report = await evaluate(nlu, examples, labels);
-    const unknown = Object.entries(report.unknownLabels);
-    if (unknown.length > 0) {
-      process.stderr.write(`labels unknown to the model (counted as errors): ${unknown.map(([l, n]) => `${l}×${n}`).join(', ')}\n`);
-    }
-    if (opts.json) {
-      const { accuracy, macroF1, perIntent, latencyMs } = report;
-      process.stdout.write(JSON.stringify({ accuracy, macroF1, perIntent, latencyMs }) + '\n');
-    } else {
-      process.stdout.write(formatReport(report));
-    }
+    printReport(await evaluate(nlu, examples, labels), opts);
   } finally {
     await nlu.close();
+  }
+}
+
+/** The flows' keyword and regex triggers measured as a classifier (what `KEFU_NLU=rules` understands). */
+async function runRulesEval(file: string, examples: Awaited<ReturnType<typeof readJsonl>>, opts: EvalOptions): Promise<void> {
+  const flows = opts.flows ?? process.env.KEFU_FLOWS_DIR ?? './flows';
+  process.stderr.write(`kefu nlu eval: ${examples.length} examples from ${file}, the keyword/regex rules of ${flows}\n`);
+  const rules = await FlowRulesIntents.load(flows);
+  printReport(await evaluate(rules, examples, rules.labels), opts);
+}
+
+function printReport(report: Awaited<ReturnType<typeof evaluate>>, opts: EvalOptions): void {
+  const unknown = Object.entries(report.unknownLabels);
+  if (unknown.length > 0) {
+    process.stderr.write(`labels unknown to the model (counted as errors): ${unknown.map(([l, n]) => `${l}×${n}`).join(', ')}\n`);
+  }
+  if (opts.json) {
+    const { accuracy, macroF1, perIntent, latencyMs } = report;
+    process.stdout.write(JSON.stringify({ accuracy, macroF1, perIntent, latencyMs }) + '\n');
+  } else {
+    process.stdout.write(formatReport(report));
   }
 }
 
@@ -66,7 +84,10 @@ export function registerNluCommands(program: Command): void {
     .description('evaluate the intent model on a JSONL file of {"text", "label"} lines')
     .argument('<file>', 'labelled .jsonl file')
     .option('--json', 'print one JSON object (accuracy, macroF1, perIntent, latencyMs) on stdout')
-    .option('--model <path>', 'model folder or hub id (default KEFU_MODEL or ./models/kefu-intent-zh)')
+    .option('--model <path>', 'model folder or hub id (default KEFU_MODEL or ./models/kefu-intent-teacher)')
+    .option('--student', 'the distilled student (./models/kefu-intent-student) instead of the teacher')
+    .option('--rules', "the flows' keyword/regex triggers as a classifier (what KEFU_NLU=rules understands)")
+    .option('--flows <dir>', 'flows folder for --rules (default KEFU_FLOWS_DIR or ./flows)')
     .option('--intents <file>', 'intents.yaml for few-shot intents (default flows/intents.yaml when present)')
     .option('--dtype <dtype>', 'fp32, q8 or auto', 'fp32')
     .option('--no-lexical-head', "the classifier alone, without the model folder's lexical-head.json")

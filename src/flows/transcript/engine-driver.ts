@@ -10,7 +10,10 @@ import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptUser } fr
 export interface EngineDriverOptions {
   /** State store (default: a fresh MemoryStateStore). */
   store?: ConversationStateStore;
-  /** Recognises a text (default: no intents, no entities). Simulated transcript intents are merged in. */
+  /**
+   * Recognises a text (default: no intents, no entities). A turn's simulated `intents:` replace the recogniser's
+   * scores for that turn (the transcript pins what is understood); its entities are kept.
+   */
   recognize?(text: string): Promise<Recognition> | Recognition;
   /** Clock. @defaultValue Date.now */
   now?: () => number;
@@ -47,7 +50,7 @@ export function createEngineDriver(engine: FlowEngine, options: EngineDriverOpti
             : { ...base, kind: 'text', text: input.text };
       const text = message.text ?? '';
       const rec = text && options.recognize ? await options.recognize(text) : recognitionFromScores(text, {});
-      const recognition = intents ? recognitionFromScores(text, { ...rec.intents, ...intents }, rec.entities) : rec;
+      const recognition = intents ? recognitionFromScores(text, { ...intents }, rec.entities) : rec;
       const state = (await store.load(key())) ?? emptyConversationState(now());
       const out = await engine.runTurn({ message, user, recognition, state, now: now() });
       await store.save(key(), out.state);
