@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { intentModelPath } from '../config/intent-model-path';
 import type { KefuConfig } from '../config/schema';
 import type { Logger } from '../core/log';
 import { BertRecognizer } from '../nlu/bert';
@@ -12,8 +13,9 @@ import { RulesRecognizer } from '../nlu/rules-recognizer';
 export async function createRecognizer(config: KefuConfig, logger: Logger): Promise<Recognizer> {
   if (config.nlu === 'rules') return new RulesRecognizer();
   const started = Date.now();
+  const model = intentModelPath(config);
   const recognizer = await BertRecognizer.load({
-    model: config.modelPath,
+    model,
     allowRemoteModels: config.allowRemoteModels,
     intentsFile: path.join(config.flowsDir, 'intents.yaml'),
     dtype: config.nluDtype,
@@ -21,7 +23,7 @@ export async function createRecognizer(config: KefuConfig, logger: Logger): Prom
   const lexical = recognizer.info.lexicalHead;
   logger.info(
     {
-      model: config.modelPath,
+      model,
       ms: Date.now() - started,
       dtype: recognizer.info.dtype,
       lexicalHead: lexical ? `on (classifier weight ${lexical.classifierWeight})` : 'off',

@@ -87,8 +87,14 @@ export const configSchema = z.object({
   flowsDir: z.string().min(1).default('./flows'),
   /** Intent recogniser: `rules` (keywords/regex in flows only) or `model` (BERT in models/). @defaultValue rules */
   nlu: z.enum(['rules', 'model']).default('rules'),
-  /** Model folder or hub id for the BERT recogniser. @defaultValue ./models/kefu-intent-zh */
-  modelPath: z.string().min(1).default('./models/kefu-intent-zh'),
+  /**
+   * Which shipped intent model `KEFU_NLU=model` runs: `teacher` (bge-small-zh fine-tuned, the accurate one) or
+   * `student` (distilled from it, 4 layers × 256: several times the throughput, for live rooms and bursts).
+   * @defaultValue teacher
+   */
+  nluModel: z.enum(['teacher', 'student']).default('teacher'),
+  /** Model folder or hub id for the BERT recogniser; overrides `KEFU_NLU_MODEL`. @defaultValue ./models/kefu-intent-<KEFU_NLU_MODEL> */
+  modelPath: z.string().min(1).optional(),
   /** Allow downloading models from a hub (off: offline). @defaultValue false */
   allowRemoteModels: z.stringbool().default(false),
   /**
@@ -259,6 +265,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_FLOWS_DIR: 'flowsDir',
   KEFU_NLU: 'nlu',
   KEFU_MODEL: 'modelPath',
+  KEFU_NLU_MODEL: 'nluModel',
   KEFU_ALLOW_REMOTE_MODELS: 'allowRemoteModels',
   KEFU_NLU_DTYPE: 'nluDtype',
   KEFU_ADMIN_TOKEN: 'adminToken',
