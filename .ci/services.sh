@@ -4,9 +4,12 @@
 #   PostgreSQL on 127.0.0.1:5432, trust auth for loopback, database `test`
 #   MariaDB on 127.0.0.1:3306, root without password over TCP, database `test`
 #   chromium with fonts-noto-cjk (so screenshots show Chinese)
-# Idempotent: a second run on a machine where everything runs takes about a second.
+# Idempotent: a second run on a machine where everything runs takes about a second. A service that runs but
+# cannot serve the tests (a password, another server on the port) is not started twice: the script stops with the fix.
 # Run as root (CI runs as root). Usage: bash .ci/services.sh
 set -euo pipefail
+# shellcheck source=.ci/service-probes.sh
+. "$(dirname "$0")/service-probes.sh"
 
 log() { printf '== services: %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -59,48 +62,68 @@ need+=(fonts-noto-cjk)
 apt_install "${need[@]}"
 
 # --- Redis ------------------------------------------------------------------------------------------
-if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
-  log "starting redis-server"
-  mkdir -p /var/lib/redis-ci
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
-    --dir /var/lib/redis-ci --logfile /var/lib/redis-ci/redis.log
-  wait_for "redis-server (/var/lib/redis-ci/redis.log)" 40 sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'
-fi
+redis=$(redis_state 127.0.0.1 6379)
+case "$redis" in
+  pong) ;;
+  down)
+    log "starting redis-server"
+    mkdir -p /var/lib/redis-ci
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis-ci --logfile /var/lib/redis-ci/redis.log
+    wait_for "redis-server (/var/lib/redis-ci/redis.log)" 40 sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'
+    ;;
+  *)
+    die "something listens on 127.0.0.1:6379 but does not answer PING without a password ($redis). Fix: let the tests use it without a password (redis-cli -a <password> CONFIG SET requirepass ''), or stop it so that this script starts its own redis-server."
+    ;;
+esac
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
-pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n1)
-if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$pg_version main$"; then
-  log "creating PostgreSQL $pg_version cluster"
-  pg_createcluster "$pg_version" main >/dev/null
+# The cluster configured for port 5432 is the tests' one, whatever its version; without one, a new cluster of the
+# newest installed version is created on 5432 (another cluster, e.g. an older main on 5433, is left alone).
+pg_cluster=$(pg_lsclusters -h 2>/dev/null | pg_cluster_on_port 5432)
+if [ -z "$pg_cluster" ] && port_open 127.0.0.1 5432; then
+  log "PostgreSQL: a server this machine's clusters do not know answers on 5432; using it as it is"
+elif [ -z "$pg_cluster" ]; then
+  pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n1)
+  pg_name=$(pg_lsclusters -h 2>/dev/null | pg_new_cluster_name "$pg_version")
+  log "creating PostgreSQL $pg_version cluster '$pg_name' on port 5432"
+  pg_createcluster -p 5432 "$pg_version" "$pg_name" >/dev/null
+  pg_cluster="$pg_version $pg_name"
 fi
-hba=/etc/postgresql/$pg_version/main/pg_hba.conf
-if ! grep -q '^# kefu-ci trust' "$hba"; then
-  log "PostgreSQL: trust for loopback TCP"
-  {
-    echo '# kefu-ci trust: test databases on loopback need no password'
-    echo 'host all all 127.0.0.1/32 trust'
-    echo 'host all all ::1/128 trust'
-    cat "$hba"
-  } >"$hba.new"
-  chown postgres:postgres "$hba.new"
-  mv "$hba.new" "$hba"
-  if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-    pg_ctlcluster "$pg_version" main reload
+if [ -n "$pg_cluster" ]; then
+  read -r pg_version pg_name <<<"$pg_cluster"
+  hba=$(pg_conftool -s "$pg_version" "$pg_name" show hba_file 2>/dev/null || echo "/etc/postgresql/$pg_version/$pg_name/pg_hba.conf")
+  if ! grep -q '^# kefu-ci trust' "$hba"; then
+    log "PostgreSQL: trust for loopback TCP ($hba)"
+    {
+      echo '# kefu-ci trust: test databases on loopback need no password'
+      echo 'host all all 127.0.0.1/32 trust'
+      echo 'host all all ::1/128 trust'
+      cat "$hba"
+    } >"$hba.new"
+    chown postgres:postgres "$hba.new"
+    mv "$hba.new" "$hba"
+    if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+      pg_ctlcluster "$pg_version" "$pg_name" reload
+    fi
+  fi
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+    log "starting PostgreSQL $pg_version/$pg_name"
+    pg_ctlcluster --skip-systemctl-redirect "$pg_version" "$pg_name" start ||
+      pg_ctlcluster "$pg_version" "$pg_name" start ||
+      die "PostgreSQL $pg_version/$pg_name did not start (/var/log/postgresql/postgresql-$pg_version-$pg_name.log). Fix: read the log; if another server holds port 5432, stop it."
+    wait_for "PostgreSQL (/var/log/postgresql/postgresql-$pg_version-$pg_name.log)" 60 pg_isready -h 127.0.0.1 -p 5432 -q
   fi
 fi
-if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-  log "starting PostgreSQL $pg_version"
-  pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start ||
-    pg_ctlcluster "$pg_version" main start
-  wait_for "PostgreSQL (/var/log/postgresql/)" 60 pg_isready -h 127.0.0.1 -p 5432 -q
-fi
-psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 ||
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE test" >/dev/null
+pg_out=$(psql -h 127.0.0.1 -U postgres -d postgres -w -tAc "SELECT 1 FROM pg_database WHERE datname='test'" 2>&1) ||
+  die "PostgreSQL on 127.0.0.1:5432 refuses user postgres without a password: ${pg_out%%$'\n'*}. Fix: put 'host all all 127.0.0.1/32 trust' first in its pg_hba.conf and reload it."
+[ "$pg_out" = 1 ] || psql -h 127.0.0.1 -U postgres -d postgres -w -qc "CREATE DATABASE test" >/dev/null
 
 # --- MariaDB ----------------------------------------------------------------------------------------
-mariadb_up() { mariadb-admin --protocol=tcp -h 127.0.0.1 -P 3306 -uroot ping 2>/dev/null | grep -q alive; }
 mariadb_socket_up() { mariadb-admin -uroot ping 2>/dev/null | grep -q alive; }
-if ! mariadb_up && ! mariadb_socket_up; then
+# mariadb-admin ping succeeds whenever a server answers, even one that refuses the user
+mariadb_running() { mariadb-admin --protocol=tcp -h 127.0.0.1 -P 3306 -uroot ping >/dev/null 2>&1; }
+if ! port_open 127.0.0.1 3306 && ! mariadb_socket_up; then
   if [ ! -d /var/lib/mysql/mysql ]; then
     log "initialising MariaDB's data directory"
     mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/tmp/kefu-mariadb-install.log 2>&1 ||
@@ -112,9 +135,11 @@ if ! mariadb_up && ! mariadb_socket_up; then
   start-stop-daemon --start --oknodo --background --make-pidfile --pidfile /run/mysqld/kefu-ci.pid \
     --exec /usr/sbin/mariadbd -- --user=mysql --bind-address=127.0.0.1 --port=3306 \
     --log-error=/var/lib/mysql/kefu-ci.err
-  wait_for "MariaDB (/var/lib/mysql/kefu-ci.err)" 60 mariadb_socket_up
+  # up means answering, even if an existing data directory's root needs a password (checked below)
+  wait_for "MariaDB (/var/lib/mysql/kefu-ci.err)" 60 mariadb_running
 fi
-if ! mariadb --protocol=tcp -h 127.0.0.1 -P 3306 -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+mariadb=$(mariadb_state 127.0.0.1 3306 root)
+if [ "$mariadb" != ok ] && mariadb_socket_up; then
   log "MariaDB: root without password over TCP"
   mariadb -uroot <<'SQL'
 ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket;
@@ -122,9 +147,15 @@ CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
 GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
+  mariadb=$(mariadb_state 127.0.0.1 3306 root)
 fi
+case "$mariadb" in
+  ok) ;;
+  down) die "MariaDB does not listen on 127.0.0.1:3306. Fix: start it with --port=3306 and networking on (no skip-networking)." ;;
+  *) die "MariaDB on 127.0.0.1:3306 refuses root without a password ($mariadb). Fix: as its root run: ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket; CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; — or stop it so that this script starts its own." ;;
+esac
 mariadb --protocol=tcp -h 127.0.0.1 -P 3306 -uroot -e 'CREATE DATABASE IF NOT EXISTS test' ||
-  die "MariaDB refuses root over TCP. Fix: grant root@127.0.0.1 without password."
+  die "MariaDB refused CREATE DATABASE test to root over TCP. Fix: GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1'."
 
 # --- Chromium ---------------------------------------------------------------------------------------
 /usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run."
