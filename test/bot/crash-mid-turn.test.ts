@@ -123,6 +123,36 @@ describe('a turn that fails after its replies went out', () => {
     expect(lines.join('')).not.toContain('快递');
   });
 
+  it('runs again when Redis failed with the turn and its claim could not be released (a Redis blip)', async () => {
+    const shown: Shown[] = [];
+    let saves = 0;
+    let releases = 0;
+    const store = new RedisStateStore(connect(), { prefix });
+    const blip = Object.assign(Object.create(store) as RedisStateStore, {
+      save: async (...args: Parameters<RedisStateStore['save']>) => {
+        saves += 1;
+        if (saves === 1) throw new Error('Redis connection lost');
+        return store.save(...args);
+      },
+      releaseMessage: async (id: string) => {
+        releases += 1;
+        if (releases === 1) throw new Error('Redis connection lost'); // the same blip: the claim stays running
+        return store.releaseMessage(id);
+      },
+    });
+    const kefu = bot(blip, recording(shown));
+
+    await expect(kefu.handle(message)).rejects.toThrow('Redis connection lost');
+    // Redis is back; the durable inbox runs the thrown turn again within the claim's lease (0.5 s here)
+    const again = await kefu.handle(message);
+    expect(again.stopped).toBeUndefined();
+    expect((await store.load('wecom-kf:wk1:o-shopper'))?.turn).toBe(1);
+    expect(shown).toHaveLength(2); // the replies of the failed run are not sent twice
+    expect((await kefu.handle(message)).stopped).toBe('duplicate');
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.some((l) => String(l.msg).includes('claim not released'))).toBe(true);
+  });
+
   it('a platform retry while the first run is still running is dropped as a duplicate', async () => {
     const shown: Shown[] = [];
     let release!: () => void;

@@ -3,6 +3,7 @@ import type { MessageClaims } from '../../core/message-claims';
 import type { MiddlewareFn } from '../../core/pipeline';
 import { messageKeyOf } from '../message-key';
 import type { TurnContext } from '../turn-context';
+import { UnreleasedClaims } from './unreleased-claims';
 
 /** Options of {@link dedupe}. */
 export interface DedupeOptions {
@@ -22,14 +23,30 @@ export interface DedupeOptions {
  * running, or after it finished (within `ttlSeconds`), stops the turn as a `duplicate`; after a crash (the lease
  * lapsed) or a thrown turn, the next run goes ahead as a re-run (`ctx.rerun`: replies already sent are skipped).
  * Shared across processes through the state store (Redis). Every drop is logged with its reason.
+ *
+ * When a turn throws and its claim cannot be released (Redis failed with it), this process remembers the claim
+ * until its lease would lapse: its next run of the message (the durable inbox retries a thrown turn after 1 s)
+ * releases and takes it again instead of dropping the message as a duplicate of its own failed run.
  */
 export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOptions = {}): MiddlewareFn<TurnContext> {
   const ttlSeconds = options.ttlSeconds ?? 24 * 3600;
   const leaseSeconds = options.leaseSeconds ?? 30;
+  const unreleased = new UnreleasedClaims(leaseSeconds * 1000);
   return async (ctx, next) => {
     const id = messageKeyOf(ctx);
     const where = { channel: ctx.ref.channel, accountId: ctx.ref.accountId, messageId: ctx.message.id, conversation: ctx.key };
-    const claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+    let claimedAt = Date.now();
+    let claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+    const ours = claim === 'running' ? unreleased.take(id) : undefined;
+    if (ours !== undefined) {
+      // this process's own failed run still holds the lease (its release failed): give it up and run again
+      await store.releaseMessage(id).catch((err: unknown) => {
+        unreleased.remember(id, ours);
+        throw err;
+      });
+      claimedAt = Date.now();
+      claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+    }
     if (claim === 'running' || claim === 'done') {
       ctx.stopped = 'duplicate';
       logger.info(
@@ -45,7 +62,10 @@ export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOpti
     try {
       await next();
     } catch (err) {
-      await store.releaseMessage(id).catch(() => undefined);
+      await store.releaseMessage(id).catch((releaseErr: unknown) => {
+        unreleased.remember(id, claimedAt);
+        logger.warn({ err: releaseErr, ...where }, 'message claim not released after a failed turn; this process may still run it again');
+      });
       throw err;
     }
     await store
