@@ -14,3 +14,5 @@ export { LuaScript } from './core/redis/lua-script';
 export { cleanText, type CleanText, type CleanTextOptions } from './core/text/clean-text';
 // One constant-time compare for every token, signature and password (the WeChat signature checks move to it too).
 export { constantTimeEqual, bearerOrBasicToken, authorizationMatches, type PresentedToken } from './core/security/constant-time';
+// One key per client for every per-address limit (IPv6 counted by its /64).
+export { clientAddressKey } from './core/security/client-address';

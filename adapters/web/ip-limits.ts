@@ -1,8 +1,9 @@
 import type { WebSocket } from 'ws';
+import { clientAddressKey } from '../../src/index';
 import type { ServerFrame } from './protocol';
 import { TokenBucket } from './token-bucket';
 
-/** Limits shared by every chat connection from one client address (`request.ip`), in one process. */
+/** Limits shared by every chat connection from one client address (`request.ip`; IPv6 by its /64), in one process. */
 export interface IpLimitOptions {
   /** Messages per `perMs` from one address, all its connections together; 0 turns the limit off. */
   messages: number;
@@ -40,13 +41,17 @@ export class IpLimits {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Admit a new connection from `ip`; undefined when the address already has the most connections allowed. */
+  /**
+   * Admit a new connection from `ip`; undefined when the address already has the most connections allowed. IPv6
+   * addresses count by their /64 network, IPv4-mapped ones as IPv4 (see clientAddressKey).
+   */
   admit(ip: string): AddressAllowance | undefined {
     const { messages, perMs, connections } = this.options;
-    let entry = this.entries.get(ip);
+    const key = clientAddressKey(ip);
+    let entry = this.entries.get(key);
     if (!entry) {
       entry = { sockets: 0, bucket: messages > 0 ? new TokenBucket(messages, perMs, this.now) : undefined };
-      this.entries.set(ip, entry);
+      this.entries.set(key, entry);
     }
     if (connections > 0 && entry.sockets >= connections) return undefined;
     const admitted = entry;

@@ -1,8 +1,9 @@
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { KefuConfig } from '../config/schema';
 import { KefuError } from '../core/errors';
+import { clientAddressKey } from '../core/security/client-address';
 
 /** At most `max` requests per `windowMs` from one client address. */
 export interface RequestLimit {
@@ -106,8 +107,8 @@ export async function installHttpLimits(app: FastifyInstance, options: HttpLimit
     app.createRateLimit({
       max: limits[name].max,
       timeWindow: limits[name].windowMs,
-      // IPv4-mapped addresses as IPv4, IPv6 by /64 (one household or phone), as the plugin does by default
-      keyGenerator: (request: FastifyRequest) => `${name}:${normalizeIP(request.ip)}`,
+      // IPv4-mapped addresses as IPv4, IPv6 by /64 (one household or phone), the same key as web chat's limits
+      keyGenerator: (request: FastifyRequest) => `${name}:${clientAddressKey(request.ip)}`,
     });
   const count = { admin: limiter('admin'), events: limiter('events'), unsubscribe: limiter('unsubscribe') };
   const failures = limiter('authFailures');

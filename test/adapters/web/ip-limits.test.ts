@@ -92,6 +92,16 @@ describe('IpLimits', () => {
     expect(limits.size).toBe(0);
   });
 
+  it('counts IPv6 clients by their /64 and IPv4-mapped ones as IPv4 (a fresh address per socket gets no fresh budget)', () => {
+    const limits = new IpLimits({ messages: 2, perMs: 60_000, connections: 1 });
+    const a = limits.admit('2001:db8:1:2::a')!;
+    expect(limits.admit('2001:db8:1:2:ffff::b')).toBeUndefined(); // same /64: over the connection cap
+    expect(limits.admit('2001:db8:1:3::a')).toBeDefined(); // another network
+    expect([a.take(), a.take(), a.take()]).toEqual([true, true, false]);
+    limits.admit('::ffff:198.51.100.7');
+    expect(limits.admit('198.51.100.7')).toBeUndefined();
+  });
+
   it('0 turns a limit off', () => {
     const limits = new IpLimits({ messages: 0, perMs: 1000, connections: 0 });
     const all = Array.from({ length: 50 }, () => limits.admit('192.0.2.1'));
