@@ -102,7 +102,7 @@ export const configSchema = z.object({
    * throughput here), or auto (q8 when the model folder has it). @defaultValue fp32
    */
   nluDtype: z.enum(['fp32', 'q8', 'auto']).default('fp32'),
-  /** Token required by /admin/*; admin routes are disabled when unset. */
+  /** Token required by /admin/* and POST /events; both are disabled when unset. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Requests per minute from one client address to /admin/* (admin API and Bull Board). @defaultValue 120 */
   adminRateLimit: z.coerce.number().int().min(1).default(120),

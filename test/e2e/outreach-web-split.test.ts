@@ -67,7 +67,9 @@ describe('split roles: the worker sends web chat outreach to a shopper connected
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'kefu-split-web-'));
   const admin = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+  const adminToken = 'split-roles-admin-token-0123';
   const env = {
+    KEFU_ADMIN_TOKEN: adminToken,
     DATABASE_URL: databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379',
     KEFU_REDIS_PREFIX: prefix,
@@ -85,7 +87,7 @@ describe('split roles: the worker sends web chat outreach to a shopper connected
   const orderCreated = async (userId: string, orderId: string) => {
     const res = await fetch(`${web.url}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify([
         {
           id: `e-${randomUUID()}`,
@@ -120,6 +122,7 @@ describe('split roles: the worker sends web chat outreach to a shopper connected
         dataDir: dir,
         redisUrl: env.REDIS_URL,
         redisPrefix: prefix,
+        adminToken,
         logLevel: 'silent',
         quietHours: 'off',
         webPresenceGraceMs: 300, // a page change counts as present this long; the leaving shopper below is gone after it

@@ -71,6 +71,25 @@ describe('POST /events', () => {
     expect((await post('hello')).statusCode).toBe(400);
     expect((await post([], 'wrong-token-wrong-token-xx')).statusCode).toBe(401);
   });
+
+  it('is disabled (404, nothing scheduled) when no admin token is configured: nobody can make up orders for shoppers', async () => {
+    const open = Fastify();
+    await open.register(eventsRoutes({ redis: h.redis, prefix: h.prefix, handler: h.outreach.scheduler }));
+    const url = await open.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const forged = [{ id: 'forged-1', type: 'cart_add', userId: 'u1', payload: { cartId: 'c9', title: '围巾' } }];
+      const res = await fetch(`${url}/events`, {
+        method: 'POST',
+        body: JSON.stringify(forged),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: 'ADMIN_DISABLED', message: expect.stringContaining('Fix: set KEFU_ADMIN_TOKEN') });
+      expect(await h.outreach.queues.due.getJob('cart_abandoned.c9')).toBeUndefined();
+    } finally {
+      await open.close();
+    }
+  });
 });
 
 describe('events from a Redis list', () => {
