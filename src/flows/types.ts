@@ -234,6 +234,7 @@ export interface IntentDef {
  * default_threshold: 0.5
  * clarify_margin: 0.1
  * clarify_floor: 0.35
+ * answer_interrupt_threshold: 0.85
  * max_misunderstandings: 2
  * handoff_flow: human_handoff
  * texts:
@@ -249,6 +250,12 @@ export interface FlowSettings {
   /** If the two best intents are within this margin (and both above `clarify_floor`), ask which one. */
   clarify_margin: number;
   clarify_floor: number;
+  /**
+   * While a flow waits for a free-text answer (`expect: text`), another flow's intent trigger takes over only at this
+   * score or more (keywords and regex always do): an answer such as 包装有点简陋 reads a little like an after-sales
+   * request, but the shopper is answering.
+   */
+  answer_interrupt_threshold: number;
   /** Misunderstandings in a row before handing off to a human. */
   max_misunderstandings: number;
   /** Flow started when handing off (must exist). */

@@ -5,6 +5,7 @@ export const DEFAULT_FLOW_SETTINGS: FlowSettings = {
   default_threshold: 0.5,
   clarify_margin: 0.1,
   clarify_floor: 0.35,
+  answer_interrupt_threshold: 0.85,
   max_misunderstandings: 2,
   handoff_flow: 'human_handoff',
   texts: {

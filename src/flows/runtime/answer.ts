@@ -16,6 +16,11 @@ export function interruption(turn: Turn, frame: FlowFrame): TriggerMatch | undef
   return selectFlow(turn.bundle, { text: turn.text, recognition: turn.input.recognition, ctx: buildContext(turn) }, flow.id);
 }
 
+/** Whether a free-text answer gives way to `other`: a keyword or regex, or an intent at `answer_interrupt_threshold`. */
+function answerYields(turn: Turn, other: TriggerMatch): boolean {
+  return other.via !== 'intent' || other.score >= turn.bundle.settings.answer_interrupt_threshold;
+}
+
 /** Suspends the active call chain and starts the interrupting flow (resumed when it ends). */
 export async function interrupt(turn: Turn, match: TriggerMatch): Promise<void> {
   suspendStack(turn);
@@ -30,7 +35,7 @@ export async function interrupt(turn: Turn, match: TriggerMatch): Promise<void> 
 export async function answerAsk(turn: Turn, frame: FlowFrame, step: AskStep): Promise<void> {
   const flow = flowOf(turn, frame)!;
   const other = interruption(turn, frame);
-  if (step.expect === 'text' && other) return interrupt(turn, other);
+  if (step.expect === 'text' && other && answerYields(turn, other)) return interrupt(turn, other);
   if (tryFill(turn, frame, step)) {
     frame.stepId = followingStep(flow, step);
     return runActive(turn);

@@ -96,6 +96,7 @@ export const settingsFileSchema = z.strictObject({
   default_threshold: z.number().optional(),
   clarify_margin: z.number().optional(),
   clarify_floor: z.number().optional(),
+  answer_interrupt_threshold: z.number().optional(),
   max_misunderstandings: z.number().int().min(1).optional(),
   handoff_flow: id.optional(),
   texts: z

@@ -1,7 +1,7 @@
 import { FlowError } from '../../core/errors';
 import { flowAt, type ValidationInput, type Validator } from './context';
 
-const SETTINGS_KEYS = ['default_threshold', 'clarify_margin', 'clarify_floor'] as const;
+const SETTINGS_KEYS = ['default_threshold', 'clarify_margin', 'clarify_floor', 'answer_interrupt_threshold'] as const;
 
 /** Intent thresholds (and the settings' thresholds) must be within 0..1. */
 export const thresholdRange: Validator = {
