@@ -18,5 +18,5 @@ module.exports = {
   },
   testTimeout: 30000,
   maxWorkers: 2,
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/setup-env.ts'],
 };

@@ -85,8 +85,11 @@ export const configSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   /** Flow directory (YAML). @defaultValue ./flows */
   flowsDir: z.string().min(1).default('./flows'),
-  /** Intent recogniser: `rules` (keywords/regex in flows only) or `model` (BERT in models/). @defaultValue rules */
-  nlu: z.enum(['rules', 'model']).default('rules'),
+  /**
+   * Intent recogniser: `model` (the intent model in models/, see KEFU_NLU_MODEL; flows' keywords and regex still
+   * apply) or `rules` (flows' keywords and regex only). @defaultValue model
+   */
+  nlu: z.enum(['rules', 'model']).default('model'),
   /**
    * Which shipped intent model `KEFU_NLU=model` runs: `teacher` (bge-small-zh fine-tuned, the accurate one) or
    * `student` (distilled from it, 4 layers × 256: several times the throughput, for live rooms and bursts).
@@ -98,10 +101,11 @@ export const configSchema = z.object({
   /** Allow downloading models from a hub (off: offline). @defaultValue false */
   allowRemoteModels: z.stringbool().default(false),
   /**
-   * Classifier weights for `KEFU_NLU=model`: fp32, q8 (onnx/model_quantized.onnx: same accuracy, about 1.5× the batched
-   * throughput here), or auto (q8 when the model folder has it). @defaultValue fp32
+   * Classifier weights for `KEFU_NLU=model`: auto (int8 onnx/model_quantized.onnx when the folder has it, as the
+   * shipped models do: same accuracy, 2-3x the speed), q8, or fp32 (onnx/model.onnx, made by `npm run nlu:train`).
+   * @defaultValue auto
    */
-  nluDtype: z.enum(['fp32', 'q8', 'auto']).default('fp32'),
+  nluDtype: z.enum(['fp32', 'q8', 'auto']).default('auto'),
   /** Token required by /admin/* and POST /events; both are disabled when unset. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Requests per minute from one client address to /admin/* (admin API and Bull Board). @defaultValue 120 */

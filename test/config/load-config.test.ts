@@ -8,10 +8,12 @@ describe('configuration', () => {
       port: 3000,
       role: 'all',
       databaseUrl: 'sqlite:./data/kefu.sqlite',
-      nlu: 'rules',
+      nlu: 'model',
+      nluModel: 'teacher',
       allowRemoteModels: false,
-      nluDtype: 'fp32',
+      nluDtype: 'auto',
     });
+    expect(config.modelPath).toBeUndefined();
   });
 
   it('reads environment variables', () => {

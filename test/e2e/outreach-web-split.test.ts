@@ -115,6 +115,7 @@ describe('split roles: the worker sends web chat outreach to a shopper connected
     const config = loadConfig(
       {},
       {
+        nlu: 'rules',
         role: 'web',
         port: 0,
         host: '127.0.0.1',

@@ -25,6 +25,7 @@ describe('split roles: a web process acknowledges WeChat pushes, a worker proces
     loadConfig(
       {},
       {
+        nlu: 'rules',
         role,
         port: 0,
         host: '127.0.0.1',

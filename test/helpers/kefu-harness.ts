@@ -32,7 +32,14 @@ export async function createHarness(overrides: Partial<KefuConfig> = {}, options
   const prefix = `kefu-test-${randomUUID().slice(0, 8)}`;
   const config = loadConfig(
     {},
-    { databaseUrl: `sqlite:${path.join(dir, 'kefu.sqlite')}`, dataDir: dir, redisPrefix: prefix, logLevel: 'silent', ...overrides },
+    {
+      nlu: 'rules',
+      databaseUrl: `sqlite:${path.join(dir, 'kefu.sqlite')}`,
+      dataDir: dir,
+      redisPrefix: prefix,
+      logLevel: 'silent',
+      ...overrides,
+    },
   );
   const redis = await connectRedis({ redisUrl: 'redis://127.0.0.1:6379', dataDir: dir });
   const core = await createKefuCore(config, { redis, watchFlows: false, ...options });

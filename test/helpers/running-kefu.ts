@@ -31,6 +31,7 @@ export async function startTestKefu(overrides: (dir: string) => Partial<KefuConf
   const config = loadConfig(
     {},
     {
+      nlu: 'rules',
       port: 0,
       host: '127.0.0.1',
       databaseUrl: `sqlite:${path.join(dir, 'k.sqlite')}`,
