@@ -10,7 +10,7 @@ of NFKC followed by it. check_base.cjs compares the ids with transformers.js.
 import json
 import unicodedata
 
-from tokenization import _is_control, _is_whitespace, is_chinese_char, pre_tokenize
+from tokenization import _is_control, _is_whitespace, is_chinese_char, pre_tokenize, wordpiece
 
 
 class BaseTokenizer:
@@ -60,25 +60,7 @@ class BaseTokenizer:
         return text
 
     def wordpiece(self, word):
-        chars = list(word)
-        if len(chars) > self.max_chars:
-            return [self.unk]
-        out, start = [], 0
-        while start < len(chars):
-            end, found = len(chars), None
-            while start < end:
-                sub = "".join(chars[start:end])
-                if start > 0:
-                    sub = self.prefix + sub
-                if sub in self.ids:
-                    found = self.ids[sub]
-                    break
-                end -= 1
-            if found is None:
-                return [self.unk]
-            out.append(found)
-            start = end
-        return out
+        return wordpiece(word, self.ids, self.unk, self.prefix, self.max_chars)
 
     def tokenize_ids(self, text):
         ids = []

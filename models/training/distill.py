@@ -25,8 +25,8 @@ from base import DEFAULT_OUT as BASE_DIR, load_base_state  # noqa: E402
 from base_tokenizer import BaseTokenizer, shop_tokenizer_json  # noqa: E402
 from bert import BertConfig, BertForSequenceClassification  # noqa: E402
 from labels import INTENTS, LABEL2ID  # noqa: E402
-from train_teacher import (DATA, export_teacher, length_batches, load_teacher, logits_of, pad_batch, read_jsonl,  # noqa: E402
-                           report)
+from train_teacher import (DATA, export_teacher, length_batches, load_teacher, logits_of, own_eval_sets,  # noqa: E402
+                           pad_batch, read_jsonl, report, report_sets)
 from written import written_examples  # noqa: E402
 
 
@@ -162,16 +162,8 @@ def main():
             if step >= total:
                 break
     student.load_state_dict(best_state)
-    results = {"seconds": round(time.time() - t0), "bestDevMacroF1": round(best, 4)}
-    for name in ("dev", "test", "fresh-test"):
-        rep = report(student, read_jsonl(os.path.join(DATA, f"{name}.jsonl"))[: args.limit or None], tok, args.train_len)
-        results[name] = {"accuracy": round(rep["accuracy"], 4), "macroF1": round(rep["macroF1"], 4)}
-        log(f"{name}: acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f}")
-    blind = os.path.join(DATA, "blind", "test.jsonl")
-    if os.path.exists(blind):
-        rep = report(student, read_jsonl(blind), tok, args.train_len)
-        results["blind-test"] = {"accuracy": round(rep["accuracy"], 4), "macroF1": round(rep["macroF1"], 4)}
-        log(f"blind-test: acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f}")
+    results = {"seconds": round(time.time() - t0), "bestDevMacroF1": round(best, 4),
+               **report_sets(student, own_eval_sets(args.limit), tok, args.train_len, log)}
     export_teacher(student, args.out, base_spec, args.max_len)
     cfg_path = os.path.join(args.out, "config.json")
     with open(cfg_path, encoding="utf-8") as f:

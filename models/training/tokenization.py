@@ -86,6 +86,29 @@ def pre_tokenize(text):
     return words
 
 
+def wordpiece(word, ids, unk, prefix="##", max_chars=100):
+    """Greedy longest-match-first WordPiece ids of one pre-tokenized word (Hugging Face's algorithm)."""
+    chars = list(word)
+    if len(chars) > max_chars:
+        return [unk]
+    out, start = [], 0
+    while start < len(chars):
+        end, found = len(chars), None
+        while start < end:
+            sub = "".join(chars[start:end])
+            if start > 0:
+                sub = prefix + sub
+            if sub in ids:
+                found = ids[sub]
+                break
+            end -= 1
+        if found is None:
+            return [unk]
+        out.append(found)
+        start = end
+    return out
+
+
 class Tokenizer:
     def __init__(self, vocab):
         self.vocab = list(vocab)
@@ -97,25 +120,7 @@ class Tokenizer:
             return cls([t.rstrip("\n") for t in f])
 
     def wordpiece(self, word):
-        chars = list(word)
-        if len(chars) > 100:
-            return [UNK]
-        out, start = [], 0
-        while start < len(chars):
-            end, found = len(chars), None
-            while start < end:
-                sub = "".join(chars[start:end])
-                if start > 0:
-                    sub = "##" + sub
-                if sub in self.ids:
-                    found = self.ids[sub]
-                    break
-                end -= 1
-            if found is None:
-                return [UNK]
-            out.append(found)
-            start = end
-        return out
+        return wordpiece(word, self.ids, UNK)
 
     def tokenize_ids(self, text):
         ids = []

@@ -103,6 +103,25 @@ def report(model, rows, tok, max_len):
     return classification_report([LABEL2ID[r["label"]] for r in rows], pred, INTENTS)
 
 
+def own_eval_sets(limit=0):
+    """The project's own labelled splits (dev, test, fresh-test, and the blind split when present)."""
+    sets = {name: read_jsonl(os.path.join(DATA, f"{name}.jsonl"))[: limit or None] for name in ("dev", "test", "fresh-test")}
+    blind = os.path.join(DATA, "blind", "test.jsonl")
+    if os.path.exists(blind):
+        sets["blind-test"] = read_jsonl(blind)[: limit or None]
+    return sets
+
+
+def report_sets(model, eval_sets, tok, train_len, log):
+    """Accuracy and macro-F1 of `model` on each set, logged and returned."""
+    results = {}
+    for name, rows in eval_sets.items():
+        rep = report(model, rows, tok, train_len)
+        results[name] = {"accuracy": round(rep["accuracy"], 4), "macroF1": round(rep["macroF1"], 4)}
+        log(f"{name}: acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f}")
+    return results
+
+
 def finetune(model, train, dev_rows, tok, args, log):
     head = [p for n, p in model.named_parameters() if n.startswith(("classifier.", "bert.pooler."))]
     body = [p for n, p in model.named_parameters() if not n.startswith(("classifier.", "bert.pooler."))]
@@ -243,12 +262,8 @@ def main():
     if args.limit:
         rng.shuffle(train_rows)
         train_rows = train_rows[: args.limit]
-    dev_rows = read_jsonl(os.path.join(DATA, "dev.jsonl"))
-    eval_sets = {"dev": dev_rows, "test": read_jsonl(os.path.join(DATA, "test.jsonl")),
-                 "fresh-test": read_jsonl(os.path.join(DATA, "fresh-test.jsonl"))}
-    blind = os.path.join(DATA, "blind", "test.jsonl")
-    if os.path.exists(blind):
-        eval_sets["blind-test"] = read_jsonl(blind)
+    eval_sets = own_eval_sets()
+    dev_rows = eval_sets["dev"]
     log(f"train: {len(templates)} template rows + {len(written)} written x{args.written_repeat}; args {vars(args)}")
     if args.probe:
         if os.path.exists(args.real):
@@ -259,11 +274,7 @@ def main():
     train = [(tok.encode(r["text"], args.train_len), LABEL2ID[r["label"]]) for r in train_rows]
     model = load_teacher(args.max_len)
     best, seconds = finetune(model, train, dev_rows, tok, args, log)
-    results = {"seconds": round(seconds), "bestDevMacroF1": round(best, 4)}
-    for name, rows in eval_sets.items():
-        rep = report(model, rows, tok, args.train_len)
-        results[name] = {"accuracy": round(rep["accuracy"], 4), "macroF1": round(rep["macroF1"], 4)}
-        log(f"{name}: acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f}")
+    results = {"seconds": round(seconds), "bestDevMacroF1": round(best, 4), **report_sets(model, eval_sets, tok, args.train_len, log)}
     torch.save(model.state_dict(), os.path.join(HERE, "checkpoints", f"{os.path.basename(os.path.normpath(args.out))}.pt")
                if os.path.isdir(os.path.join(HERE, "checkpoints")) else os.path.join(args.out, "..", ".teacher.pt"))
     export_teacher(model, args.out, base_spec, args.max_len)
