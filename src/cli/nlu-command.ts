@@ -89,7 +89,7 @@ export function registerNluCommands(program: Command): void {
     .option('--rules', "the flows' keyword/regex triggers as a classifier (what KEFU_NLU=rules understands)")
     .option('--flows <dir>', 'flows folder for --rules (default KEFU_FLOWS_DIR or ./flows)')
     .option('--intents <file>', 'intents.yaml for few-shot intents (default flows/intents.yaml when present)')
-    .option('--dtype <dtype>', 'fp32, q8 or auto', 'fp32')
+    .option('--dtype <dtype>', 'auto (int8 when the folder has it), q8 or fp32', 'auto')
     .option('--no-lexical-head', "the classifier alone, without the model folder's lexical-head.json")
     .action(async (file: string, opts: EvalOptions) => {
       await runEval(file, opts);

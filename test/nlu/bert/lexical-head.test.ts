@@ -11,8 +11,7 @@ import {
   parseLexicalHead,
 } from '../../../src/nlu/bert/lexical-head';
 
-const MODEL = path.resolve(__dirname, '../../../models/kefu-intent-zh');
-const FILE = path.join(MODEL, 'lexical-head.json');
+const MODELS = path.resolve(__dirname, '../../../models');
 
 describe('lexical head n-grams', () => {
   test('lower-case, one space for a run of whitespace, none beside Chinese, emoji as one character', () => {
@@ -43,8 +42,9 @@ describe('lexical head n-grams', () => {
   });
 });
 
-describe('the shipped lexical head', () => {
-  const head = loadLexicalHead(FILE);
+describe.each(['kefu-intent-teacher', 'kefu-intent-student', 'kefu-intent-zh'])('the shipped lexical head of %s', (folder) => {
+  const MODEL = path.join(MODELS, folder);
+  const head = loadLexicalHead(path.join(MODEL, 'lexical-head.json'));
 
   test('reproduces the probabilities the Python trainer computed (lexical-head.check.json)', () => {
     const check = JSON.parse(readFileSync(path.join(MODEL, 'lexical-head.check.json'), 'utf8')) as { texts: string[]; probs: number[][] };
@@ -135,7 +135,7 @@ describe('blend', () => {
     expect(() => parseLexicalHead({ ...raw(0.5), classifierWeight: 2 }, good)).toThrow(/between 0 and 1/);
     expect(() => parseLexicalHead({ ...raw(0.5), bias: [0] }, good)).toThrow(/one entry per label/);
     expect(() => parseLexicalHead({ ...raw(0.5), maxN: 0 }, good)).toThrow(/maxN must be an integer/);
-    expect(() => loadLexicalHead(path.join(MODEL, 'config.json'))).toThrow(/format is not/);
+    expect(() => loadLexicalHead(path.join(MODELS, 'kefu-intent-teacher', 'config.json'))).toThrow(/format is not/);
     expect(() => parseLexicalHead({ ...raw(0.5), lexicon: ['投诉'] }, good)).toThrow(/lexicon must map group names to word lists/);
     expect(() => parseLexicalHead({ ...raw(0.5), lexicon: { anger: ['投诉', ''] } }, good)).toThrow(
       /group 'anger' must be a list of non-empty words/,
