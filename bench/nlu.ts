@@ -21,7 +21,15 @@ import { percentile } from '../src/nlu/eval/metrics';
 import { prepareBaseline, type Baseline } from './nlu-baseline';
 
 const ROOT = path.resolve(__dirname, '..');
-const MODEL = path.resolve(ROOT, process.env.KEFU_MODEL ?? 'models/kefu-intent-zh');
+/** The models measured: the shipped teacher and student, and the previous from-scratch model; KEFU_MODEL measures one folder. */
+const MODELS: { name: string; dir: string }[] = process.env.KEFU_MODEL
+  ? [{ name: path.basename(process.env.KEFU_MODEL), dir: path.resolve(ROOT, process.env.KEFU_MODEL) }]
+  : [
+      { name: 'teacher (kefu-intent-teacher)', dir: path.join(ROOT, 'models/kefu-intent-teacher') },
+      { name: 'student (kefu-intent-student)', dir: path.join(ROOT, 'models/kefu-intent-student') },
+      { name: 'previous (kefu-intent-zh, from scratch)', dir: path.join(ROOT, 'models/kefu-intent-zh') },
+    ].filter((m) => existsSync(path.join(m.dir, 'config.json')));
+const MODEL = MODELS[0]?.dir ?? path.join(ROOT, 'models/kefu-intent-teacher');
 const BASE_DIR = path.join(ROOT, 'bench/.cache/bert-base-random');
 const BASE_NAME = 'bert-base-size (random)';
 const log = (s: string): void => void process.stderr.write(s + '\n');
@@ -117,19 +125,20 @@ async function speed(name: string, texts: string[], opts: BertRecognizerOptions,
 }
 
 /** RSS of a fresh process with the model loaded and warm (run as a child: `nlu.ts --rss <workers>`). */
-async function rssChild(workers: number): Promise<void> {
+async function rssChild(model: string, workers: number): Promise<void> {
   const nlu = await BertRecognizer.load({
-    model: MODEL,
+    model,
     workers,
     intraOpThreads: Math.max(1, Math.floor(os.availableParallelism() / workers)),
+    dtype: 'auto',
   });
   await nlu.recognizeBatch(Array.from({ length: 256 }, (_, i) => FALLBACK_TEXTS[i % FALLBACK_TEXTS.length]));
   process.stdout.write(JSON.stringify({ rssMb: process.memoryUsage().rss / 1e6 }) + '\n');
   await nlu.close();
 }
 
-function freshRss(workers: number): number {
-  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--rss', String(workers)], { encoding: 'utf8' });
+function freshRss(model: string, workers: number): number {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--rss', String(workers), model], { encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return (JSON.parse(line) as { rssMb: number }).rssMb;
@@ -140,28 +149,38 @@ function freshRss(workers: number): number {
 
 interface AccuracyResult {
   file: string;
+  model: string;
   heads: string;
   examples: number;
   accuracy: number;
   macroF1: number;
 }
 
-/** Accuracy on every eval file that exists, with the lexical head (when the model has one) and without. */
+/** Accuracy of every model on every eval file that exists, with the lexical head (when the model has one) and without. */
 async function accuracies(files: string[]): Promise<AccuracyResult[]> {
   const sets = await Promise.all(files.filter((f) => existsSync(f)).map(async (file) => ({ file, examples: await readJsonl(file) })));
   const out: AccuracyResult[] = [];
-  for (const lexicalHead of [true, false]) {
-    const nlu = await BertRecognizer.load({ model: MODEL, lexicalHead });
-    try {
-      if (lexicalHead && !nlu.info.lexicalHead) continue;
-      const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
-      const heads = nlu.info.lexicalHead ? `classifier + lexical (weight ${nlu.info.lexicalHead.classifierWeight})` : 'classifier alone';
-      for (const { file, examples } of sets) {
-        const r = await evaluate(nlu, examples, labels);
-        out.push({ file: path.relative(ROOT, file), heads, examples: r.examples, accuracy: r.accuracy, macroF1: r.macroF1 });
+  for (const m of MODELS) {
+    for (const lexicalHead of [true, false]) {
+      const nlu = await BertRecognizer.load({ model: m.dir, lexicalHead, dtype: 'auto', intentsFile: null });
+      try {
+        if (lexicalHead && !nlu.info.lexicalHead) continue;
+        const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
+        const heads = nlu.info.lexicalHead ? `classifier + lexical (weight ${nlu.info.lexicalHead.classifierWeight})` : 'classifier alone';
+        for (const { file, examples } of sets) {
+          const r = await evaluate(nlu, examples, labels);
+          out.push({
+            file: path.relative(ROOT, file),
+            model: `${m.name} ${nlu.info.dtype}`,
+            heads,
+            examples: r.examples,
+            accuracy: r.accuracy,
+            macroF1: r.macroF1,
+          });
+        }
+      } finally {
+        await nlu.close();
       }
-    } finally {
-      await nlu.close();
     }
   }
   // Grouped by file, as the table reads.
@@ -201,33 +220,46 @@ async function main(): Promise<void> {
   const status = existsSync(path.join(MODEL, 'STATUS')) ? readFileSync(path.join(MODEL, 'STATUS'), 'utf8').split('\n')[0] : 'trained';
   const cores = os.availableParallelism();
   const rows: SpeedResult[] = [];
-  rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 1));
-  rows.push(await speed('kefu-intent-zh', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'fp32' }, 1));
-  if (existsSync(path.join(MODEL, 'lexical-head.json'))) {
-    const opts = { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'fp32', lexicalHead: false } as const;
-    rows.push(await speed('kefu-intent-zh, classifier alone (no lexical head)', texts, opts, 1));
-  }
-  if (existsSync(path.join(MODEL, 'onnx/model_quantized.onnx'))) {
-    rows.push(await speed('kefu-intent-zh (int8)', texts, { model: MODEL, workers: cores, intraOpThreads: 1, dtype: 'q8' }, 1));
+  const firstRow = new Map<string, SpeedResult>();
+  for (const m of MODELS) {
+    const dtypes = (['q8', 'fp32'] as const).filter((d) =>
+      existsSync(path.join(m.dir, 'onnx', d === 'q8' ? 'model_quantized.onnx' : 'model.onnx')),
+    );
+    for (const dtype of dtypes) {
+      const row = await speed(
+        `${m.name}`,
+        texts,
+        { model: m.dir, workers: cores, intraOpThreads: 1, dtype },
+        m.name.startsWith('previous') ? 1 : 0.5,
+      );
+      rows.push(row);
+      if (!firstRow.has(m.name)) firstRow.set(m.name, row);
+    }
+    if (existsSync(path.join(m.dir, 'lexical-head.json'))) {
+      const opts = { model: m.dir, workers: cores, intraOpThreads: 1, dtype: dtypes[0] ?? 'fp32', lexicalHead: false } as const;
+      rows.push(await speed(`${m.name}, classifier alone (no lexical head)`, texts, opts, 0.5));
+    }
   }
   let base: SpeedResult | undefined;
   if (baseline.included) {
     base = await speed(BASE_NAME, texts, { model: BASE_DIR, workers: 1, intraOpThreads: cores, dtype: 'fp32' }, 0.04);
     rows.push(base);
   }
-  const small = rows[0];
   const ratios = base
-    ? {
-        singleP50: base.singleP50Ms / small.singleP50Ms,
-        batchedThroughput: small.batchedMsgsPerSec / base.batchedMsgsPerSec,
-      }
+    ? Object.fromEntries(
+        [...firstRow].map(([name, r]) => [
+          name,
+          { singleP50: base!.singleP50Ms / r.singleP50Ms, batchedThroughput: r.batchedMsgsPerSec / base!.batchedMsgsPerSec },
+        ]),
+      )
     : null;
   const accuracy = await accuracies([
     path.join(ROOT, 'models/training/data/test.jsonl'),
     path.join(ROOT, 'models/training/data/fresh-test.jsonl'),
+    path.join(ROOT, 'models/training/data/blind/test.jsonl'),
     path.resolve(ROOT, '../shared/eval/real-shopper-dev.jsonl'),
   ]);
-  const freshRssMb = { workers1: freshRss(1), [`workers${cores}`]: freshRss(cores) };
+  const freshRssMb = Object.fromEntries(MODELS.map((m) => [m.name, freshRss(m.dir, cores)]));
   const date = new Date().toISOString().slice(0, 10);
   const result = {
     date,
@@ -250,19 +282,21 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
   if (ratios)
-    console.log(
-      `\nkefu-intent-zh vs bert-base size: ${f(ratios.singleP50, 1)}× lower single latency, ${f(ratios.batchedThroughput, 1)}× batched throughput`,
-    );
-  else if (!baseline.included) console.log(`\nkefu-intent-zh vs bert-base size: not measured, the baseline was ${baseline.reason}`);
+    for (const [name, r] of Object.entries(ratios))
+      console.log(
+        `\n${name} vs bert-base size: ${f(r.singleP50, 1)}× lower single latency, ${f(r.batchedThroughput, 1)}× batched throughput`,
+      );
+  else if (!baseline.included) console.log(`\nagainst the bert-base size: not measured, the baseline was ${baseline.reason}`);
   if (accuracy.length > 0) {
-    console.log('\n| eval set | heads | examples | accuracy | macro-F1 |\n|---|---|---:|---:|---:|');
-    for (const a of accuracy) console.log(`| ${a.file} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
+    console.log('\n| eval set | model | heads | examples | accuracy | macro-F1 |\n|---|---|---|---:|---:|---:|');
+    for (const a of accuracy)
+      console.log(`| ${a.file} | ${a.model} | ${a.heads} | ${a.examples} | ${f(a.accuracy, 4)} | ${f(a.macroF1, 4)} |`);
   }
   log(`[bench] wrote ${path.relative(ROOT, out)}`);
 }
 
 const rssIndex = process.argv.indexOf('--rss');
-(rssIndex > 0 ? rssChild(Number(process.argv[rssIndex + 1])) : main()).catch((err) => {
+(rssIndex > 0 ? rssChild(process.argv[rssIndex + 2] ?? MODEL, Number(process.argv[rssIndex + 1])) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
