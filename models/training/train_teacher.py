@@ -29,15 +29,11 @@ from bert import BertConfig, BertForSequenceClassification  # noqa: E402
 from export import _export_graph, hf_config  # noqa: E402
 from labels import INTENTS, LABEL2ID  # noqa: E402
 from metrics import classification_report  # noqa: E402
+from train import batches as length_batches, read_jsonl  # noqa: E402,F401
 from written import written_examples  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
-
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
 
 
 def pad_batch(seqs, pad):
@@ -46,19 +42,6 @@ def pad_batch(seqs, pad):
     for i, s in enumerate(seqs):
         ids[i, : len(s)] = torch.tensor(s)
     return ids, (ids != pad).long(), torch.zeros_like(ids)
-
-
-def length_batches(items, size, rng):
-    """Shuffled batches of similar lengths (groups of 50 batches sorted by length), so padding stays small."""
-    idx = list(range(len(items)))
-    rng.shuffle(idx)
-    out, group = [], size * 50
-    for g in range(0, len(idx), group):
-        chunk = sorted(idx[g: g + group], key=lambda j: len(items[j][0]))
-        out += [chunk[i: i + size] for i in range(0, len(chunk), size)]
-    rng.shuffle(out)
-    for b in out:
-        yield [items[j] for j in b]
 
 
 def base_config(num_labels, max_len):
