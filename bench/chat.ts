@@ -7,7 +7,8 @@
  *      a unique Redis key prefix, cleaned afterwards), else buildServer + WebChatAdapter with a handler
  *      that replies at once (`--bot baseline` forces this);
  *   2. baseline `ws-echo`: a bare `ws` server speaking the same protocol (welcome, typing, reply).
- * `KEFU_NLU=model npm run bench:chat` runs the bot with the BERT classifier instead of the rules recogniser.
+ * The bot runs kefu's default recogniser (the intent model's teacher; KEFU_NLU_MODEL=student for the student);
+ * `KEFU_NLU=rules npm run bench:chat` runs it with the rules recogniser.
  * Prints a Markdown table and writes bench/results/chat-<timestamp>.json. Loopback only; every loop is bounded.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,7 +117,8 @@ async function startKefu(args: Args): Promise<Target> {
     dataDir,
     databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
     redisPrefix: prefix,
-    nlu: process.env.KEFU_NLU ?? 'rules',
+    nlu: process.env.KEFU_NLU ?? 'model', // kefu's default since the teacher (KEFU_NLU=rules for the rules recogniser)
+    nluModel: process.env.KEFU_NLU_MODEL ?? 'teacher',
   });
   const start =
     args.bot === 'auto'
@@ -125,7 +127,7 @@ async function startKefu(args: Args): Promise<Target> {
   if (start) {
     const kefu = await start(config, { watchFlows: false });
     return {
-      name: `kefu (real bot, ${config.nlu === 'model' ? 'BERT classifier' : 'rules recogniser'})`,
+      name: `kefu (real bot, ${config.nlu === 'model' ? `intent model ${config.nluModel}` : 'rules recogniser'})`,
       url: `${kefu.url.replace(/^http/, 'ws')}/chat/ws`,
       close: async () => {
         await cleanRedis(kefu, prefix);
