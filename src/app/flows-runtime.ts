@@ -25,10 +25,12 @@ export async function startFlows(
 ): Promise<FlowsRuntime> {
   const first = await loadFlowBundle(dir, { actionNames });
   if (!first.bundle) {
+    // Each listed error ends with its own "Fix: …"; the way out goes in the first line, so no second "Fix:"
+    // lands at the end of the last error.
     throw new KefuError(
       'FLOWS_INVALID',
-      `The flows in ${dir} have ${first.errors.length} error(s):\n${first.errors.map((e) => `  ${e.message}`).join('\n')}`,
-      `correct them (run \`kefu flows check ${dir}\` to see them again) and start again.`,
+      `The flows in ${dir} have ${first.errors.length} error(s); correct them and start again ` +
+        `(\`kefu flows check ${dir}\` lists them again, in Chinese unless --lang en):\n${first.errors.map((e) => `  ${e.message}`).join('\n')}`,
     );
   }
   let bundle = first.bundle;

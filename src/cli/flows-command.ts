@@ -6,12 +6,16 @@ import { createActionRegistry } from '../flows/actions';
 import { flowToMermaid } from '../flows/graph/mermaid';
 import { loadFlowBundle } from '../flows/load-bundle';
 import { parseYamlSource } from '../flows/load/yaml-source';
+import { FlowProblem, renderFlowError, tidyFlowErrors } from '../flows/messages/flow-problem';
+import { catalogueOf, resolveLang, type Lang } from '../flows/messages/lang';
 import { writeFlowJsonSchema, flowJsonSchema } from '../flows/schema/json-schema';
-import { didYouMean } from '../flows/suggest';
+import { closest } from '../flows/suggest';
 import type { FlowBundle, FlowDef } from '../flows/types';
 import { compileTriggers, type TriggerSpec } from '../outreach/trigger-schema';
 
 const DEFAULT_DIR = process.env.KEFU_FLOWS_DIR ?? 'flows';
+const LANG_FLAGS = '--lang <lang>';
+const LANG_HELP = 'language of the messages: zh (default) or en; KEFU_LANG sets the default';
 
 /** Output sinks (injectable for tests). */
 export interface CliIO {
@@ -21,20 +25,32 @@ export interface CliIO {
 
 const stdio: CliIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-/** `kefu flows check [dir]`: prints every error (one per line), `proactive:` blocks included; returns the exit code. */
-export async function flowsCheck(dir: string, io: CliIO = stdio, actionNames = createActionRegistry().names()): Promise<number> {
-  const { bundle, errors } = await loadFlowBundle(dir, { actionNames });
-  if (bundle) errors.push(...(await checkProactive(bundle)));
-  for (const e of errors) io.err(e.message);
+/**
+ * `kefu flows check [dir]`: prints every error (one per line, each cause once, in file order), `proactive:` blocks
+ * included, in `lang` (Chinese unless `--lang en` / `KEFU_LANG=en`); returns the exit code.
+ *
+ * @example
+ * await flowsCheck('flows', stdio, registry.names(), 'en');
+ */
+export async function flowsCheck(
+  dir: string,
+  io: CliIO = stdio,
+  actionNames = createActionRegistry().names(),
+  lang: Lang = resolveLang(),
+): Promise<number> {
+  const texts = catalogueOf(lang).cli;
+  const loaded = await loadFlowBundle(dir, { actionNames });
+  const { bundle } = loaded;
+  const errors = tidyFlowErrors([...loaded.errors, ...(bundle ? await checkProactive(bundle) : [])]);
+  for (const e of errors) io.err(renderFlowError(e, lang));
   if (!bundle || errors.length > 0) {
-    io.err(`✗ ${errors.length} error${errors.length === 1 ? '' : 's'} in ${dir}`);
+    io.err(texts.errorCount(errors.length, dir));
     return 1;
   }
   const flows = [...bundle.flows.values()];
   const steps = flows.reduce((n, f) => n + f.steps.length, 0);
   const proactive = flows.reduce((n, f) => n + (f.proactive?.length ?? 0), 0);
-  const extra = proactive > 0 ? `, ${proactive} proactive triggers` : '';
-  io.out(`✓ ${dir}: ${bundle.flows.size} flows, ${steps} steps, ${bundle.intents.size} intents${extra} — no errors`);
+  io.out(texts.ok({ dir, flows: bundle.flows.size, steps, intents: bundle.intents.size, proactive }));
   return 0;
 }
 
@@ -90,29 +106,22 @@ async function withEntryPositions(flow: FlowDef): Promise<unknown[]> {
 
 function unknownStart(spec: TriggerSpec, bundle: FlowBundle): FlowError {
   const pos = spec.pos ?? bundle.flows.get(spec.flowId)!.pos;
-  const hint = didYouMean(spec.start!, bundle.flows.keys(), `start one of: ${[...bundle.flows.keys()].join(', ')}.`);
-  return new FlowError(
-    `proactive trigger '${spec.id}' starts unknown flow '${spec.start}'.`,
-    pos.file,
-    pos.line,
-    pos.col,
-    hint,
-    spec.flowId,
-  );
+  const flows = [...bundle.flows.keys()];
+  const params = { id: spec.id, start: spec.start!, suggestion: closest(spec.start!, flows), flows };
+  return new FlowProblem('proactive-unknown-start', params, pos, spec.flowId);
 }
 
-/** `kefu flows graph <flow>`: prints a Mermaid flowchart; returns the exit code. */
-export async function flowsGraph(flowId: string, dir: string, io: CliIO = stdio): Promise<number> {
+/** `kefu flows graph <flow>`: prints a Mermaid flowchart, or the errors in `lang`; returns the exit code. */
+export async function flowsGraph(flowId: string, dir: string, io: CliIO = stdio, lang: Lang = resolveLang()): Promise<number> {
   const { bundle, errors } = await loadFlowBundle(dir);
   if (!bundle) {
-    for (const e of errors) io.err(e.message);
+    for (const e of errors) io.err(renderFlowError(e, lang));
     return 1;
   }
   const flow = bundle.flows.get(flowId);
   if (!flow) {
-    io.err(
-      `Unknown flow '${flowId}'. Fix: ${didYouMean(flowId, bundle.flows.keys(), `use one of: ${[...bundle.flows.keys()].join(', ')}.`)}`,
-    );
+    const flows = [...bundle.flows.keys()];
+    io.err(catalogueOf(lang).cli.unknownGraphFlow({ flowId, suggestion: closest(flowId, flows), flows }));
     return 1;
   }
   io.out(flowToMermaid(flow));
@@ -140,16 +149,18 @@ export function registerFlowsCommands(program: Command): void {
   const flows = program.command('flows').description('Check, draw and describe the flow files');
   flows
     .command('check [dir]')
-    .description('Validate every flow file; prints all errors and exits 1 if any')
-    .action(async (dir?: string) => {
-      process.exitCode = await flowsCheck(dir ?? DEFAULT_DIR);
+    .description('Validate every flow file; prints all errors (in Chinese unless --lang en) and exits 1 if any')
+    .option(LANG_FLAGS, LANG_HELP)
+    .action(async (dir: string | undefined, opts: { lang?: string }) => {
+      process.exitCode = await flowsCheck(dir ?? DEFAULT_DIR, stdio, createActionRegistry().names(), resolveLang(opts.lang));
     });
   flows
     .command('graph <flow>')
     .description('Print a Mermaid flowchart of one flow')
     .option('-d, --dir <dir>', 'flows directory', DEFAULT_DIR)
-    .action(async (flowId: string, opts: { dir: string }) => {
-      process.exitCode = await flowsGraph(flowId, opts.dir);
+    .option(LANG_FLAGS, LANG_HELP)
+    .action(async (flowId: string, opts: { dir: string; lang?: string }) => {
+      process.exitCode = await flowsGraph(flowId, opts.dir, stdio, resolveLang(opts.lang));
     });
   flows
     .command('schema')

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { FlowError } from '../core/errors';
+import { FlowError, KefuError } from '../core/errors';
 import { loadFlowBundle, type LoadBundleOptions } from './load-bundle';
 import type { FlowBundle } from './types';
 
@@ -49,7 +49,9 @@ export function watchFlows(dir: string, options: HotReloadOptions): FlowWatcher 
       options.onReload?.(next);
       return true;
     } catch (err) {
-      options.onError?.([new FlowError(`Reloading flows failed: ${(err as Error).message}`, dir, 1, 1, 'check the flows directory is readable.')]);
+      // A KefuError already says how to fix it: do not add a second "Fix:".
+      const hint = err instanceof KefuError ? undefined : 'check the flows directory is readable.';
+      options.onError?.([new FlowError(`Reloading flows failed: ${(err as Error).message}`, dir, 1, 1, hint)]);
       return false;
     }
   };

@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FlowError } from '../core/errors';
+import type { FlowError } from '../core/errors';
 import { loadFlowFile, loadIntentsFile, loadSettingsFile } from './load/load-file';
 import { DEFAULT_FLOW_SETTINGS } from './load/settings-defaults';
 import type { YamlSource } from './load/yaml-source';
+import { FlowProblem, tidyFlowErrors } from './messages/flow-problem';
 import type { FlowBundle, FlowDef, FlowSettings, IntentDef } from './types';
 import { validateMeaning } from './validate';
 import { checkRegexSafety, TRIGGER_REGEX_FLAGS } from './validate/regex-safety';
@@ -46,8 +47,8 @@ export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {
   try {
     names = (await readdir(abs, { withFileTypes: true })).filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !/\.test\.ya?ml$/.test(d.name)).map((d) => d.name);
   } catch (err) {
-    const e = new FlowError(`Cannot read the flows directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, displayPath(abs), 1, 1, 'check the path (KEFU_FLOWS_DIR / the [dir] argument).');
-    return { errors: [e] };
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { errors: [new FlowProblem('dir-unreadable', { reason }, { file: displayPath(abs), line: 1, col: 1 })] };
   }
   names.sort();
   const read = async (name: string): Promise<[string, string]> => [displayPath(path.join(abs, name)), await readFile(path.join(abs, name), 'utf8')];
@@ -57,22 +58,27 @@ export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {
   let settings: FlowSettings = DEFAULT_FLOW_SETTINGS;
   let settingsSource: YamlSource | undefined;
   const flows: FlowDef[] = [];
+  const incomplete = { flows: false, intents: false };
   for (const name of names) {
     const [file, text] = await read(name);
     const loaded = name === INTENTS_FILE ? loadIntentsFile(file, text) : name === SETTINGS_FILE ? loadSettingsFile(file, text) : loadFlowFile(file, text);
     sources.set(file, loaded.src);
     errors.push(...loaded.errors);
-    if (!loaded.value) continue;
+    if (!loaded.value) {
+      if (name === INTENTS_FILE) incomplete.intents = true;
+      else if (name !== SETTINGS_FILE) incomplete.flows = true;
+      continue;
+    }
     if (name === INTENTS_FILE) intents = loaded.value as Map<string, IntentDef>;
     else if (name === SETTINGS_FILE) [settings, settingsSource] = [loaded.value as FlowSettings, loaded.src];
     else flows.push(loaded.value as FlowDef);
   }
   if (flows.length === 0 && errors.length === 0) {
-    errors.push(new FlowError('No flow files found.', displayPath(abs), 1, 1, 'add a flow file such as greeting.yaml (see docs/flow-authoring.md).'));
+    errors.push(new FlowProblem('dir-no-flows', {}, { file: displayPath(abs), line: 1, col: 1 }));
   }
   const regexSafety = await checkRegexSafety(compilingRegexes(flows));
-  errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames, regexSafety }));
-  if (errors.length) return { errors };
+  errors.push(...validateMeaning({ flows, intents, settings, sources, settingsSource, actionNames: options.actionNames, regexSafety, incomplete }));
+  if (errors.length) return { errors: tidyFlowErrors(errors) };
   const bundle: FlowBundle = { flows: new Map(flows.map((f) => [f.id, f])), intents, settings, dir: abs, version: options.version ?? 1 };
   return { bundle, errors };
 }

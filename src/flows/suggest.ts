@@ -1,36 +1,49 @@
-/** Levenshtein edit distance between two strings. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment, a restricted Damerau-Levenshtein):
+ * `sya` → `say` is one edit, not two.
+ *
+ * @example
+ * editDistance('optoins', 'options'); // 1
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
     }
   }
-  return prev[b.length];
+  return rows[a.length][b.length];
+}
+
+/** Most edits a typo may have: 1 for short words, 2 from six characters on. */
+function editLimit(word: string): number {
+  return Math.min(2, Math.max(1, Math.floor(word.length / 3)));
 }
 
 /**
- * The closest candidate to `word` if it is close enough to be a likely typo.
+ * The closest candidate to `word` if it is close enough to be a likely typo (at most 2 edits, a transposition
+ * counting as one).
  *
  * @example
  * closest('nxt', ['next', 'say']); // 'next'
+ * closest('sya', ['say', 'ask']); // 'say'
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
   for (const c of candidates) {
+    if (c === word) continue;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDist) {
       best = c;
       bestDist = d;
     }
   }
-  const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
-  return best !== undefined && bestDist <= limit ? best : undefined;
+  return best !== undefined && bestDist <= editLimit(word) ? best : undefined;
 }
 
 /**

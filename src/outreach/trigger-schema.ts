@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { FlowError } from '../core/errors';
+import type { ProactiveProblem } from '../flows/messages/catalogue';
+import { FlowProblem } from '../flows/messages/flow-problem';
 import type { FlowDef, SourcePos } from '../flows/types';
 import { compileCondition, type CompiledCondition } from '../flows/conditions/compile';
 import { ConditionSyntaxError } from '../flows/conditions/tokenizer';
 import { isDuration, parseDuration } from './duration';
 import { checkTemplate } from './render';
 
-const duration = z.string().refine(isDuration, 'must be a duration like 30m, -24h or 3d');
+// `params.rule` names each refinement for the translations in src/flows/messages (zh-details.ts).
+const duration = z.string().refine(isDuration, { message: 'must be a duration like 30m, -24h or 3d', params: { rule: 'duration' } });
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case, e.g. cart_abandoned');
 
 /** zod schema of one entry of a flow file's `proactive:` block (positions optional). */
@@ -42,16 +44,23 @@ export const proactiveTriggerSchema = z
   .refine((t) => !t.send || [t.send.text, ...(t.send.quick_replies ?? [])].every(validTemplate), {
     message: 'a template does not parse (check the {{ }} and {% %} pairs)',
     path: ['send'],
+    params: { rule: 'template' },
   })
-  .refine((t) => !(t.delay && t.at), { message: 'use either delay or at, not both', path: ['at'] })
-  .refine((t) => Boolean(t.send) !== Boolean(t.start), { message: 'set exactly one of send or start', path: ['send'] })
+  .refine((t) => !(t.delay && t.at), { message: 'use either delay or at, not both', path: ['at'], params: { rule: 'delay-or-at' } })
+  .refine((t) => Boolean(t.send) !== Boolean(t.start), {
+    message: 'set exactly one of send or start',
+    path: ['send'],
+    params: { rule: 'send-or-start' },
+  })
   .refine((t) => !(t.start && t.subscription), {
     message: 'a flow (start:) cannot go out as a subscription message, which carries one fixed text; use send: with subscription:',
     path: ['subscription'],
+    params: { rule: 'start-subscription' },
   })
   .refine((t) => !t.subscription || t.kind === 'service', {
     message: 'subscription messages may only be used by kind: service (WeChat forbids marketing in them)',
     path: ['subscription'],
+    params: { rule: 'subscription-service' },
   });
 
 /** One validated proactive trigger, ready for the scheduler. */
@@ -84,15 +93,9 @@ export function compileTrigger(raw: unknown, flowId = '', file = '<code>', fallb
   const parsed = proactiveTriggerSchema.safeParse(raw);
   const pos = readPos(raw) ?? fallbackPos;
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'trigger'}: ${i.message}`).join('; ');
-    throw new FlowError(
-      `invalid proactive trigger: ${problems}`,
-      pos?.file ?? file,
-      pos?.line ?? 1,
-      pos?.col ?? 1,
-      'see docs/outreach.md for the proactive block format.',
-      flowId,
-    );
+    const id = (raw as { id?: unknown } | null)?.id;
+    const params = { id: typeof id === 'string' ? id : undefined, problems: parsed.error.issues.map(problemOf) };
+    throw new FlowProblem('proactive-invalid', params, pos ?? { file, line: 1, col: 1 }, flowId);
   }
   const t = parsed.data;
   if (t.when !== undefined) checkWhen(t.id, t.when, pos ?? { file, line: 1, col: 1 }, flowId);
@@ -128,15 +131,7 @@ export function compileTriggers(flows: Iterable<Pick<FlowDef, 'id' | 'file' | 'p
       const spec = compileTrigger(raw, flow.id, flow.file, flow.pos);
       const other = seen.get(spec.id);
       if (other !== undefined) {
-        const p = spec.pos ?? flow.pos;
-        throw new FlowError(
-          `proactive trigger '${spec.id}' is declared twice (also in flow '${other}')`,
-          p.file,
-          p.line,
-          p.col,
-          'give every proactive trigger a unique id.',
-          flow.id,
-        );
+        throw new FlowProblem('proactive-duplicate', { id: spec.id, otherFlow: other }, spec.pos ?? flow.pos, flow.id);
       }
       seen.set(spec.id, flow.id);
       specs.push(spec);
@@ -153,25 +148,30 @@ const WHEN_ROOTS = ['event', 'user'];
  * otherwise a FlowError at the trigger's position.
  */
 function checkWhen(id: string, when: string, pos: SourcePos, flowId: string): void {
-  const fail = (problem: string, hint: string): FlowError =>
-    new FlowError(`invalid proactive trigger ${id}: ${problem}`, pos.file, pos.line, pos.col, hint, flowId);
   let compiled: CompiledCondition;
   try {
     compiled = compileCondition(when);
   } catch (err) {
     if (!(err instanceof ConditionSyntaxError)) throw err;
-    throw fail(
-      `when: ${err.message}`,
-      'write it like a flow condition (docs/flow-authoring.md, section 5), e.g. when: user.tags contains "回头客" and event.payload.total >= 99',
-    );
+    throw new FlowProblem('proactive-when-syntax', { id, detail: err.message, problem: err.problem, col: err.col }, pos, flowId);
   }
   const unknown = compiled.paths.map((p) => p.path).filter((path) => path.length < 2 || !WHEN_ROOTS.includes(path[0]!));
   if (unknown.length > 0) {
-    throw fail(
-      `when reads ${unknown.map((u) => `'${u.join('.')}'`).join(', ')}`,
-      'a when condition reads event.… (the event and its payload) or user.… (user.tags, user.attributes.…, user.isNew), e.g. when: user.tags contains "回头客"',
-    );
+    throw new FlowProblem('proactive-when-reads', { id, paths: unknown.map((u) => u.join('.')) }, pos, flowId);
   }
+}
+
+/** One zod issue of a proactive entry as data (the English text plus what the translations need). */
+function problemOf(issue: z.core.$ZodIssue): ProactiveProblem {
+  const rule = (issue as { params?: { rule?: unknown } }).params?.rule;
+  return {
+    path: issue.path.join('.') || 'trigger',
+    detail: issue.message,
+    code: issue.code,
+    rule: typeof rule === 'string' ? rule : issue.code === 'invalid_format' ? 'snake' : undefined,
+    expected: issue.code === 'invalid_type' ? issue.expected : undefined,
+    keys: issue.code === 'unrecognized_keys' ? issue.keys : undefined,
+  };
 }
 
 function validTemplate(text: string): boolean {

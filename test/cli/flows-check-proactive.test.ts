@@ -21,7 +21,7 @@ function entryPos(file: string, id: string): string {
 describe('kefu flows check: proactive blocks', () => {
   test('prints every bad proactive entry at its file:line:col and returns 1', async () => {
     const io = capture();
-    expect(await flowsCheck(FIXTURE, io, [])).toBe(1);
+    expect(await flowsCheck(FIXTURE, io, [], 'en')).toBe(1);
     expect(io.outs).toEqual([]);
     const errs = io.errs.slice(0, -1);
     expect(errs).toHaveLength(4);
@@ -41,7 +41,7 @@ describe('kefu flows check: proactive blocks', () => {
       return `${path.relative(process.cwd(), path.join(dir, 'followup.yaml'))}:${line + 1}:${lines[line]!.indexOf('id:') + 1}`;
     };
     const io = capture();
-    expect(await flowsCheck(dir, io, [])).toBe(1);
+    expect(await flowsCheck(dir, io, [], 'en')).toBe(1);
     const errs = io.errs.slice(0, -1);
     expect(errs).toHaveLength(3);
     expect(errs[0]).toContain(
@@ -55,7 +55,7 @@ describe('kefu flows check: proactive blocks', () => {
 
   test('the shipped flows/ pass and the summary counts their proactive triggers', async () => {
     const io = capture();
-    expect(await flowsCheck(path.join(__dirname, '..', '..', 'flows'), io)).toBe(0);
+    expect(await flowsCheck(path.join(__dirname, '..', '..', 'flows'), io, undefined, 'en')).toBe(0);
     expect(io.errs).toEqual([]);
     expect(io.outs).toEqual([expect.stringMatching(/ \d+ intents, 6 proactive triggers — no errors$/)]);
   });

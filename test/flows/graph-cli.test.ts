@@ -30,22 +30,22 @@ describe('flowToMermaid', () => {
 describe('kefu flows CLI', () => {
   test('check prints every error and returns 1', async () => {
     const io = capture();
-    expect(await flowsCheck(path.join(FIXTURES, 'invalid', 'undefined-var'), io)).toBe(1);
+    expect(await flowsCheck(path.join(FIXTURES, 'invalid', 'undefined-var'), io, undefined, 'en')).toBe(1);
     expect(io.errs.filter((l) => l.includes('Undefined variable'))).toHaveLength(4);
     expect(io.errs.at(-1)).toMatch(/4 errors/);
   });
 
   test('check prints a one-line OK summary', async () => {
     const io = capture();
-    expect(await flowsCheck(path.join(FIXTURES, 'engine'), io, fixtureActions().names())).toBe(0);
+    expect(await flowsCheck(path.join(FIXTURES, 'engine'), io, fixtureActions().names(), 'en')).toBe(0);
     expect(io.outs).toEqual([expect.stringMatching(/: 11 flows, \d+ steps, 4 intents — no errors$/)]);
   });
 
   test('graph prints Mermaid, or suggests a flow name', async () => {
     const io = capture();
-    expect(await flowsGraph('size_guide', path.join(FIXTURES, 'engine'), io)).toBe(0);
+    expect(await flowsGraph('size_guide', path.join(FIXTURES, 'engine'), io, 'en')).toBe(0);
     expect(io.outs[0]).toMatch(/^flowchart TD/);
-    expect(await flowsGraph('size_gude', path.join(FIXTURES, 'engine'), io)).toBe(1);
+    expect(await flowsGraph('size_gude', path.join(FIXTURES, 'engine'), io, 'en')).toBe(1);
     expect(io.errs.at(-1)).toBe("Unknown flow 'size_gude'. Fix: Did you mean 'size_guide'?");
   });
 

@@ -13,10 +13,10 @@ const CMP_OPS = ['==', '!=', '<', '<=', '>', '>='];
  */
 export function parseCondition(src: string): CondNode {
   const p = new Parser(tokenize(src));
-  if (p.peek().type === 'eof') throw new ConditionSyntaxError('Empty condition', 0);
+  if (p.peek().type === 'eof') throw new ConditionSyntaxError('Empty condition', 0, { kind: 'empty' });
   const node = p.or();
   const t = p.peek();
-  if (t.type !== 'eof') throw new ConditionSyntaxError(`Unexpected '${t.value}'`, t.pos);
+  if (t.type !== 'eof') throw new ConditionSyntaxError(`Unexpected '${t.value}'`, t.pos, { kind: 'unexpected', token: t.value });
   return node;
 }
 
@@ -36,7 +36,9 @@ class Parser {
   private expect(value: string): Token {
     const t = this.next();
     if (t.value !== value || t.type === 'str') {
-      throw new ConditionSyntaxError(t.type === 'eof' ? `Expected '${value}' but the condition ended` : `Expected '${value}' but found '${t.value}'`, t.pos);
+      throw t.type === 'eof'
+        ? new ConditionSyntaxError(`Expected '${value}' but the condition ended`, t.pos, { kind: 'expected', want: value })
+        : new ConditionSyntaxError(`Expected '${value}' but found '${t.value}'`, t.pos, { kind: 'expected', want: value, found: t.value });
     }
     return t;
   }
@@ -94,7 +96,9 @@ class Parser {
     }
     if (t.value === '[' && t.type === 'op') return this.list(t.pos);
     if (t.type === 'ident') return this.identifier(t);
-    throw new ConditionSyntaxError(t.type === 'eof' ? 'The condition ended too early' : `Unexpected '${t.value}'`, t.pos);
+    throw t.type === 'eof'
+      ? new ConditionSyntaxError('The condition ended too early', t.pos, { kind: 'ended-early' })
+      : new ConditionSyntaxError(`Unexpected '${t.value}'`, t.pos, { kind: 'unexpected', token: t.value });
   }
   private list(pos: number): CondNode {
     const items: CondNode[] = [];
@@ -108,20 +112,21 @@ class Parser {
   private identifier(t: Token): CondNode {
     if (t.value === 'true' || t.value === 'false') return { type: 'lit', value: t.value === 'true', pos: t.pos };
     if (t.value === 'null') return { type: 'lit', value: null, pos: t.pos };
-    if (['and', 'or', 'not', 'in'].includes(t.value)) throw new ConditionSyntaxError(`Unexpected '${t.value}'`, t.pos);
+    if (['and', 'or', 'not', 'in'].includes(t.value)) throw new ConditionSyntaxError(`Unexpected '${t.value}'`, t.pos, { kind: 'unexpected', token: t.value });
     if (this.peek().value === '(' && this.peek().type === 'op') return this.call(t);
     const path = [t.value];
     while (this.peek().value === '.' && this.peek().type === 'op') {
       this.next();
       const seg = this.next();
-      if (seg.type !== 'ident' && seg.type !== 'num') throw new ConditionSyntaxError(`Expected a name after '.'`, seg.pos);
+      if (seg.type !== 'ident' && seg.type !== 'num') throw new ConditionSyntaxError(`Expected a name after '.'`, seg.pos, { kind: 'name-after-dot' });
       path.push(seg.value);
     }
     return { type: 'path', path, pos: t.pos };
   }
   private call(t: Token): CondNode {
     if (!(CONDITION_FUNCTIONS as readonly string[]).includes(t.value)) {
-      throw new ConditionSyntaxError(`Unknown function '${t.value}' (available: ${CONDITION_FUNCTIONS.join(', ')})`, t.pos);
+      const problem = { kind: 'unknown-function', name: t.value, available: CONDITION_FUNCTIONS } as const;
+      throw new ConditionSyntaxError(`Unknown function '${t.value}' (available: ${CONDITION_FUNCTIONS.join(', ')})`, t.pos, problem);
     }
     this.expect('(');
     const args: CondNode[] = [];
@@ -131,7 +136,10 @@ class Parser {
     }
     this.expect(')');
     const want = t.value === 'len' ? 1 : 2;
-    if (args.length !== want) throw new ConditionSyntaxError(`${t.value}() takes ${want} argument${want > 1 ? 's' : ''}, got ${args.length}`, t.pos);
+    if (args.length !== want) {
+      const problem = { kind: 'arity', name: t.value, want, got: args.length } as const;
+      throw new ConditionSyntaxError(`${t.value}() takes ${want} argument${want > 1 ? 's' : ''}, got ${args.length}`, t.pos, problem);
+    }
     return { type: 'call', name: t.value, args, pos: t.pos };
   }
 }

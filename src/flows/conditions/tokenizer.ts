@@ -5,12 +5,26 @@ export interface Token {
   pos: number;
 }
 
+/** What exactly is wrong with a condition, for messages in other languages than the English `message`. */
+export type ConditionProblem =
+  | { kind: 'empty' }
+  | { kind: 'unexpected-char'; char: string }
+  | { kind: 'unterminated-string' }
+  | { kind: 'unexpected'; token: string }
+  | { kind: 'expected'; want: string; found?: string }
+  | { kind: 'ended-early' }
+  | { kind: 'name-after-dot' }
+  | { kind: 'unknown-function'; name: string; available: readonly string[] }
+  | { kind: 'arity'; name: string; want: number; got: number };
+
 /** A syntax error in a condition, with the 1-based column inside the expression. */
 export class ConditionSyntaxError extends Error {
   constructor(
     message: string,
     /** 0-based offset in the expression */
     readonly offset: number,
+    /** The same problem as data (see {@link ConditionProblem}). */
+    readonly problem: ConditionProblem,
   ) {
     super(`${message} (at column ${offset + 1})`);
     this.name = 'ConditionSyntaxError';
@@ -50,7 +64,7 @@ export function tokenize(src: string): Token[] {
       i += m[0].length;
     } else {
       const op = OPS.find((o) => src.startsWith(o, i));
-      if (!op) throw new ConditionSyntaxError(`Unexpected character '${c}'`, i);
+      if (!op) throw new ConditionSyntaxError(`Unexpected character '${c}'`, i, { kind: 'unexpected-char', char: c });
       tokens.push({ type: 'op', value: op, pos: i });
       i += op.length;
     }
@@ -78,5 +92,5 @@ function readString(src: string, start: number): { value: string; end: number } 
       out += c;
     }
   }
-  throw new ConditionSyntaxError('Unterminated string', start);
+  throw new ConditionSyntaxError('Unterminated string', start, { kind: 'unterminated-string' });
 }

@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { FlowError } from '../../core/errors';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import type { FlowError } from '../../core/errors';
+import { FlowProblem } from '../messages/flow-problem';
 import type { SourcePos } from '../types';
 
 /** A path into a parsed YAML value: map keys and sequence indexes. */
@@ -36,16 +37,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, col: p.col };
   };
-  const errors = doc.errors.map((e) => {
-    const p = at(e.pos[0]);
-    const msg = e.message.split('\n')[0];
-    return new FlowError(`YAML syntax error: ${msg}`, file, p.line, p.col, 'fix the YAML syntax (indentation, quotes, colons, duplicate keys).');
-  });
+  const errors: FlowError[] = syntaxErrors(file, text, doc.errors, at);
   let value: unknown;
   try {
     value = errors.length ? undefined : doc.toJS();
   } catch (err) {
-    errors.push(new FlowError(`YAML error: ${(err as Error).message}`, file, 1, 1, 'fix the YAML syntax.'));
+    errors.push(new FlowProblem('yaml-value', { detail: (err as Error).message }, { file, line: 1, col: 1 }));
   }
   const nodeAt = (path: YamlPath, wantKey: boolean): Node | undefined => walk(doc, path, wantKey);
   const posOfNode = (node: Node | undefined): SourcePos => (node?.range ? at(node.range[0]) : { file, line: 1, col: 1 });
@@ -63,6 +60,32 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       return at(node.range[0] + offset + (quoted ? 1 : 0));
     },
   };
+}
+
+/** Lines (1-based) whose indentation has a tab in it. */
+function tabIndentedLines(text: string): number[] {
+  return text.split(/\r?\n/).flatMap((line, i) => (/^[ \t]*\t[ \t]*\S/.test(line) ? [i + 1] : []));
+}
+
+/**
+ * The parser's errors, one per cause: the first error of each line only (the others follow from it), and when the
+ * indentation has tabs, one error naming those lines instead of everything the parser stumbled on after them.
+ */
+function syntaxErrors(file: string, text: string, found: readonly YAMLError[], at: (offset: number) => SourcePos): FlowError[] {
+  if (found.length === 0) return [];
+  const located = found.map((e) => ({ e, p: at(e.pos[0]) }));
+  const tabLines = tabIndentedLines(text);
+  const tabTrouble = located.some(({ e, p }) => e.code === 'TAB_AS_INDENT' || tabLines.includes(p.line));
+  const tabs = tabTrouble ? tabLines : [];
+  const kept = tabs.length > 0 ? located.filter(({ p }) => p.line < tabs[0]) : located;
+  const lines = new Set<number>();
+  const errors: FlowError[] = kept.flatMap(({ e, p }) => {
+    if (lines.has(p.line)) return [];
+    lines.add(p.line);
+    return [new FlowProblem('yaml-syntax', { code: e.code, detail: e.message.split('\n')[0] }, p)];
+  });
+  if (tabs.length > 0) errors.push(new FlowProblem('yaml-tab', { line: tabs[0], otherLines: tabs.slice(1, 6) }, { file, line: tabs[0], col: 1 }));
+  return errors;
 }
 
 function walk(doc: Document, path: YamlPath, wantKey: boolean): Node | undefined {

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
 import type { YamlPath, YamlSource } from '../load/yaml-source';
-import { didYouMean } from '../suggest';
+import type { KindOwner } from '../messages/catalogue';
+import { FlowProblem, tidyFlowErrors } from '../messages/flow-problem';
+import { whereOf } from '../messages/where-text';
+import { closest } from '../suggest';
 import { allowedKeysAt, branchIndexFor, kindKeysAt, valueAt } from './zod-walk';
 
 type Issue = z.core.$ZodIssue;
@@ -17,44 +20,55 @@ interface Located {
  * @example
  * checkStructure(parseYamlSource('flows/a.yaml', text), flowFileSchema);
  */
-export function checkStructure(src: YamlSource, schema: z.ZodType): FlowError[] {
+export function checkStructure(src: YamlSource, schema: z.ZodType, kind: FileKind = 'other'): FlowError[] {
   if (src.errors.length) return src.errors;
   const raw = src.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return [new FlowError('The file must be a YAML mapping (key: value lines).', src.file, 1, 1, 'start with `flow: <id>` / see docs/flows.md for the format.')];
+    return [new FlowProblem('file-not-mapping', { kind }, { file: src.file, line: 1, col: 1 })];
   }
   const errors: FlowError[] = [];
-  const skip = checkKindKeys(src, raw, errors);
+  const skip = checkKindKeys(src, schema, raw, errors);
   const result = schema.safeParse(raw);
   if (result.success) return errors;
   for (const loc of flatten(result.error.issues, [], raw)) {
     if (skip.some((p) => startsWith(loc.path, p))) continue;
     errors.push(...toErrors(src, schema, raw, loc));
   }
-  return dedupe(errors);
+  return tidyFlowErrors(errors);
 }
+
+/** Which special file is checked (for the fix of a file that is not a mapping). */
+export type FileKind = 'flow' | 'intents' | 'settings' | 'other';
 
 function startsWith(path: YamlPath, prefix: YamlPath): boolean {
   return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
 }
 
-/** Steps, triggers and branch cases need exactly one kind key; report and remember the bad ones. */
-function checkKindKeys(src: YamlSource, raw: object, errors: FlowError[]): YamlPath[] {
+/**
+ * Steps, triggers and branch cases need exactly one kind key; report and remember the bad ones. A missing kind
+ * whose unknown key is a typo of a kind (`sya:`) is reported as that unknown key, with the hint.
+ */
+function checkKindKeys(src: YamlSource, schema: z.ZodType, raw: object, errors: FlowError[]): YamlPath[] {
   const bad: YamlPath[] = [];
-  const check = (path: YamlPath, what: string): void => {
-    const keys = kindKeysAt(path) ?? [];
+  const check = (path: YamlPath, owner: KindOwner): void => {
+    const kinds = kindKeysAt(path) ?? [];
     const v = valueAt(raw, path);
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-    const present = keys.filter((k) => k in v);
+    const present = kinds.filter((k) => k in v);
     if (present.length === 1) return;
     bad.push(path);
-    const p = src.posOf(path);
-    const message =
-      present.length === 0
-        ? `${describe(raw, path)}: a ${what} needs exactly one of ${keys.join('/')}, found none.`
-        : `${describe(raw, path)}: a ${what} needs exactly one of ${keys.join('/')}, found ${present.join(' and ')}.`;
-    const hint = present.length === 0 ? firstUnknownHint(Object.keys(v), keys) : `split it into ${present.length} ${what}s.`;
-    errors.push(new FlowError(message, src.file, p.line, p.col, hint));
+    const where = whereOf(raw, path);
+    if (present.length > 1) {
+      errors.push(new FlowProblem('kind-many', { where, owner, kinds, present }, src.posOf(path)));
+      return;
+    }
+    const allowed = allowedKeysAt(schema, path, raw, true);
+    const typo = Object.keys(v).find((k) => !allowed.includes(k) && closest(k, kinds) !== undefined);
+    if (typo === undefined) {
+      errors.push(new FlowProblem('kind-missing', { where, owner, kinds }, src.posOf(path)));
+      return;
+    }
+    errors.push(new FlowProblem('unknown-key', { key: typo, where, suggestion: closest(typo, kinds), allowed }, src.keyPosOf([...path, typo])));
   };
   const steps = (raw as { steps?: unknown }).steps;
   const triggers = (raw as { triggers?: unknown }).triggers;
@@ -67,14 +81,6 @@ function checkKindKeys(src: YamlSource, raw: object, errors: FlowError[]): YamlP
     });
   }
   return bad;
-}
-
-function firstUnknownHint(present: string[], kinds: readonly string[]): string {
-  for (const k of present) {
-    const h = didYouMean(k, kinds, '');
-    if (h) return `${h} (key '${k}')`;
-  }
-  return `add one of: ${kinds.join(', ')}.`;
 }
 
 /** Expand union issues into the issues of the branch the author most likely meant. */
@@ -101,60 +107,33 @@ function fewest(branches: readonly (readonly Issue[])[]): number {
 }
 
 function toErrors(src: YamlSource, schema: z.ZodType, raw: unknown, { path, issue }: Located): FlowError[] {
-  const where = describe(raw, path);
+  const where = whereOf(raw, path);
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(schema, path, raw);
-    return issue.keys.map((key) => {
-      const p = src.keyPosOf([...path, key]);
-      const hint = didYouMean(key, allowed, `remove it; allowed keys here: ${allowed.join(', ')}.`);
-      return new FlowError(`Unknown key '${key}' in ${where}.`, src.file, p.line, p.col, hint);
-    });
+    return issue.keys.map(
+      (key) => new FlowProblem('unknown-key', { key, where, suggestion: closest(key, allowed), allowed }, src.keyPosOf([...path, key])),
+    );
   }
   const value = valueAt(raw, path);
-  const p = src.posOf(path);
+  const at = src.posOf(path);
   if (value === undefined) {
-    const key = path[path.length - 1];
-    const parent = describe(raw, path.slice(0, -1));
-    return [new FlowError(`Missing required key '${key}' in ${parent}.`, src.file, p.line, p.col, `add \`${key}: …\`.`)];
+    return [new FlowProblem('missing-key', { key: String(path[path.length - 1]), where: whereOf(raw, path.slice(0, -1)) }, at)];
   }
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    const options = issue.values.map(String);
-    const hint = didYouMean(String(value), options, `use one of: ${options.join(', ')}.`);
-    return [new FlowError(`${where}: '${String(value)}' is not allowed.`, src.file, p.line, p.col, hint)];
-  }
-  return [new FlowError(`${where}: ${issue.message}.`, src.file, p.line, p.col, hintFor(issue))];
-}
-
-function hintFor(issue: Issue): string {
+  const detail = issue.message;
   switch (issue.code) {
-    case 'invalid_type':
-      return `write a ${issue.expected} here.`;
-    case 'too_small':
-      return 'add at least one item.';
-    case 'invalid_format':
-      return 'use snake_case like `new_customer`.';
-    default:
-      return 'see docs/flows.md for the file format.';
-  }
-}
-
-/** `steps[3] (welcome).next`-style description of a path, naming step ids when known. */
-export function describe(raw: unknown, path: YamlPath): string {
-  if (path.length === 0) return 'the file';
-  let out = '';
-  path.forEach((seg, i) => {
-    if (typeof seg === 'number') {
-      out += `[${seg + 1}]`;
-      const id = (valueAt(raw, path.slice(0, i + 1)) as { id?: unknown } | undefined)?.id;
-      if (path[i - 1] === 'steps' && typeof id === 'string') out += ` '${id}'`;
-    } else {
-      out += (out ? '.' : '') + seg;
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      return [new FlowProblem('value-not-allowed', { where, value: String(value), suggestion: closest(String(value), options), options }, at)];
     }
-  });
-  return out;
-}
-
-function dedupe(errors: FlowError[]): FlowError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+    case 'invalid_type':
+      return [new FlowProblem('wrong-type', { where, expected: issue.expected, detail, empty: value === null }, at)];
+    case 'too_small':
+      return [new FlowProblem('too-small', { where, detail, origin: issue.origin, limit: Number(issue.minimum) }, at)];
+    case 'too_big':
+      return [new FlowProblem('too-big', { where, detail, limit: Number(issue.maximum) }, at)];
+    case 'invalid_format':
+      return [new FlowProblem('not-snake-case', { where, value: String(value), detail }, at)];
+    default:
+      return [new FlowProblem('bad-value', { where, detail }, at)];
+  }
 }

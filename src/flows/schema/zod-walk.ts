@@ -50,8 +50,11 @@ function unwrap(s: AnySchema): AnySchema {
   return cur;
 }
 
-/** The keys a strict object accepts at `path` (for unknown-key hints), following the raw value's kind. */
-export function allowedKeysAt(root: AnySchema, path: YamlPath, raw: unknown): string[] {
+/**
+ * The keys a strict object accepts at `path` (for unknown-key hints), following the raw value's kind; with
+ * `everyKind`, the keys of every kind at `path` (say's, ask's, … for a step).
+ */
+export function allowedKeysAt(root: AnySchema, path: YamlPath, raw: unknown, everyKind = false): string[] {
   let s = unwrap(root);
   const walked: (string | number)[] = [];
   const pick = (): void => {
@@ -62,12 +65,16 @@ export function allowedKeysAt(root: AnySchema, path: YamlPath, raw: unknown): st
     s = unwrap(idx !== undefined ? d.options[idx] : (objects[0] ?? d.options[0]));
   };
   pick();
-  for (const seg of path) {
+  for (const [i, seg] of path.entries()) {
     const d = def(s);
     const next = d.type === 'object' ? d.shape?.[String(seg)] : d.type === 'array' ? d.element : d.type === 'record' ? d.valueType : undefined;
     if (!next) return [];
     s = unwrap(next);
     walked.push(seg);
+    const options = def(s).options;
+    if (everyKind && i === path.length - 1 && def(s).type === 'union' && options) {
+      return [...new Set(options.flatMap((o) => Object.keys(def(unwrap(o)).shape ?? {})))];
+    }
     pick();
   }
   const d = def(s);

@@ -11,10 +11,10 @@ export const branchElse: Validator = {
         if (step.kind !== 'branch') return [];
         const elseAt = step.branch.findIndex((c) => c.isElse);
         if (elseAt < 0) {
-          return [at.step(step, ['branch'], `Branch '${step.id}' has no else case.`, 'add `- else: <step id>` as the last case, so every shopper goes somewhere.')];
+          return [at.step(step, ['branch'], 'branch-no-else', { stepId: step.id })];
         }
         if (elseAt !== step.branch.length - 1) {
-          return [at.step(step, ['branch', elseAt], `In branch '${step.id}' the else case must be the last one.`, 'move `- else: …` below the other cases.')];
+          return [at.step(step, ['branch', elseAt], 'else-not-last', { stepId: step.id })];
         }
         return [];
       });

@@ -15,14 +15,8 @@ export const conditionSyntax: Validator = {
           return [];
         } catch (err) {
           if (!(err instanceof ConditionSyntaxError)) throw err;
-          return [
-            flowAt(input, flow).path(
-              path,
-              `Invalid condition '${text}': ${err.message}.`,
-              'write e.g. `slots.size == "XL" and user.isNew` — operators: == != < <= > >= in, and/or/not, contains(a, b), len(x).',
-              err.offset,
-            ),
-          ];
+          const params = { text, detail: err.message, problem: err.problem, col: err.col };
+          return [flowAt(input, flow).path(path, 'bad-condition', params, err.offset)];
         }
       }),
     );

@@ -1,5 +1,7 @@
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
 import type { YamlPath, YamlSource } from '../load/yaml-source';
+import type { FlowMessageId, FlowMessageParams } from '../messages/catalogue';
+import { FlowProblem } from '../messages/flow-problem';
 import type { FlowDef, FlowSettings, IntentDef, StepDef } from '../types';
 import type { RegexSafety } from './regex-safety';
 
@@ -17,6 +19,12 @@ export interface ValidationInput {
   actionNames?: string[];
   /** recheck's verdicts on the `regex:` triggers (see regex-safety.ts); when omitted the backtracking rule is skipped. */
   regexSafety?: ReadonlyMap<string, RegexSafety>;
+  /**
+   * Files that could not be read (phase 1 failed): then the flows or intents they define are unknown, and rules that
+   * need every flow (unknown flow references, slots asked elsewhere) or every intent stay silent instead of
+   * reporting follow-up errors.
+   */
+  incomplete?: { flows: boolean; intents: boolean };
 }
 
 /** One small named rule of phase 2. */
@@ -31,14 +39,14 @@ export function flowAt(input: ValidationInput, flow: FlowDef) {
   const idx = (step: StepDef): number => flow.steps.indexOf(step);
   return {
     /** An error at `steps[i].<sub…>` of this flow. */
-    step(step: StepDef, sub: YamlPath, message: string, hint: string): FlowError {
+    step<K extends FlowMessageId>(step: StepDef, sub: YamlPath, id: K, params: FlowMessageParams[K]): FlowError {
       const p = src ? src.posOf(['steps', idx(step), ...sub]) : step.pos;
-      return new FlowError(message, flow.file, p.line, p.col, hint, flow.id, step.id);
+      return new FlowProblem(id, params, p, flow.id, step.id);
     },
-    /** An error at any path of this flow file. */
-    path(path: YamlPath, message: string, hint: string, offset?: number): FlowError {
+    /** An error at any path of this flow file (`offset` characters into its scalar when given). */
+    path<K extends FlowMessageId>(path: YamlPath, id: K, params: FlowMessageParams[K], offset?: number): FlowError {
       const p = src ? (offset !== undefined ? src.posInScalar(path, offset) : src.posOf(path)) : flow.pos;
-      return new FlowError(message, flow.file, p.line, p.col, hint, flow.id);
+      return new FlowProblem(id, params, p, flow.id);
     },
     stepPath(step: StepDef, sub: YamlPath): YamlPath {
       return ['steps', idx(step), ...sub];

@@ -1,4 +1,5 @@
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
+import { FlowProblem } from '../messages/flow-problem';
 import type { FlowDef } from '../types';
 import type { ValidationInput, Validator } from './context';
 
@@ -14,17 +15,9 @@ export const duplicateFlowId: Validator = {
         first.set(flow.id, flow);
         continue;
       }
-      const where = `${prev.file}:${prev.pos.line}:${prev.pos.col}`;
-      errors.push(
-        new FlowError(
-          `Duplicate flow id '${flow.id}': defined in ${flow.file}:${flow.pos.line}:${flow.pos.col} and in ${where}.`,
-          flow.file,
-          flow.pos.line,
-          flow.pos.col,
-          `rename one of them (flow ids are unique across all files in ${input.flows.length > 0 ? 'the flows directory' : 'flows/'}).`,
-          flow.id,
-        ),
-      );
+      const there = `${prev.file}:${prev.pos.line}:${prev.pos.col}`;
+      const here = `${flow.file}:${flow.pos.line}:${flow.pos.col}`;
+      errors.push(new FlowProblem('duplicate-flow-id', { id: flow.id, here, there }, flow.pos, flow.id));
     }
     return errors;
   },

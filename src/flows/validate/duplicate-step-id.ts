@@ -14,7 +14,7 @@ export const duplicateStepId: Validator = {
           first.set(step.id, step.pos.line);
           return [];
         }
-        return [at.step(step, ['id'], `Duplicate step id '${step.id}' in flow '${flow.id}' (first used on line ${prev}).`, `rename one of them, e.g. '${step.id}_2'.`)];
+        return [at.step(step, ['id'], 'duplicate-step-id', { id: step.id, flowId: flow.id, firstLine: prev })];
       });
     });
   },

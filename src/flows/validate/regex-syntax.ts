@@ -13,7 +13,7 @@ export const regexSyntax: Validator = {
           return [];
         } catch (err) {
           const why = (err as Error).message.replace(/^Invalid regular expression: /, '');
-          return [flowAt(input, flow).path(['triggers', i, 'regex'], `Invalid regex in flow '${flow.id}': ${why}.`, 'check brackets and escape special characters like ( ) [ ] ? with a backslash.')];
+          return [flowAt(input, flow).path(['triggers', i, 'regex'], 'bad-regex', { flowId: flow.id, detail: why })];
         }
       }),
     );

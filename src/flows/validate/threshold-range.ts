@@ -1,4 +1,5 @@
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
+import { FlowProblem } from '../messages/flow-problem';
 import { flowAt, type ValidationInput, type Validator } from './context';
 
 const SETTINGS_KEYS = ['default_threshold', 'clarify_margin', 'clarify_floor', 'answer_interrupt_threshold'] as const;
@@ -11,7 +12,7 @@ export const thresholdRange: Validator = {
     const errors = input.flows.flatMap((flow) =>
       flow.triggers.flatMap((t, i) =>
         bad(t.threshold)
-          ? [flowAt(input, flow).path(['triggers', i, 'threshold'], `Threshold ${t.threshold} is out of range in flow '${flow.id}'.`, `use a number between 0 and 1, e.g. ${t.threshold > 1 && t.threshold <= 100 ? t.threshold / 100 : 0.6}.`)]
+          ? [flowAt(input, flow).path(['triggers', i, 'threshold'], 'threshold-range', { flowId: flow.id, value: t.threshold })]
           : [],
       ),
     );
@@ -19,8 +20,7 @@ export const thresholdRange: Validator = {
     for (const key of SETTINGS_KEYS) {
       const v = (src?.value as Record<string, number> | undefined)?.[key];
       if (src && bad(v)) {
-        const p = src.posOf([key]);
-        errors.push(new FlowError(`settings.${key} ${v} is out of range.`, src.file, p.line, p.col, 'use a number between 0 and 1.'));
+        errors.push(new FlowProblem('settings-range', { key, value: v }, src.posOf([key])));
       }
     }
     return errors;

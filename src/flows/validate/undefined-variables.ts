@@ -1,7 +1,8 @@
 import type { FlowError } from '../../core/errors';
 import { compileCondition } from '../conditions/compile';
 import { templateVariables } from '../templates/render';
-import { didYouMean } from '../suggest';
+import type { FlowMessageParams } from '../messages/catalogue';
+import { closest } from '../suggest';
 import { TEMPLATE_ROOTS, type FlowDef } from '../types';
 import { flowAt, type ValidationInput, type Validator } from './context';
 import { conditionsOf, templatesOf } from './collect';
@@ -11,22 +12,27 @@ interface Known {
   vars: Set<string>;
 }
 
-/** Why a variable path is undefined (message + hint), or undefined when it is fine. */
-export function checkVariable(path: string[], known: Known, flow: FlowDef, allowValue = false): { message: string; hint: string } | undefined {
+type VariableProblem =
+  | { id: 'unknown-variable'; params: FlowMessageParams['unknown-variable'] }
+  | { id: 'unknown-slot'; params: FlowMessageParams['unknown-slot'] }
+  | { id: 'unknown-var'; params: FlowMessageParams['unknown-var'] };
+
+/**
+ * Why a variable path is undefined (a catalogue message), or undefined when it is fine. With `slotsComplete` false
+ * (a flow file could not be read, and it may ask for the slot) unknown slots are not reported.
+ */
+export function checkVariable(path: string[], known: Known, flow: FlowDef, allowValue = false, slotsComplete = true): VariableProblem | undefined {
   const [root, name] = path;
   const full = path.join('.');
   const roots: string[] = [...TEMPLATE_ROOTS, ...(allowValue ? ['value'] : [])];
   if (!roots.includes(root)) {
-    return { message: `Undefined variable '${full}'.`, hint: didYouMean(root, roots, `variables start with one of: ${roots.join(', ')}.`) };
+    return { id: 'unknown-variable', params: { name: full, suggestion: closest(root, roots), roots } };
   }
-  if (root === 'slots' && name !== undefined && !known.slots.has(name)) {
-    return { message: `Undefined variable '${full}': no ask step collects slot '${name}'.`, hint: didYouMean(name, known.slots, `add an ask step with \`slot: ${name}\`.`) };
+  if (root === 'slots' && name !== undefined && slotsComplete && !known.slots.has(name)) {
+    return { id: 'unknown-slot', params: { name: full, slot: name, suggestion: closest(name, known.slots) } };
   }
   if (root === 'vars' && name !== undefined && !known.vars.has(name)) {
-    return {
-      message: `Undefined variable '${full}': no action in flow '${flow.id}' stores \`as: ${name}\`.`,
-      hint: didYouMean(name, known.vars, `add \`as: ${name}\` to the action step that produces it.`),
-    };
+    return { id: 'unknown-var', params: { name: full, varName: name, flowId: flow.id, suggestion: closest(name, known.vars) } };
   }
   return undefined;
 }
@@ -39,18 +45,19 @@ export const undefinedVariables: Validator = {
     return input.flows.flatMap((flow) => {
       const known: Known = { slots, vars: new Set(flow.steps.flatMap((s) => (s.kind === 'action' && s.as ? [s.as] : []))) };
       const at = flowAt(input, flow);
+      const complete = !input.incomplete?.flows;
       const errors: FlowError[] = [];
       for (const t of templatesOf(flow)) {
         let paths: string[][];
         try {
           paths = templateVariables(t.text);
         } catch (err) {
-          errors.push(at.path(t.path, `Invalid template: ${(err as Error).message.split('\n')[0]}.`, 'check the {{ … }} markup; filters must be standard liquid filters.'));
+          errors.push(at.path(t.path, 'bad-template', { detail: (err as Error).message.split('\n')[0] }));
           continue;
         }
         for (const p of paths) {
-          const bad = checkVariable(p, known, flow);
-          if (bad) errors.push(at.path(t.path, bad.message, bad.hint, t.text.indexOf(p[0])));
+          const bad = checkVariable(p, known, flow, false, complete);
+          if (bad) errors.push(at.path(t.path, bad.id, bad.params, t.text.indexOf(p[0])));
         }
       }
       for (const c of conditionsOf(flow)) {
@@ -61,14 +68,14 @@ export const undefinedVariables: Validator = {
           continue; // reported by condition-syntax
         }
         for (const { path, pos } of compiled.paths) {
-          const bad = checkVariable(path, known, flow, c.allowValue);
-          if (bad) errors.push(at.path(c.path, bad.message, bad.hint, pos));
+          const bad = checkVariable(path, known, flow, c.allowValue, complete);
+          if (bad) errors.push(at.path(c.path, bad.id, bad.params, pos));
         }
       }
       flow.steps.forEach((s) => {
         if (s.kind !== 'say' || !s.card) return;
-        const bad = checkVariable(s.card.from.split('.'), known, flow);
-        if (bad) errors.push(at.step(s, ['card', 'from'], bad.message, bad.hint));
+        const bad = checkVariable(s.card.from.split('.'), known, flow, false, complete);
+        if (bad) errors.push(at.step(s, ['card', 'from'], bad.id, bad.params));
       });
       return errors;
     });

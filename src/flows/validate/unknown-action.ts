@@ -1,5 +1,5 @@
 import type { FlowError } from '../../core/errors';
-import { didYouMean } from '../suggest';
+import { closest } from '../suggest';
 import { flowAt, type ValidationInput, type Validator } from './context';
 
 /** An action step must name a registered action (skipped when no action names are given). */
@@ -13,12 +13,12 @@ export const unknownAction: Validator = {
         step.kind !== 'action' || names.includes(step.action)
           ? []
           : [
-              flowAt(input, flow).step(
-                step,
-                ['action'],
-                `Unknown action '${step.action}' in step '${step.id}'.`,
-                didYouMean(step.action, names, `use one of the registered actions: ${names.join(', ')}.`),
-              ),
+              flowAt(input, flow).step(step, ['action'], 'unknown-action', {
+                action: step.action,
+                stepId: step.id,
+                suggestion: closest(step.action, names),
+                names,
+              }),
             ],
       ),
     );

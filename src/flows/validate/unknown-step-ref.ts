@@ -1,5 +1,5 @@
 import type { FlowError } from '../../core/errors';
-import { didYouMean } from '../suggest';
+import { closest } from '../suggest';
 import type { FlowDef, StepDef } from '../types';
 import { flowAt, type ValidationInput, type Validator } from './context';
 
@@ -23,9 +23,7 @@ export const unknownStepRef: Validator = {
       return flow.steps.flatMap((step) =>
         stepRefs(step)
           .filter(({ ref }) => !ids.includes(ref))
-          .map(({ ref, sub }) =>
-            at.step(step, sub, `Unknown step '${ref}' in flow '${flow.id}'.`, didYouMean(ref, ids, `use one of the step ids of this flow: ${ids.join(', ')}.`)),
-          ),
+          .map(({ ref, sub }) => at.step(step, sub, 'unknown-step', { ref, flowId: flow.id, suggestion: closest(ref, ids), ids })),
       );
     });
   },

@@ -1,4 +1,5 @@
 import type { FlowError } from '../../core/errors';
+import { closest } from '../suggest';
 import type { FlowDef, StepDef } from '../types';
 import { flowAt, type ValidationInput, type Validator } from './context';
 import { stepRefs } from './unknown-step-ref';
@@ -20,20 +21,24 @@ export const unreachableSteps: Validator = {
   run(input: ValidationInput): FlowError[] {
     return input.flows.flatMap((flow) => {
       const byId = new Map(flow.steps.map((s) => [s.id, s]));
+      // A misspelt reference (reported by unknown-step-ref) counts as pointing at the step it was meant for, so
+      // `next: finsh` is one error, not also "finish can never be reached".
+      const target = (ref: string): StepDef | undefined => byId.get(ref) ?? byId.get(closest(ref, byId.keys()) ?? '');
       const seen = new Set<string>();
       const todo = [flow.steps[0]];
       while (todo.length) {
         const s = todo.pop()!;
         if (seen.has(s.id)) continue;
         seen.add(s.id);
-        for (const n of successors(flow, s)) if (byId.has(n)) todo.push(byId.get(n)!);
+        for (const n of successors(flow, s)) {
+          const next = target(n);
+          if (next) todo.push(next);
+        }
       }
       const at = flowAt(input, flow);
       return flow.steps
         .filter((s) => !seen.has(s.id))
-        .map((s) =>
-          at.step(s, [], `Step '${s.id}' can never be reached from the first step '${flow.steps[0].id}'.`, `point a next/then/on_fail/on_error at '${s.id}', or delete it.`),
-        );
+        .map((s) => at.step(s, [], 'unreachable-step', { stepId: s.id, firstId: flow.steps[0].id }));
     });
   },
 };
