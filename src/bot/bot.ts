@@ -13,6 +13,8 @@ import { identify } from './middleware/identify';
 import { recognize } from './middleware/recognize';
 import { record } from './middleware/record';
 import { sanitize } from './middleware/sanitize';
+import { normalize } from './middleware/normalize';
+import type { Normalizer } from '../nlu/normalize';
 import type { ReplySender, TurnRecorder, TurnRunner } from './ports';
 import { proactiveMessage, type ProactiveStart, type ProactiveStartResult } from './proactive-start';
 import type { TurnContext, TurnResult } from './turn-context';
@@ -40,11 +42,16 @@ export interface BotDeps {
   activity?: InboundActivityRecorder;
   /** Records what windowed channels did with replies (quota used, refusals). */
   replyOutcomes?: ReplyOutcomeRecorder;
+  /**
+   * Normalises typed text before it is understood (pinyin, Traditional, full-width, misspellings:
+   * src/nlu/normalize); the conversation log keeps what the shopper wrote. Unset: the text is understood as written.
+   */
+  normalize?: Normalizer;
 }
 
 /**
  * The channel-agnostic bot: one turn pipeline
- * (dedupe → lock+state → record → deliver → identify → channel window → sanitize → recognize → flows).
+ * (dedupe → lock+state → record → deliver → identify → channel window → sanitize → normalize → recognize → flows).
  *
  * @example
  * const bot = new Bot(deps);
@@ -66,6 +73,7 @@ export class Bot {
       identify(deps.users),
       ...(deps.activity ? [channelWindow(deps.activity)] : []),
       sanitize(deps.maxMessageChars ?? 2000),
+      ...(deps.normalize ? [normalize(deps.normalize, deps.logger)] : []),
       recognize(deps.recognizer),
       flowTurn(deps.engine, deps.users, this.now),
     ]);

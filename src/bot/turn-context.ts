@@ -11,8 +11,10 @@ export interface TurnContext {
   /** conversationKey(ref) */
   readonly key: string;
   readonly startedAt: number;
-  /** Text after sanitising (control characters stripped, length capped). */
+  /** Text after sanitising (control characters stripped, length capped) and normalising (what is understood). */
   text?: string;
+  /** The sanitised text as the shopper wrote it, when normalising changed it (the log keeps this one). */
+  originalText?: string;
   user?: UserProfile;
   recognition?: Recognition;
   state?: ConversationState;

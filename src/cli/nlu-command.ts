@@ -1,6 +1,7 @@
 /**
- * `kefu nlu eval <file.jsonl> [--json] [--model path | --student | --rules] [--intents file] [--no-lexical-head]`:
- * evaluate the intent model (or the flows' keyword/regex rules) on a labelled set.
+ * `kefu nlu eval <file.jsonl> [--json] [--model path | --student | --rules] [--intents file] [--no-lexical-head] [--normalize]`:
+ * evaluate the intent model (or the flows' keyword/regex rules) on a labelled set, on the texts as written unless
+ * `--normalize` is given.
  */
 import type { Command } from 'commander';
 import { intentModelPath } from '../config/intent-model-path';
@@ -9,6 +10,9 @@ import { FlowRulesIntents } from './flow-rules-intents';
 import { readJsonl } from '../nlu/eval/dataset';
 import { evaluate } from '../nlu/eval/evaluate';
 import { formatReport } from '../nlu/eval/format-report';
+import { loadFlowBundle } from '../flows/load-bundle';
+import { normalizerFor } from '../nlu/normalize';
+import type { Recognizer } from '../core/recognizer';
 
 interface EvalOptions {
   json?: boolean;
@@ -20,6 +24,21 @@ interface EvalOptions {
   flows?: string;
   /** commander's `--no-lexical-head` sets this to false. */
   lexicalHead?: boolean;
+  /** Normalise each text first, as the bot does (src/nlu/normalize). */
+  normalize?: boolean;
+}
+
+/** `recognizer` reading each text after the bot's normaliser for the flows in `flowsDir` (`--normalize`). */
+async function normalizing(recognizer: Recognizer, flowsDir: string): Promise<Recognizer> {
+  const { bundle, errors } = await loadFlowBundle(flowsDir);
+  if (!bundle) throw errors[0] ?? new Error(`No flows in ${flowsDir}. Fix: pass --flows <dir> with the shop's flows.`);
+  const normalize = normalizerFor(bundle);
+  process.stderr.write(`texts normalised as the bot does (pinyin, Traditional, full-width, typos; words of ${flowsDir})\n`);
+  return { recognize: (text) => recognizer.recognize(normalize(text).text) };
+}
+
+function flowsDirOf(opts: EvalOptions): string {
+  return opts.flows ?? process.env.KEFU_FLOWS_DIR ?? './flows';
 }
 
 /** Run the evaluation; logs go to stderr, the result to stdout. */
@@ -43,7 +62,8 @@ async function runEval(file: string, opts: EvalOptions): Promise<void> {
       lexical ? `lexical head: on (classifier weight ${lexical.classifierWeight}, ${lexical.features} n-grams)\n` : 'lexical head: off\n',
     );
     const labels = [...new Set([...nlu.info.classifierLabels, ...nlu.info.fewShotLabels])];
-    printReport(await evaluate(nlu, examples, labels), opts);
+    const recognizer = opts.normalize ? await normalizing(nlu, flowsDirOf(opts)) : nlu;
+    printReport(await evaluate(recognizer, examples, labels), opts);
   } finally {
     await nlu.close();
   }
@@ -51,10 +71,11 @@ async function runEval(file: string, opts: EvalOptions): Promise<void> {
 
 /** The flows' keyword and regex triggers measured as a classifier (what `KEFU_NLU=rules` understands). */
 async function runRulesEval(file: string, examples: Awaited<ReturnType<typeof readJsonl>>, opts: EvalOptions): Promise<void> {
-  const flows = opts.flows ?? process.env.KEFU_FLOWS_DIR ?? './flows';
+  const flows = flowsDirOf(opts);
   process.stderr.write(`kefu nlu eval: ${examples.length} examples from ${file}, the keyword/regex rules of ${flows}\n`);
   const rules = await FlowRulesIntents.load(flows);
-  printReport(await evaluate(rules, examples, rules.labels), opts);
+  const recognizer = opts.normalize ? await normalizing(rules, flows) : rules;
+  printReport(await evaluate(recognizer, examples, rules.labels), opts);
 }
 
 function printReport(report: Awaited<ReturnType<typeof evaluate>>, opts: EvalOptions): void {
@@ -87,10 +108,11 @@ export function registerNluCommands(program: Command): void {
     .option('--model <path>', 'model folder or hub id (default KEFU_MODEL or ./models/kefu-intent-teacher)')
     .option('--student', 'the distilled student (./models/kefu-intent-student) instead of the teacher')
     .option('--rules', "the flows' keyword/regex triggers as a classifier (what KEFU_NLU=rules understands)")
-    .option('--flows <dir>', 'flows folder for --rules (default KEFU_FLOWS_DIR or ./flows)')
+    .option('--flows <dir>', 'flows folder for --rules and --normalize (default KEFU_FLOWS_DIR or ./flows)')
     .option('--intents <file>', 'intents.yaml for few-shot intents (default flows/intents.yaml when present)')
     .option('--dtype <dtype>', 'auto (int8 when the folder has it), q8 or fp32', 'auto')
     .option('--no-lexical-head', "the classifier alone, without the model folder's lexical-head.json")
+    .option('--normalize', 'normalise each text first as the bot does (pinyin, Traditional, full-width, typos); off by default')
     .action(async (file: string, opts: EvalOptions) => {
       await runEval(file, opts);
     });

@@ -21,7 +21,8 @@ export function record(recorder: TurnRecorder, logger: Logger): MiddlewareFn<Tur
           await recorder.recordTurn({
             ref: ctx.ref,
             userId: ctx.user.id,
-            inbound: ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text },
+            // the shopper's own words (ctx.text may be normalised: pinyin read as Chinese, typos fixed)
+            inbound: ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.originalText ?? ctx.text },
             replies: ctx.replies,
             recognition: ctx.recognition,
             activeFlow: frame?.flowId,
