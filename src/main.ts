@@ -9,6 +9,7 @@ import { WebChatAdapter, type HistoryItem } from '../adapters/web';
 import { WechatOfficialAdapter } from '../adapters/wechat-official';
 import { WecomKfAdapter } from '../adapters/wecom-kf';
 import { WechatyAdapter } from '../adapters/wechaty';
+import { shopWindowCards } from './commerce/shop-window';
 import { channelSettings } from './config/channel-settings';
 import { createAdminService } from './app/admin-service';
 import { createKefuCore, type CoreOptions, type KefuCore } from './app/create-kefu';
@@ -131,6 +132,8 @@ function createWebChat(core: KefuCore): ChannelAdapter {
     maxChars: config.maxMessageChars,
     presenceGraceMs: config.webPresenceGraceMs,
     history,
+    // The demo page's tiles come from the catalogue the bot answers from.
+    catalogue: () => shopWindowCards(core.commerce),
     logger: logger.child({ name: 'web' }),
     // Any process may send to a shopper whose socket is on another one (split roles, a load balancer).
     cluster: { redis: redis.redis, keyPrefix: config.redisPrefix },
@@ -193,7 +196,13 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       commerceEvents = followCommerceEvents(
         core.commerce,
         { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.outreach.scheduler },
-        { onError: (err) => core.logger.warn({ err }, 'commerce event feed not read; retrying') },
+        {
+          onError: (err) => core.logger.warn({ err }, 'commerce event feed not read; retrying'),
+          // An event lacking a field its triggers read (e.g. payload.couponCode) says so here instead of scheduling nothing.
+          onResult: (r) => {
+            if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the commerce feed rejected');
+          },
+        },
       );
       workers = core.outreach.startWorkers({
         channels: adapters.map((a) => a.name),

@@ -144,7 +144,10 @@ export class ChatConnection {
     if (truncated) {
       this.send({ type: 'notice', code: 'truncated', text: `消息有点长，我先看前 ${this.limits.maxChars} 个字哦～` });
     }
-    if (frame.type === 'message') return { ...base, kind: 'text', text };
-    return { ...base, kind: 'postback', text, postback: frame.payload.trim() || text };
+    // The product the shopper asked from (a product tile's 问问客服): flows may keep it as the product in focus.
+    const productId = frame.context?.productId;
+    const product = productId ? { product: { id: productId } } : {};
+    if (frame.type === 'message') return { ...base, kind: 'text', text, ...product };
+    return { ...base, kind: 'postback', text, postback: frame.payload.trim() || text, ...product };
   }
 }

@@ -10,11 +10,18 @@ export interface HelloFrame {
   conversationId?: string;
 }
 
+/** What the shopper was looking at when they wrote (the shop page fills it in), e.g. `{ productId: 'P1001' }`. */
+export interface MessageContext {
+  /** The shop's product id (the CommerceGateway's), e.g. the product tile whose 问问客服 button was clicked. */
+  productId?: string;
+}
+
 /** client → server: the shopper typed something. `id` is the client's message id (deduped per connection). */
 export interface MessageFrame {
   type: 'message';
   id: string;
   text: string;
+  context?: MessageContext;
 }
 
 /** client → server: the shopper clicked a quick reply or button. */
@@ -23,6 +30,7 @@ export interface PostbackFrame {
   id: string;
   title: string;
   payload: string;
+  context?: MessageContext;
 }
 
 /** client → server: a browsing event (`visit` when the chat is first opened, `product_view`, …). */
@@ -54,6 +62,10 @@ export type ErrorCode =
 /** Every frame the server may send. */
 export type ServerFrame =
   | { type: 'welcome'; userId: string; conversationId: string; history: HistoryItem[] }
+  /**
+   * A bot message. A text's `message.status` (`{ state: 'bot' | 'waiting_human' | 'human' | 'ticket' | 'after_hours', text }`),
+   * when present, says where the conversation stands now: the widget shows `text` in its header (`[data-kefu-status]`).
+   */
   | { type: 'reply'; id: string; message: OutboundMessage }
   | { type: 'typing'; on: boolean }
   | { type: 'notice'; code: 'truncated'; text: string }
@@ -66,6 +78,8 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 const MESSAGE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 /** Event names. */
 const EVENT_NAME = /^[a-z][a-z0-9_]{0,31}$/;
+/** Product ids in `context.productId`. */
+const PRODUCT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Result of {@link parseClientFrame}: the frame, or why it was rejected. */
 export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; reason: string };
@@ -114,7 +128,20 @@ function parseMessage(v: Record<string, unknown>): ParseResult {
   const bad = checkId(v);
   if (bad) return fail(bad);
   if (typeof v.text !== 'string') return fail("'text' must be a string");
-  return { ok: true, frame: { type: 'message', id: v.id as string, text: v.text } };
+  const context = parseContext(v.context);
+  if (typeof context === 'string') return fail(context);
+  return { ok: true, frame: { type: 'message', id: v.id as string, text: v.text, ...(context && { context }) } };
+}
+
+/** `context` of a message or postback: absent, or `{ productId? }`; a string is the reason it was refused. */
+function parseContext(value: unknown): MessageContext | undefined | string {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) return '\'context\' must be a JSON object such as {"productId":"P1001"} when present';
+  if (value.productId === undefined) return {};
+  if (typeof value.productId !== 'string' || !PRODUCT_ID.test(value.productId)) {
+    return "'context.productId' must be a product id of 1-64 letters, digits or _.:-";
+  }
+  return { productId: value.productId };
 }
 
 function parsePostback(v: Record<string, unknown>): ParseResult {
@@ -123,7 +150,9 @@ function parsePostback(v: Record<string, unknown>): ParseResult {
   if (typeof v.title !== 'string' || v.title.length > 200) return fail("'title' must be a string of at most 200 characters");
   const payload = v.payload ?? v.title;
   if (typeof payload !== 'string' || payload.length > 1000) return fail("'payload' must be a string of at most 1000 characters");
-  return { ok: true, frame: { type: 'postback', id: v.id as string, title: v.title, payload } };
+  const context = parseContext(v.context);
+  if (typeof context === 'string') return fail(context);
+  return { ok: true, frame: { type: 'postback', id: v.id as string, title: v.title, payload, ...(context && { context }) } };
 }
 
 function parseEvent(v: Record<string, unknown>): ParseResult {

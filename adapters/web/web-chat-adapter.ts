@@ -24,6 +24,7 @@ import type { HelloFrame, HistoryItem } from './protocol';
 import type { ReplyFrame } from './reply-relay';
 import { SocketHub } from './socket-hub';
 import { RecentKeys } from './recent-keys';
+import { registerDemoShop, type DemoCatalogue } from './demo-shop';
 import { findPublicDir, registerStaticAssets } from './static-assets';
 import { WebCluster, type WebClusterOptions } from './web-cluster';
 
@@ -52,8 +53,10 @@ export interface WebChatOptions {
   allowedEvents?: string[];
   /** When set, WebSocket upgrades from other Origins are refused (close 1008). */
   allowedOrigins?: string[];
-  /** Serve the demo shop page at GET /. @defaultValue true */
+  /** Serve the demo shop page at GET / (with /demo/shop.js and /demo/catalogue.json). @defaultValue true */
   demoPage?: boolean;
+  /** The demo page's product tiles, from the commerce backend the bot answers from. Without it the page shows none. */
+  catalogue?: DemoCatalogue;
   /** Folder of the widget files. @defaultValue adapters/web/public */
   publicDir?: string;
   /** Ping interval; sockets that miss a pong are closed. @defaultValue 30000 */
@@ -134,7 +137,9 @@ export class WebChatAdapter implements ChannelAdapter {
   }
 
   registerRoutes(app: FastifyInstance): void {
-    registerStaticAssets(app, findPublicDir(this.options.publicDir), this.options.demoPage ?? true);
+    const publicDir = findPublicDir(this.options.publicDir);
+    registerStaticAssets(app, publicDir);
+    if (this.options.demoPage ?? true) registerDemoShop(app, publicDir, this.options.catalogue, this.log);
     app.get(this.path, { websocket: true }, (socket, request) => {
       const origin = request.headers.origin ?? '';
       if (this.options.allowedOrigins && !this.options.allowedOrigins.includes(origin)) {

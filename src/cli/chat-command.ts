@@ -7,17 +7,22 @@ import { createLogger } from '../core/log';
 import type { InboundMessage } from '../core/message';
 import { TerminalChannel } from './terminal-channel';
 
+/** The shopper `kefu chat` talks as without `--user`: always the same one, so its demo orders stay the same. */
+export const DEFAULT_CHAT_USER = 'demo-shopper';
+
 /**
  * `kefu chat [--user u1] [message]`: talk to the bot in the terminal, no server. With a message it
  * prints the bot's replies one per line and exits; without, it is an interactive chat (type /event
  * visit to send an event, /quit to leave). State lives in the configured Redis and database, so
- * consecutive `kefu chat --user u1 …` calls continue one conversation.
+ * consecutive `kefu chat --user u1 …` calls continue one conversation. With the demo shop
+ * (`KEFU_COMMERCE=demo`) the shopper has the demo orders every new shopper gets (kept in the database:
+ * a cancel sticks); without `--user` it is {@link DEFAULT_CHAT_USER}.
  */
 export function registerChatCommand(program: Command): void {
   program
     .command('chat')
     .description('chat with the bot in the terminal (no server)')
-    .option('--user <id>', 'shopper id on the terminal channel', 'cli-user')
+    .option('--user <id>', 'shopper id on the terminal channel (the demo shop gives each shopper demo orders)', DEFAULT_CHAT_USER)
     .argument('[message...]', 'a message to send; omit for an interactive chat')
     .action(async (words: string[], opts: { user: string }) => {
       const config = loadConfig(process.env, { logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'error' });

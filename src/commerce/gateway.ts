@@ -124,4 +124,6 @@ export interface CommerceGateway {
   listCoupons(userId: string): Promise<Coupon[]>;
   /** Optional event feed, oldest first, after `after` (a cursor from the previous page). Outreach follows it. */
   events?(after?: string, limit?: number): Promise<CommerceEventPage>;
+  /** Optional shop window: the products a shop page shows first (the demo shop's tiles come from it). */
+  featuredProducts?(limit?: number): Promise<Product[]>;
 }

@@ -7,7 +7,11 @@ export interface IngestDeps {
   redis: Redis;
   /** Key prefix, e.g. `kefu` (dedupe keys are `<prefix>:events:seen:<id>`). */
   prefix: string;
-  handler: { handleEvent(event: KefuEvent): Promise<unknown> };
+  /**
+   * Handles each event (the OutreachScheduler). `checkEvent`, when present, names what makes an event unusable
+   * (a field its triggers read is missing): such an event is rejected with that reason, not accepted and ignored.
+   */
+  handler: { handleEvent(event: KefuEvent): Promise<unknown>; checkEvent?(event: KefuEvent): string | undefined };
   /** How long an event id is remembered. @defaultValue 7 days */
   dedupeTtlSeconds?: number;
 }
@@ -36,7 +40,8 @@ export interface IngestResult {
 }
 
 /**
- * Validate, dedupe (SET NX on the event id) and hand each event to the handler. An event whose handling
+ * Validate (the event's shape, then the fields its triggers read: `handler.checkEvent`), dedupe (SET NX on the
+ * event id) and hand each event to the handler. An event whose handling
  * throws is rejected and its dedupe mark removed, so the producer can send it again.
  *
  * @example
@@ -53,6 +58,11 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
       continue;
     }
     const event = parsed.event;
+    const problem = deps.handler.checkEvent?.(event);
+    if (problem) {
+      result.rejected.push({ index, id: event.id, reason: problem });
+      continue;
+    }
     const key = `${deps.prefix}:events:seen:${event.id}`;
     const first = await deps.redis.set(key, '1', 'EX', deps.dedupeTtlSeconds ?? 7 * 86_400, 'NX');
     if (first !== 'OK') {

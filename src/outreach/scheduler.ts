@@ -3,6 +3,7 @@ import type { UserProfile } from '../core/user';
 import type { KefuEvent } from '../events/event';
 import { compileCondition } from '../flows/conditions/compile';
 import { dueTimeOf, subjectOf } from './due-time';
+import { eventFieldsProblem } from './event-fields';
 import type { DueJobData } from './job-types';
 import { idempotencyKeyOf, outreachJobId } from './job-types';
 import type { OutreachKeys } from './keys';
@@ -51,6 +52,14 @@ export class OutreachScheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Why the event cannot drive the triggers that listen to it (a field they read is missing), or undefined.
+   * Ingestion rejects such events with this sentence instead of accepting them and scheduling nothing.
+   */
+  checkEvent(event: KefuEvent): string | undefined {
+    return eventFieldsProblem(this.deps.triggers, event);
   }
 
   /** Cancel first (so an event that both cancels and schedules behaves), then schedule, then attribute. */

@@ -1,10 +1,12 @@
+import { DemoCommerce } from '../../src/commerce/demo-store';
 import { createHarness, type KefuHarness } from '../helpers/kefu-harness';
 
 // Whole-bot conversations through the test channel: real Redis state, real SQLite log, shipped flows.
 describe('a shopper talks to the shop', () => {
   let kefu: KefuHarness;
   beforeAll(async () => {
-    kefu = await createHarness();
+    // The demo catalogue without seeded demo orders (`kefu start` gives every shopper some): shoppers here have none.
+    kefu = await createHarness({}, { commerce: new DemoCommerce() });
   });
   afterAll(async () => {
     await kefu.close();

@@ -10,6 +10,8 @@ import { UserEntity } from '../../src/store/entities';
 import { STORE_MIGRATIONS } from '../../src/store/migrations';
 import { TypeormUserDirectory } from '../../src/store/typeorm-user-directory';
 import { TypeormServiceRecords } from '../../src/store/service-record-store';
+import { TypeormDemoShopStore } from '../../src/store/typeorm-demo-shop-store';
+import { demoShopperOrders } from '../../src/commerce/demo-shopper-orders';
 import type { TestDatabase } from './databases';
 
 const ZH_EMOJI = '这件卫衣有XL吗？😊👍🏻 𠮷野家 🇨🇳';
@@ -296,6 +298,38 @@ export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): v
         Array.from({ length: 8 }, (_, i) => stores[i % stores.length]!.add('invoice', `u-race-${i}`, { orderId: `o${i}` }, at)),
       );
       expect(made.map((r) => r.ref).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `FP20251212-000${i + 1}`));
+    } finally {
+      for (const o of others) await o.destroy();
+    }
+  });
+
+  it('demo shop: coupon numbers stay distinct when connections race, issuing stays idempotent, a seed never undoes a change', async () => {
+    const others: DataSource[] = [];
+    if (db.multiConnection) others.push(await createDataSource(db.url, { schema: db.schema }));
+    try {
+      const stores = [ds, ...others].map((d) => new TypeormDemoShopStore(d));
+      const coupon = (userId: string) => (seq: number) => ({
+        code: `DEMO${String(seq).padStart(6, '0')}`,
+        templateId: 'T1',
+        userId,
+        title: '新人券',
+        amount: 20,
+        minSpend: 99,
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      });
+      const made = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => stores[i % stores.length]!.addCoupon(`u-coupon-${i}`, 'T1', coupon(`u-coupon-${i}`))),
+      );
+      expect(new Set(made.map((m) => m.coupon.code)).size).toBe(8);
+      const again = await stores[stores.length - 1]!.addCoupon('u-coupon-0', 'T1', coupon('u-coupon-0'));
+      expect(again).toEqual({ coupon: made[0]!.coupon, created: false });
+
+      const orders = demoShopperOrders('u-demo-db', Date.parse('2026-03-10T02:00:00Z'));
+      await stores[0]!.addOrders(orders);
+      await stores[0]!.saveOrders([{ ...orders[1]!, status: 'cancelled' }]);
+      await stores[stores.length - 1]!.addOrders(orders); // a late seed from another process
+      expect((await stores[0]!.order(orders[1]!.id))?.status).toBe('cancelled');
+      expect((await stores[0]!.ordersOf('u-demo-db')).map((o) => o.id).sort()).toEqual(orders.map((o) => o.id).sort());
     } finally {
       for (const o of others) await o.destroy();
     }

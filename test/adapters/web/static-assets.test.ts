@@ -24,6 +24,7 @@ describe('web chat static files', () => {
   it('can leave out the demo page', async () => {
     const chat = await startChat({ demoPage: false });
     expect((await fetch(`http://127.0.0.1:${chat.port}/`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${chat.port}/demo/catalogue.json`)).status).toBe(404);
     await chat.close();
   });
 });
