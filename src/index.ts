@@ -4,6 +4,7 @@
  * src/kits/wechat. Keep this a list of `export … from`.
  */
 export * from './core/message';
+export type { ServiceState, ServiceStatus } from './core/service-status';
 export * from './core/channel-adapter';
 export * from './core/errors';
 export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';

@@ -3,6 +3,8 @@ import type { ConversationRef, InboundMessage, OutboundMessage } from '../core/m
 import type { UserProfile } from '../core/user';
 import type { Recognition } from '../core/recognizer';
 import type { ConversationState } from '../core/conversation-state';
+import type { ServiceState } from '../core/service-status';
+import type { ServiceContext } from './service/service-context';
 
 /** Shop facts available to templates as `shop.*`. */
 export interface ShopInfo {
@@ -36,6 +38,10 @@ export interface ActionContext {
   requestHandoff(reason: string): void;
   /** Update the shopper's profile (tags, attributes, opt-out) after this turn. */
   updateUser(patch: UserPatch): void;
+  /** Service hours and human availability on this door now (as `service.*` in templates); absent outside the engine. */
+  service?: ServiceContext;
+  /** Show where the conversation stands (e.g. `ticket` after a message was left) on channels that can. */
+  setStatus?(state: ServiceState): void;
 }
 
 /**

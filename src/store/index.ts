@@ -1,6 +1,16 @@
 /** Durable storage (typeorm) and live conversation state (Redis). See docs/storage.md. */
 export { createDataSource, dataSourceOptions, databaseKind, redactUrl, type DataSourceExtras, type DatabaseKind } from './data-source';
-export { STORE_ENTITIES, UserEntity, ChannelIdentityEntity, ConversationEntity, MessageLogEntity, ServiceRecordEntity } from './entities';
+export {
+  STORE_ENTITIES,
+  UserEntity,
+  ChannelIdentityEntity,
+  ConversationEntity,
+  MessageLogEntity,
+  ServiceRecordEntity,
+  TicketEntity,
+  DemoOrderEntity,
+  DemoCouponEntity,
+} from './entities';
 export type { ConversationMode, ConversationStatus, MessageDirection } from './entities';
 export { STORE_MIGRATIONS } from './migrations';
 export { StoreRunner } from './store-runner';
@@ -8,3 +18,5 @@ export { TypeormUserDirectory, type UserPatch } from './typeorm-user-directory';
 export { ConversationLog, type TurnRecord, type LoggedMessage, type ConversationSummary } from './conversation-log';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
 export { TypeormServiceRecords } from './service-record-store';
+export { TypeormTickets } from './ticket-store';
+export { TypeormDemoShopStore } from './typeorm-demo-shop-store';

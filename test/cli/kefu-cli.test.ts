@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -36,20 +36,69 @@ describe('the kefu command', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(first.stdout).toMatch(/欢迎/);
     expect(first.stdout).toMatch(/优惠券/);
+    // The terminal door has no operators (flows/settings.yaml human_doors): a handoff takes a message instead.
     const second = await kefu('chat', '--user', 'u1', '转人工');
-    expect(second.stdout).toMatch(/人工客服/);
+    expect(second.stdout).toMatch(/留言/);
     const third = await kefu('chat', '--user', 'u1', '在吗');
-    expect(third.stdout.trim()).toBe(''); // handed off: the bot stays silent
+    expect(third.stdout).toMatch(/工单号 GD\d{8}-\d{4}/); // kept in the database, numbered
   });
 
-  it('flows check: passes on the shipped flows and fails with file:line:col on a broken one', async () => {
+  it('flows check: passes on the shipped flows and fails with file:line:col on a broken one, in Chinese unless --lang en', async () => {
     const ok = await kefu('flows', 'check', 'flows');
-    expect(ok.stdout).toMatch(/no errors/);
-    const broken = await kefu('flows', 'check', 'test/flows/fixtures/invalid/unknown-step').catch(
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
-    expect((broken as { code: number }).code).toBe(1);
-    expect(`${(broken as { stdout: string }).stdout}${(broken as { stderr: string }).stderr}`).toMatch(/\.yaml:\d+:\d+: /);
+    expect(ok.stdout).toMatch(/没有错误/);
+    expect((await kefu('flows', 'check', '--lang', 'en', 'flows')).stdout).toMatch(/no errors/);
+    type Failed = { code: number; stdout: string; stderr: string };
+    const broken = (await kefu('flows', 'check', 'test/flows/fixtures/invalid/unknown-step').catch((e: Failed) => e)) as Failed;
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/\.yaml:\d+:\d+: 流程 a 里没有步骤 finsh，您是不是想写 finish？修改方法：/);
+    const english = (await run(
+      process.execPath,
+      [path.join(ROOT, 'bin/kefu'), 'flows', 'check', 'test/flows/fixtures/invalid/unknown-step'],
+      {
+        cwd: ROOT,
+        env: { ...env, KEFU_LANG: 'en' },
+      },
+    ).catch((e: Failed) => e)) as Failed;
+    expect(english.stderr).toMatch(/\.yaml:\d+:\d+: Unknown step 'finsh' in flow 'a'\. Fix: Did you mean 'finish'\?/);
+  });
+
+  it('nlu eval: reads texts as written, and as the bot does with --normalize', async () => {
+    const file = path.join(dir, 'messy.jsonl');
+    const lines = [
+      { text: 'kuaidi daonale', label: 'shipping_logistics' },
+      { text: '有優慧卷嗎', label: 'price_promotion' },
+      { text: '能开发漂吗', label: 'invoice' },
+      { text: '我要退貨', label: 'return_refund' },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const accuracy = async (...extra: string[]) =>
+      JSON.parse((await kefu('nlu', 'eval', file, '--rules', '--json', ...extra)).stdout).accuracy as number;
+    expect(await accuracy()).toBe(0);
+    expect(await accuracy('--normalize')).toBe(1);
+  });
+
+  it('chat: every shopper has demo orders to track, the same on each call; without --user a stable demo shopper', async () => {
+    const tracked = async (...user: string[]): Promise<string> => {
+      const { stdout } = await kefu('chat', ...user, '我的快递到哪了');
+      expect(stdout).toMatch(/顺丰/);
+      return /SF\d{13}/.exec(stdout)![0];
+    };
+    const byDefault = await tracked();
+    expect(await tracked('--user', 'demo-shopper')).toBe(byDefault);
+    expect(await tracked('--user', 'u-cli-orders')).not.toBe(byDefault);
+  });
+
+  it('runs from any folder: --help and flows check from a temporary cwd (the entities need the repository tsconfig)', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'kefu-cwd-'));
+    try {
+      const outside = (...args: string[]) => run(process.execPath, [path.join(ROOT, 'bin/kefu'), ...args], { cwd: elsewhere, env });
+      const help = await outside('--help');
+      expect(help.stdout).toMatch(/Usage: kefu/);
+      const check = await outside('flows', 'check', path.join(ROOT, 'flows'));
+      expect(check.stdout).toMatch(/no errors|没有错误/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('flows graph: prints a Mermaid flowchart', async () => {

@@ -12,21 +12,27 @@ import { productRecommend } from './product-recommend';
 import { productSearch } from './product-search';
 import { productStock } from './product-stock';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
+import { serviceStatus } from './service-status';
+import { ticketCreate } from './ticket-create';
+import { MemoryTickets, type Tickets } from './tickets';
 import { userOptOut } from './user-opt-out';
 import { userTag } from './user-tag';
 
 export { MemoryServiceRecords, type ServiceRecord, type ServiceRecords } from './service-records';
+export { MemoryTickets, ticketRef, type NewTicket, type Ticket, type Tickets } from './tickets';
 
 /** Options of {@link createActionRegistry}. */
 export interface ActionRegistryOptions {
   /** Where invoice requests and complaints go. @defaultValue a new MemoryServiceRecords */
   records?: ServiceRecords;
+  /** Where messages left for staff (`ticket.create`) go. @defaultValue a new MemoryTickets */
+  tickets?: Tickets;
 }
 
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
  * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
- * user.tag, user.opt_out, invoice.request, complaint.record), plus `extra` ones (which win on a name clash).
+ * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status), plus `extra` ones (which win on a name clash).
  *
  * @example
  * const actions = createActionRegistry({ 'crm.note': async (args) => ({ ok: true }) });
@@ -34,6 +40,7 @@ export interface ActionRegistryOptions {
  */
 export function createActionRegistry(extra: Record<string, ActionHandler> = {}, options: ActionRegistryOptions = {}): ActionRegistry {
   const records = options.records ?? new MemoryServiceRecords();
+  const tickets = options.tickets ?? new MemoryTickets();
   const map = new Map<string, ActionHandler>(
     Object.entries({
       'coupon.issue': couponIssue,
@@ -50,6 +57,8 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'user.opt_out': userOptOut,
       'invoice.request': invoiceRequest(records),
       'complaint.record': complaintRecord(records),
+      'ticket.create': ticketCreate(tickets),
+      'service.status': serviceStatus,
       ...extra,
     }),
   );

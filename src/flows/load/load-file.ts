@@ -1,4 +1,5 @@
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
+import { FlowProblem } from '../messages/flow-problem';
 import { checkStructure } from '../schema/check-structure';
 import { flowFileSchema, intentsFileSchema, settingsFileSchema, type RawIntentsFile, type RawSettingsFile } from '../schema/flow-schema';
 import type { FlowDef, FlowSettings, IntentDef } from '../types';
@@ -16,7 +17,7 @@ export interface LoadedFile<T> {
 /** Parses and structurally checks one flow file. */
 export function loadFlowFile(file: string, text: string): LoadedFile<FlowDef> {
   const src = parseYamlSource(file, text);
-  const errors = checkStructure(src, flowFileSchema);
+  const errors = checkStructure(src, flowFileSchema, 'flow');
   if (errors.length) return { src, errors };
   return { src, value: buildFlow(flowFileSchema.parse(src.value), src), errors };
 }
@@ -24,7 +25,7 @@ export function loadFlowFile(file: string, text: string): LoadedFile<FlowDef> {
 /** Parses flows/intents.yaml (list or map form). Duplicate names are errors. */
 export function loadIntentsFile(file: string, text: string): LoadedFile<Map<string, IntentDef>> {
   const src = parseYamlSource(file, text);
-  const errors = checkStructure(src, intentsFileSchema);
+  const errors = checkStructure(src, intentsFileSchema, 'intents');
   if (errors.length) return { src, errors };
   const raw = intentsFileSchema.parse(src.value) as RawIntentsFile;
   const intents = new Map<string, IntentDef>();
@@ -34,7 +35,7 @@ export function loadIntentsFile(file: string, text: string): LoadedFile<Map<stri
   for (const e of entries) {
     const pos = src.posOf(e.path);
     if (intents.has(e.name)) {
-      errors.push(new FlowError(`Duplicate intent '${e.name}' (first on line ${intents.get(e.name)!.pos.line}).`, file, pos.line, pos.col, 'remove one of them.'));
+      errors.push(new FlowProblem('duplicate-intent', { name: e.name, firstLine: intents.get(e.name)!.pos.line }, pos));
       continue;
     }
     intents.set(e.name, { name: e.name, description: e.description ?? '', examples: e.examples ?? [], pos });
@@ -46,10 +47,17 @@ export function loadIntentsFile(file: string, text: string): LoadedFile<Map<stri
 export function loadSettingsFile(file: string, text: string): LoadedFile<FlowSettings> {
   const src = parseYamlSource(file, text);
   if (src.value === null || src.value === undefined) return { src, value: DEFAULT_FLOW_SETTINGS, errors: src.errors };
-  const errors = checkStructure(src, settingsFileSchema);
+  const errors = checkStructure(src, settingsFileSchema, 'settings');
   if (errors.length) return { src, errors };
   const raw = settingsFileSchema.parse(src.value) as RawSettingsFile;
-  const { texts, ...rest } = raw;
-  const value: FlowSettings = { ...DEFAULT_FLOW_SETTINGS, ...rest, texts: { ...DEFAULT_FLOW_SETTINGS.texts, ...texts } };
+  const { texts, service_hours, human_doors, ...rest } = raw;
+  const d = DEFAULT_FLOW_SETTINGS;
+  const value: FlowSettings = {
+    ...d,
+    ...rest,
+    service_hours: { ...d.service_hours, ...service_hours },
+    human_doors: { ...d.human_doors, ...human_doors },
+    texts: { ...d.texts, ...texts },
+  };
   return { src, value, errors };
 }

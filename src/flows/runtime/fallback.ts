@@ -1,5 +1,5 @@
 import { matchChoice } from './slot-fill';
-import { sayText, type Turn } from './turn';
+import { activeFrame, sayText, type Turn } from './turn';
 import { render } from './render';
 import { startFlow } from './start';
 import { intentScore } from './select-trigger';
@@ -58,8 +58,10 @@ export async function escalate(turn: Turn, reason: string): Promise<void> {
   const flowId = turn.bundle.settings.handoff_flow;
   turn.state.misunderstandings = 0;
   if (turn.bundle.flows.has(flowId)) {
+    const said = turn.replies.length;
     await startFlow(turn, flowId);
-    if (turn.handoff) return;
+    // The handoff flow decides: it handed over, or (no human reachable) it is taking a message or said why not.
+    if (turn.handoff || activeFrame(turn) || turn.replies.length > said) return;
   }
   turn.handoff = { reason };
   turn.replies.push({ type: 'handoff', text: '正在为您转接人工客服，请稍等片刻～', reason });

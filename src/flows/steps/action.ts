@@ -19,6 +19,8 @@ function actionContext(turn: Turn, frame: FlowFrame): ActionContext {
       turn.handoff = { reason };
     },
     updateUser: (patch) => mergeUserPatch(turn, patch),
+    ...(turn.service ? { service: turn.service } : {}),
+    setStatus: (state) => void (turn.status = state),
   };
 }
 

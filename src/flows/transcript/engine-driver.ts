@@ -4,7 +4,8 @@ import type { UserProfile } from '../../core/user';
 import { recognitionFromScores, type Recognition } from '../../core/recognizer';
 import type { FlowEngine } from '../engine';
 import { emptyConversationState } from '../../core/conversation-state';
-import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptUser } from './types';
+import type { Normalizer } from '../../nlu/normalize';
+import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptSetup, TranscriptUser } from './types';
 
 /** Options of {@link createEngineDriver}. */
 export interface EngineDriverOptions {
@@ -17,42 +18,50 @@ export interface EngineDriverOptions {
   recognize?(text: string): Promise<Recognition> | Recognition;
   /** Clock. @defaultValue Date.now */
   now?: () => number;
+  /**
+   * Normalises what the shopper types before it is understood, as the bot does (e.g. `normalizerFor(bundle)`
+   * from src/nlu/normalize: pinyin, Traditional, full-width, misspellings). Unset: text is understood as written.
+   */
+  normalize?: Normalizer;
 }
 
 /**
  * A transcript driver that talks to a {@link FlowEngine} directly (no channel, no server).
  *
  * @example
- * const driver = createEngineDriver(engine, { recognize: (t) => recognitionFromScores(t, {}, extractEntities(t)) });
+ * const driver = createEngineDriver(engine, { recognize: (t) => recognitionFromScores(t, {}, extractEntities(t)), normalize: normalizerFor(bundle) });
  * await runTranscript(test, driver);
  */
 export function createEngineDriver(engine: FlowEngine, options: EngineDriverOptions = {}): TranscriptDriver {
   const store = options.store ?? new MemoryStateStore();
   const now = options.now ?? Date.now;
   let user: UserProfile | undefined;
+  let channel = 'test';
   let n = 0;
   const key = (): string => `transcript:${user?.id ?? '-'}`;
   return {
-    async reset(u: TranscriptUser) {
+    async reset(u: TranscriptUser, setup: TranscriptSetup = {}) {
       const at = new Date(now()).toISOString();
-      user = { id: u.id, identities: [{ channel: 'test', externalId: u.id }], isNew: u.isNew, tags: [...u.tags], attributes: { ...u.attributes }, optedOut: false, createdAt: at, lastSeenAt: at };
+      channel = setup.channel ?? 'test';
+      user = { id: u.id, identities: [{ channel, externalId: u.id }], isNew: u.isNew, tags: [...u.tags], attributes: { ...u.attributes }, optedOut: false, createdAt: at, lastSeenAt: at };
       await store.delete(key());
     },
-    async turn(input: TranscriptInput, intents?: Record<string, number>): Promise<DriverTurn> {
+    async turn(input: TranscriptInput, intents?: Record<string, number>, at?: number): Promise<DriverTurn> {
       if (!user) throw new Error('call reset(user) before turn()');
-      const ref = { channel: 'test', conversationId: `c-${user.id}`, userId: user.id };
-      const base = { id: `t-${++n}`, ref, receivedAt: now() };
+      const ref = { channel, conversationId: `c-${user.id}`, userId: user.id };
+      const clock = at ?? now();
+      const base = { id: `t-${++n}`, ref, receivedAt: clock };
       const message: InboundMessage =
         input.kind === 'event'
           ? { ...base, kind: 'event', event: { type: input.event } }
           : input.kind === 'click'
             ? { ...base, kind: 'postback', text: input.title, postback: input.payload ?? input.title }
-            : { ...base, kind: 'text', text: input.text };
+            : { ...base, kind: 'text', text: options.normalize ? options.normalize(input.text).text : input.text };
       const text = message.text ?? '';
       const rec = text && options.recognize ? await options.recognize(text) : recognitionFromScores(text, {});
       const recognition = intents ? recognitionFromScores(text, { ...intents }, rec.entities) : rec;
-      const state = (await store.load(key())) ?? emptyConversationState(now());
-      const out = await engine.runTurn({ message, user, recognition, state, now: now() });
+      const state = (await store.load(key())) ?? emptyConversationState(clock);
+      const out = await engine.runTurn({ message, user, recognition, state, now: clock });
       await store.save(key(), out.state);
       if (out.userPatch?.tags) user.tags = [...new Set([...user.tags, ...out.userPatch.tags])];
       if (out.userPatch?.attributes) user.attributes = { ...user.attributes, ...out.userPatch.attributes };

@@ -20,7 +20,11 @@ const turnSchema = z.strictObject({
   step: z.string().optional(),
   slots: z.record(z.string(), z.unknown()).optional(),
   handoff: z.boolean().optional(),
+  status: z.enum(['bot', 'waiting_human', 'human', 'ticket', 'after_hours']).optional(),
+  now: z.string().optional(),
 });
+/** A clock in a transcript: an ISO date-time with its offset, so it means the same on every machine. */
+const CLOCK = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** The structural schema of a transcript file. */
 export const transcriptSchema = z.strictObject({
   name: z.string().min(1),
@@ -32,6 +36,8 @@ export const transcriptSchema = z.strictObject({
       attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     })
     .optional(),
+  channel: z.string().min(1).optional(),
+  now: z.string().optional(),
   turns: z.array(turnSchema).min(1),
 });
 
@@ -47,6 +53,14 @@ export function parseTranscript(file: string, text: string): { test?: Transcript
   if (errors.length) return { errors };
   const raw = transcriptSchema.parse(src.value);
   const turns: TranscriptTurn[] = [];
+  const clock = (value: string | undefined, path: (string | number)[]): number | undefined => {
+    if (value === undefined) return undefined;
+    if (CLOCK.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+    const p = src.posOf(path);
+    errors.push(new FlowError(`'${value}' is not a date and time with a time zone.`, file, p.line, p.col, "write it like '2025-11-20T23:30:00+08:00' (in quotes)."));
+    return undefined;
+  };
+  const now = clock(raw.now, ['now']);
   raw.turns.forEach((t, i) => {
     const pos = src.posOf(['turns', i]);
     const inputs = (['user', 'event', 'click'] as const).filter((k) => t[k] !== undefined);
@@ -58,13 +72,15 @@ export function parseTranscript(file: string, text: string): { test?: Transcript
     const input: TranscriptInput =
       t.event !== undefined ? { kind: 'event', event: t.event } : t.click !== undefined ? { kind: 'click', title: String(t.click) } : { kind: 'text', text: String(t.user) };
     const bot = t.bot?.map((b, j) => ({ expect: toExpectation(b), pos: src.posOf(['turns', i, 'bot', j]) }));
-    const keyPos = Object.fromEntries(['bot', 'flow', 'step', 'slots', 'handoff'].map((k) => [k, src.posOf(['turns', i, k])]));
-    turns.push({ input, intents: t.intents, bot, flow: t.flow, step: t.step, slots: t.slots, handoff: t.handoff, pos, keyPos });
+    const keyPos = Object.fromEntries(['bot', 'flow', 'step', 'slots', 'handoff', 'status'].map((k) => [k, src.posOf(['turns', i, k])]));
+    const at = clock(t.now, ['turns', i, 'now']);
+    turns.push({ input, intents: t.intents, bot, flow: t.flow, step: t.step, slots: t.slots, handoff: t.handoff, status: t.status, now: at, pos, keyPos });
   });
   if (errors.length) return { errors };
   const u = raw.user ?? {};
   const user = { id: u.id ?? `t-${raw.name}`, isNew: u.new ?? true, tags: u.tags ?? [], attributes: u.attributes ?? {} };
-  return { test: { name: raw.name, user, turns, file, pos: src.posOf(['name']) }, errors };
+  const setup = { ...(raw.channel !== undefined ? { channel: raw.channel } : {}), ...(now !== undefined ? { now } : {}) };
+  return { test: { name: raw.name, user, turns, ...setup, file, pos: src.posOf(['name']) }, errors };
 }
 
 function toExpectation(b: z.infer<typeof expectation>): ReplyExpectation {

@@ -55,6 +55,10 @@ export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
   if (turn.handoff !== undefined && (got.state.mode === 'handoff') !== turn.handoff) {
     failures.push(`${at(turn.keyPos.handoff)}: expected handoff ${turn.handoff} but the conversation mode is ${got.state.mode}`);
   }
+  const shown = got.replies.flatMap((r) => ('status' in r && r.status ? [r.status.state] : [])).at(-1);
+  if (turn.status !== undefined && shown !== turn.status) {
+    failures.push(`${at(turn.keyPos.status)}: expected status ${turn.status} but the turn shows ${shown ?? 'none'}`);
+  }
   return failures;
 }
 
@@ -67,9 +71,11 @@ export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
  * if (result.failures.length) throw new Error(result.failures.join('\n'));
  */
 export async function runTranscript(test: TranscriptTest, driver: TranscriptDriver): Promise<TranscriptResult> {
-  await driver.reset(test.user);
+  await driver.reset(test.user, test.channel !== undefined ? { channel: test.channel } : {});
   let last: OutboundMessage[] = [];
+  let clock = test.now;
   for (const turn of test.turns) {
+    clock = turn.now ?? clock;
     let input = turn.input;
     if (input.kind === 'click') {
       const title = input.title;
@@ -81,7 +87,7 @@ export async function runTranscript(test: TranscriptTest, driver: TranscriptDriv
       }
       input = { kind: 'click', title, payload: button.payload };
     }
-    const got = await driver.turn(input, turn.intents);
+    const got = await driver.turn(input, turn.intents, clock);
     const failures = checkTurn(turn, got);
     if (failures.length) return { name: test.name, file: test.file, failures };
     last = got.replies;

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../core/message';
 import type { SourcePos } from '../types';
 import type { ConversationState } from '../../core/conversation-state';
+import type { ServiceState } from '../../core/service-status';
 
 /**
  * A transcript test: a scripted chat next to the flows (flows/tests/*.test.yaml) that a
@@ -9,6 +10,8 @@ import type { ConversationState } from '../../core/conversation-state';
  * ```yaml
  * name: 新客进店领券
  * user: { id: t-new-1, new: true, tags: [] }     # optional profile (attributes: {...} too)
+ * channel: web                                    # optional door of the conversation (default: test)
+ * now: '2025-11-20T23:30:00+08:00'                # optional clock (ISO with offset; default: the real time)
  * turns:
  *   - event: visit                                  # or: user: 你好   or: click: 服饰 (a quick reply)
  *     intents: { greeting: 0.9 }                    # optional: simulated intent scores for this turn
@@ -22,12 +25,18 @@ import type { ConversationState } from '../../core/conversation-state';
  *     step: ask_category                            # optional: active step
  *     slots: { category: 服饰 }                      # optional: subset of the active frame's slots
  *     handoff: true                                 # optional: the conversation is (true) / is not (false) with a human
+ *     status: ticket                                # optional: the status the turn shows (web widget header)
+ *     now: '2025-11-20T23:45:00+08:00'              # optional: the clock from this turn on
  * ```
  */
 export interface TranscriptTest {
   name: string;
   user: TranscriptUser;
   turns: TranscriptTurn[];
+  /** The door the conversation is on (`channel:`); the driver's default when absent. */
+  channel?: string;
+  /** The clock at the first turn (`now:`, ms); the driver's own clock when absent. */
+  now?: number;
   file: string;
   pos: SourcePos;
 }
@@ -56,8 +65,12 @@ export interface TranscriptTurn {
   step?: string;
   slots?: Record<string, unknown>;
   handoff?: boolean;
+  /** Expected status shown this turn (see ServiceState). */
+  status?: ServiceState;
+  /** The clock from this turn on (ms). */
+  now?: number;
   pos: SourcePos;
-  /** Positions of the expectation keys (bot, flow, step, slots, handoff). */
+  /** Positions of the expectation keys (bot, flow, step, slots, handoff, status). */
   keyPos: Record<string, SourcePos>;
 }
 
@@ -73,6 +86,13 @@ export interface DriverTurn {
  * Runs transcript turns against something that answers: the engine directly, or the full bot.
  */
 export interface TranscriptDriver {
-  reset(user: TranscriptUser): Promise<void> | void;
-  turn(input: TranscriptInput, intents?: Record<string, number>): Promise<DriverTurn>;
+  /** Starts a new conversation; `setup.channel` is its door (a driver's default when absent). */
+  reset(user: TranscriptUser, setup?: TranscriptSetup): Promise<void> | void;
+  /** One turn; `at` is the clock for it (ms), the driver's own clock when absent. */
+  turn(input: TranscriptInput, intents?: Record<string, number>, at?: number): Promise<DriverTurn>;
+}
+
+/** How a transcript's conversation is set up. */
+export interface TranscriptSetup {
+  channel?: string;
 }

@@ -6,6 +6,7 @@ import { duplicateFlowId } from './duplicate-flow-id';
 import { duplicateStepId } from './duplicate-step-id';
 import { regexBacktracking } from './regex-backtracking';
 import { regexSyntax } from './regex-syntax';
+import { serviceHours } from './service-hours';
 import { thresholdRange } from './threshold-range';
 import { undefinedVariables } from './undefined-variables';
 import { unknownAction } from './unknown-action';
@@ -30,6 +31,7 @@ export const VALIDATORS: readonly Validator[] = [
   regexBacktracking,
   conditionSyntax,
   thresholdRange,
+  serviceHours,
   undefinedVariables,
 ];
 

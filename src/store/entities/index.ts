@@ -1,15 +1,21 @@
 import { ChannelIdentityEntity } from './channel-identity.entity';
 import { ConversationEntity } from './conversation.entity';
+import { DemoCouponEntity } from './demo-coupon.entity';
+import { DemoOrderEntity } from './demo-order.entity';
 import { MessageLogEntity } from './message-log.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
 import { ServiceRecordEntity } from './service-record.entity';
+import { TicketEntity } from './ticket.entity';
 import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
+export { DemoCouponEntity } from './demo-coupon.entity';
+export { DemoOrderEntity } from './demo-order.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
 export { ServiceRecordEntity } from './service-record.entity';
+export { TicketEntity } from './ticket.entity';
 export { UserEntity } from './user.entity';
 
 /**
@@ -22,4 +28,7 @@ export const STORE_ENTITIES: (new () => object)[] = [
   MessageLogEntity,
   OutreachLogEntity,
   ServiceRecordEntity,
+  TicketEntity,
+  DemoOrderEntity,
+  DemoCouponEntity,
 ];

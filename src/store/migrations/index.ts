@@ -2,10 +2,14 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 import { Outreach1760000000400 } from './1760000000400-outreach';
 import { ServiceRecords1760000000500 } from './1760000000500-service-records';
+import { Tickets1760000000700 } from './1760000000700-tickets';
+import { DemoShop1760000000600 } from './1760000000600-demo-shop';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
 export { ServiceRecords1760000000500 } from './1760000000500-service-records';
+export { Tickets1760000000700 } from './1760000000700-tickets';
+export { DemoShop1760000000600 } from './1760000000600-demo-shop';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
@@ -15,4 +19,6 @@ export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1760000000000,
   Outreach1760000000400,
   ServiceRecords1760000000500,
+  DemoShop1760000000600,
+  Tickets1760000000700,
 ];
