@@ -12,10 +12,20 @@ import { createLogger, type Logger } from '../core/log';
 import { connectRedis, type RedisConnection } from '../core/redis/connect-redis';
 import type { UserDirectory } from '../core/user';
 import { FlowEngine } from '../flows/engine';
-import { createActionRegistry, type ServiceRecords } from '../flows/actions';
+import { createActionRegistry, type ServiceRecords, type Tickets } from '../flows/actions';
 import { extractEntities } from '../nlu/entities';
+import { normalizerFor } from '../nlu/normalize';
 import type { Recognizer } from '../core/recognizer';
-import { ConversationLog, createDataSource, RedisStateStore, StoreRunner, TypeormServiceRecords, TypeormUserDirectory } from '../store';
+import {
+  ConversationLog,
+  createDataSource,
+  RedisStateStore,
+  StoreRunner,
+  TypeormDemoShopStore,
+  TypeormServiceRecords,
+  TypeormTickets,
+  TypeormUserDirectory,
+} from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
 import { createChannelDirectory } from './channel-directory';
@@ -68,6 +78,8 @@ export interface KefuCore {
   links: UnsubscribeLinks;
   /** Invoice requests and complaints the flows took down for staff (in the database). */
   records: ServiceRecords;
+  /** Messages shoppers left for staff when no human could answer (工单, `ticket.create`), in the database. */
+  tickets: Tickets;
   /** Proactive outreach: queues, policy ledger, scheduler (workers start per role, see src/main.ts). */
   outreach: Outreach;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
@@ -101,9 +113,11 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
-    const commerce = options.commerce ?? createCommerce(config);
+    // The demo shop keeps seeded/changed orders and issued coupons in the database (a restart continues them).
+    const commerce = options.commerce ?? createCommerce(config, { demoStore: new TypeormDemoShopStore(runner) });
     const records = new TypeormServiceRecords(runner, config.timezone);
-    const actions = createActionRegistry({}, { records });
+    const tickets = new TypeormTickets(runner, config.timezone);
+    const actions = createActionRegistry({}, { records, tickets });
     // Proactive triggers live in the flow files; the array is refilled in place on every reload.
     const triggers: TriggerSpec[] = [];
     const refreshTriggers = (bundle: FlowBundle): void => {
@@ -121,6 +135,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       },
     });
     refreshTriggers(flows.current());
+    normalizerFor(flows.current()); // reads the lexicon's pinyin now rather than on the first message
     closers.push(() => flows.stop());
     const engine = new FlowEngine({
       bundle: () => flows.current(),
@@ -128,6 +143,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       commerce,
       shop: { name: config.shopName, timezone: config.timezone },
       extractEntities: (text) => extractEntities(text),
+      // Each part of a message with several requests is understood on its own.
+      recognize: (text) => recognizer.recognize(text),
       logger,
     });
     const router = new ChannelRouter([], { miniProgram });
@@ -163,6 +180,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       now: options.now,
       activity,
       replyOutcomes,
+      normalize: (text) => normalizerFor(flows.current())(text), // one per bundle: follows hot reload
     });
     let closed = false;
     const close = async (): Promise<void> => {
@@ -188,6 +206,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       outreach,
       links,
       records,
+      tickets,
       close,
     };
   } catch (error) {

@@ -17,6 +17,26 @@ export interface FlowFrame {
    * Used to suspend and resume a whole call chain together on interruption.
    */
   called?: boolean;
+  /** Turn number and time at which an interruption suspended this frame. */
+  suspendedTurn?: number;
+  suspendedAt?: number;
+  /** Set once the frame was brought back after an interruption: it is never brought back twice. */
+  resumed?: boolean;
+}
+
+/** The product a conversation is about: the last one shown (a card) or named; "那它有黑色吗" refers to it. */
+export interface FocusedProduct {
+  id: string;
+  title: string;
+  /** When it came into focus (ms). */
+  at: number;
+}
+
+/** A request of a multi-request message waiting its turn ("查下物流，顺便开个发票" → invoice waits). */
+export interface QueuedRequest {
+  flowId: string;
+  /** The part of the message that asked for it. */
+  text: string;
 }
 
 /** Everything about one conversation that must survive between turns (stored in Redis as JSON). */
@@ -27,10 +47,21 @@ export interface ConversationState {
   suspended: FlowFrame[];
   /** `handoff`: a human operator owns the conversation and the bot stays silent until released. */
   mode: 'bot' | 'handoff';
+  /**
+   * When the conversation was handed to a human (ms), while `mode` is `handoff`. The bot takes over again when
+   * nobody has written for the flows' `handoff_idle_minutes` since the later of this and `updatedAt`.
+   */
+  handoffAt?: number;
   /** Misunderstood turns in a row. */
   misunderstandings: number;
   /** Set when the bot asked the shopper to choose between intents. */
   clarifying?: { options: { intent: string; flowId: string; title: string }[] };
+  /** The product in focus, if any. */
+  focus?: FocusedProduct;
+  /** Requests of one message still to be handled, in the order the shopper wrote them. */
+  queue?: QueuedRequest[];
+  /** The bot asked whether to go back to an interrupted flow ("刚才的尺码问题还要继续吗？") and waits for the answer. */
+  resumeOffer?: { frames: FlowFrame[]; title: string };
   /** Turns handled so far. */
   turn: number;
   updatedAt: number;

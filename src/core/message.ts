@@ -1,3 +1,5 @@
+import type { ServiceStatus } from './service-status';
+
 /**
  * The channel-agnostic message model. Adapters normalise platform payloads into
  * {@link InboundMessage} at the edge and render {@link OutboundMessage} back.
@@ -55,6 +57,11 @@ export interface InboundMessage {
   receivedAt: number;
   /** Display name if the channel knows it (never used for identity). */
   displayName?: string;
+  /**
+   * The product the shopper is looking at when the channel knows it (web chat: the product tile or page the
+   * shopper asked from). Flows may keep it as the product in focus; its id is the CommerceGateway's product id.
+   */
+  product?: { id: string };
 }
 
 /** A button under a text that sends `payload` (or the title) back when clicked. */
@@ -109,15 +116,19 @@ export interface OrderCard {
   logistics?: string;
 }
 
-/** Everything the bot can send. Adapters render what they support and throw UnsupportedFeatureError otherwise. */
+/**
+ * Everything the bot can send. Adapters render what they support and throw UnsupportedFeatureError otherwise.
+ * Texts may carry a `status` (where the conversation stands: bot, waiting for a human, message left, after hours)
+ * for channels that show one, such as the web widget's header; other channels ignore it.
+ */
 export type OutboundMessage =
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; status?: ServiceStatus }
   | { type: 'image'; url: string; alt?: string }
-  | { type: 'quick_replies'; text: string; replies: QuickReply[] }
+  | { type: 'quick_replies'; text: string; replies: QuickReply[]; status?: ServiceStatus }
   | { type: 'product_card'; product: ProductCard }
   | { type: 'coupon_card'; coupon: CouponCard }
   | { type: 'order_card'; order: OrderCard }
-  | { type: 'handoff'; text: string; reason?: string };
+  | { type: 'handoff'; text: string; reason?: string; status?: ServiceStatus };
 
 /** The type names of {@link OutboundMessage}. */
 export type OutboundType = OutboundMessage['type'];

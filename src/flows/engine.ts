@@ -1,5 +1,5 @@
 import type { CommerceGateway } from '../commerce/gateway';
-import type { Entity } from '../core/recognizer';
+import type { Entity, Recognition } from '../core/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
 import { answerAsk } from './runtime/answer';
 import { buildContext } from './runtime/context';
@@ -7,9 +7,14 @@ import { allUnused } from './runtime/message-parts';
 import { answerClarification, fallback } from './runtime/fallback';
 import { flowOf, suspendStack } from './runtime/frames';
 import { selectFlow } from './runtime/select-trigger';
-import { startMatch } from './runtime/start';
+import { startRequested } from './runtime/start';
+import { answerResumeOffer } from './runtime/resume-offer';
+import { focusFromMessage, focusFromReplies } from './runtime/focus';
 import { startProactively } from './runtime/proactive-start';
-import { activeFrame, type EngineLogger, type Turn } from './runtime/turn';
+import { resumeIdleHandoff } from './runtime/handoff-expiry';
+import type { OperatorAvailability } from './service/operator-availability';
+import { annotateStatus, prepareService } from './service/turn-status';
+import { activeFrame, applyLead, type EngineLogger, type Turn } from './runtime/turn';
 import { createStepRegistry, type StepRegistry } from './steps';
 import type { FlowBundle } from './types';
 import type { ConversationState } from '../core/conversation-state';
@@ -24,6 +29,16 @@ export interface FlowEngineOptions {
   shop: ShopInfo;
   /** Used when the recognition carries no entities. */
   extractEntities?(text: string): Entity[];
+  /**
+   * Recognises one part of a message, for messages with several requests ("查下物流，顺便开个发票"); without it those
+   * parts are matched by keyword and regex triggers only.
+   */
+  recognize?(text: string): Promise<Recognition>;
+  /**
+   * Whether a human can answer on a door now (`service.humanReachable`). @defaultValue settings.yaml's
+   * `human_doors` within its `service_hours`
+   */
+  availability?: OperatorAvailability;
   /** Step kinds; default: the seven built-in kinds. */
   steps?: StepRegistry;
   logger?: EngineLogger;
@@ -51,10 +66,12 @@ export class FlowEngine {
 
   async runTurn(input: TurnInput): Promise<TurnOutput> {
     const state = structuredClone(input.state) as ConversationState;
+    const resumed = resumeIdleHandoff(state, input, this.options.bundle().settings); // nobody answered: the bot is back
     if (state.mode === 'handoff') return { replies: [], state, misunderstood: false, ...(input.start !== undefined ? { notStarted: 'handoff' as const } : {}) };
     state.turn += 1;
     state.updatedAt = input.now;
     const turn = this.newTurn(input, state);
+    await prepareService(turn, resumed, this.options.availability);
     let notStarted;
     if (input.start !== undefined) notStarted = await startProactively(turn, input.start);
     else if (input.message.kind === 'event') await this.onEvent(turn);
@@ -67,7 +84,16 @@ export class FlowEngine {
     const text = (input.message.text ?? input.message.postback ?? '').trim();
     const entities = input.recognition.entities.length ? input.recognition.entities : text ? (this.options.extractEntities?.(text) ?? []) : [];
     const o = this.options;
-    const services = { actions: o.actions, commerce: o.commerce, shop: o.shop, steps: this.steps, logger: o.logger ?? silentLogger, maxStepsPerTurn: o.maxStepsPerTurn ?? 50 };
+    const services = {
+      actions: o.actions,
+      commerce: o.commerce,
+      shop: o.shop,
+      steps: this.steps,
+      logger: o.logger ?? silentLogger,
+      maxStepsPerTurn: o.maxStepsPerTurn ?? 50,
+      ...(o.recognize ? { recognize: o.recognize } : {}),
+      ...(o.extractEntities ? { extractEntities: o.extractEntities } : {}),
+    };
     return { input, bundle: o.bundle(), services, state, text, entities, unused: allUnused(text, entities), replies: [], fresh: new Set(), steps: 0, misunderstood: false };
   }
 
@@ -81,11 +107,13 @@ export class FlowEngine {
       if (!flowOf(turn, frame)?.interruptible || frame.flowId === match.flow.id) return;
       suspendStack(turn);
     }
-    await startMatch(turn, match);
+    await startRequested(turn, match);
   }
 
   private async onText(turn: Turn): Promise<void> {
+    await focusFromMessage(turn);
     if (await answerClarification(turn)) return this.understood(turn);
+    if (await answerResumeOffer(turn)) return this.understood(turn);
     const frame = activeFrame(turn);
     const flow = frame && flowOf(turn, frame);
     const step = flow?.steps.find((s) => s.id === frame?.stepId);
@@ -95,10 +123,7 @@ export class FlowEngine {
     }
     if (frame) turn.state.stack = []; // a stale frame (flow edited away): start over
     const match = selectFlow(turn.bundle, { text: turn.text, recognition: turn.input.recognition, ctx: buildContext(turn) });
-    if (match) {
-      await startMatch(turn, match);
-      return this.understood(turn);
-    }
+    if (await startRequested(turn, match)) return this.understood(turn);
     await fallback(turn);
     this.understood(turn);
   }
@@ -109,14 +134,22 @@ export class FlowEngine {
 
   private finish(turn: Turn): TurnOutput {
     const { state } = turn;
+    applyLead(turn);
+    focusFromReplies(turn);
+    // Nothing active: the shopper has moved on from anything still suspended.
+    if (state.stack.length === 0) state.suspended = [];
     if (turn.handoff) {
       markHandoff(turn.replies, turn.handoff.reason);
       state.mode = 'handoff';
+      state.handoffAt = turn.input.now;
       state.stack = [];
       state.suspended = [];
       state.misunderstandings = 0;
       delete state.clarifying;
+      delete state.queue;
+      delete state.resumeOffer;
     }
+    annotateStatus(turn);
     const top = activeFrame(turn);
     const out: TurnOutput = { replies: turn.replies, state, misunderstood: turn.misunderstood };
     if (top) [out.activeFlow, out.activeStep] = [top.flowId, top.stepId];

@@ -1,3 +1,5 @@
+import type { ServiceHoursSettings } from './service/service-hours';
+
 /**
  * The flow file format (one YAML file per shopping stage in flows/) and the runtime state
  * of a conversation inside flows. This file is the contract between the loader, the
@@ -62,7 +64,7 @@
  */
 
 /** Roots available in templates (`{{ … }}`) and conditions. */
-export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event'] as const;
+export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event', 'focus', 'service'] as const;
 
 /** Entity/slot types an `ask` step may expect. */
 export const SLOT_TYPES = [
@@ -80,6 +82,7 @@ export const SLOT_TYPES = [
   'price',
   'height',
   'weight',
+  'product',
 ] as const;
 export type SlotType = (typeof SLOT_TYPES)[number];
 
@@ -199,6 +202,14 @@ export interface FlowDef {
   priority: number;
   /** Whether another flow's trigger may interrupt this one mid-way (default true). */
   interruptible: boolean;
+  /**
+   * What happens to the flow this one interrupted once this one ends: `resume` (default) brings it back (announced
+   * when the interruption was answered at once, asked when it took longer); `close` drops it (thanks, complaints,
+   * handoff, unsubscribe: the shopper has moved on).
+   */
+  digression: 'resume' | 'close';
+  /** Greetings and thanks: in a message with several requests they give way to the real requests. */
+  small_talk: boolean;
   triggers: TriggerDef[];
   steps: StepDef[];
   /** Proactive triggers (outreach); the shape is owned by src/outreach. */
@@ -237,6 +248,10 @@ export interface IntentDef {
  * answer_interrupt_threshold: 0.85
  * max_misunderstandings: 2
  * handoff_flow: human_handoff
+ * service_hours: { days: 周一至周日, open: '09:00', close: '22:00', timezone: Asia/Shanghai }
+ * human_doors: { web: false, cli: false }
+ * handoff_idle_minutes: 30
+ * ticket_reply_minutes: 120
  * texts:
  *   not_understood: 抱歉亲，我没太明白您的意思～可以换个说法吗？
  *   clarify: 亲，您是想咨询哪一项呢？
@@ -260,12 +275,34 @@ export interface FlowSettings {
   max_misunderstandings: number;
   /** Flow started when handing off (must exist). */
   handoff_flow: string;
+  /** When human operators work (flows see `service.open`, `service.hours`, `service.opensAt`). */
+  service_hours: ServiceHoursSettings;
+  /**
+   * Which doors (channel adapter names) have human operators, e.g. `{ web: false, wecom-kf: true }`; a door not
+   * listed has them. Flows see `service.humansOnDoor` and `service.humanReachable`.
+   */
+  human_doors: Record<string, boolean>;
+  /** Minutes without a message after which a handed-over conversation goes back to the bot (0: never). */
+  handoff_idle_minutes: number;
+  /** Service-time minutes within which staff answer a message left with `ticket.create` (`service.ticketDue`). */
+  ticket_reply_minutes: number;
   /** Templates for fallback texts. */
   texts: {
     not_understood: string;
     clarify: string;
     action_failed: string;
+    /** Said when the bot takes over a handed-over conversation nobody answered (handoff_idle_minutes). */
+    handoff_expired: string;
+    /** Said before the question of a flow that comes back after a quick interruption. */
     resume: string;
+    /** Asked when it is unsure whether the shopper still wants an interrupted flow (`{{ flow }}` = its title). */
+    resume_offer: string;
+    /** Said when the shopper does not want to go back. */
+    resume_declined: string;
+    /** Said when one message holds several requests (`{{ first }}`, `{{ rest }}` = flow titles). */
+    queue: string;
+    /** Said before a waiting request starts in a later turn (`{{ flow }}` = its title). */
+    queue_next: string;
   };
 }
 

@@ -38,9 +38,10 @@ describe('the demo shop page with the real bot (headless Chromium)', () => {
     await input.press('Enter');
     await page.locator('.kefu-msg.kefu-bot', { hasText: 'XL' }).first().waitFor();
 
+    // No operator works on the web door yet: the bot says so and takes a message instead of going silent.
     await input.fill('转人工');
     await input.press('Enter');
-    await page.locator('.kefu-log', { hasText: '人工客服' }).waitFor();
+    await page.locator('.kefu-log', { hasText: '留言' }).waitFor();
     expect(browser.errors).toEqual([]);
   });
 });

@@ -110,7 +110,7 @@ describe('FlowEngine', () => {
     expect(errors.some((m) => m.includes('too many steps'))).toBe(true);
   });
 
-  test('interruption suspends the active flow and resumes it with the pending question', async () => {
+  test('an interruption that took several turns ends with the bot asking whether to go back; a yes re-asks the question', async () => {
     const chat = await EngineChat.create();
     await chat.send('尺码');
     const mid = await chat.send('对了我的快递到哪了');
@@ -118,11 +118,51 @@ describe('FlowEngine', () => {
     expect(mid.state.suspended.map((f) => f.flowId)).toEqual(['size_guide']);
     expect(chat.texts()).toEqual(['请发一下订单号～']);
     const back = await chat.send('SO2025110100012');
-    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中', '好的，我们接着刚才的继续～', '您平时穿什么尺码呢？']);
-    expect([back.activeFlow, back.activeStep]).toEqual(['size_guide', 'ask_size']);
+    expect(back.replies).toEqual([
+      { type: 'text', text: '订单 SO2025110100012 运输中' },
+      { type: 'quick_replies', text: '刚才的「尺码推荐」还需要继续吗？', replies: [{ title: '继续' }, { title: '不用了' }] },
+    ]);
+    expect(back.activeFlow).toBeUndefined();
     expect(back.state.suspended).toEqual([]);
+    const yes = await chat.send('继续');
+    expect(chat.texts()).toEqual(['您平时穿什么尺码呢？']);
+    expect([yes.activeFlow, yes.activeStep]).toEqual(['size_guide', 'ask_size']);
     await chat.send('M');
     expect(chat.texts()).toEqual(['好的，给您记下 M 码']);
+  });
+
+  test('an interruption answered at once brings the question back in the same message, announced', async () => {
+    const chat = await EngineChat.create();
+    await chat.send('尺码');
+    const out = await chat.send('订单 SO2025110100012 的快递到哪了');
+    expect(out.replies.map((r) => r.type)).toEqual(['text', 'text']);
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中', '好的，我们接着刚才的继续～您平时穿什么尺码呢？']);
+    expect([out.activeFlow, out.activeStep]).toEqual(['size_guide', 'ask_size']);
+  });
+
+  test('the shopper who declines or moves on does not get the interrupted flow back, and it never comes back twice', async () => {
+    const chat = await EngineChat.create();
+    await chat.send('尺码');
+    await chat.send('对了我的快递到哪了');
+    await chat.send('SO2025110100012');
+    const no = await chat.send('不用了');
+    expect(no.activeFlow).toBeUndefined();
+    expect(no.state.resumeOffer).toBeUndefined();
+    await chat.send('尺码');
+    await chat.send('对了我的快递到哪了');
+    await chat.send('SO2025110100012');
+    const moved = await chat.send('你好');
+    expect(moved.startedFlow).toBe('greeting');
+    expect(moved.state.resumeOffer).toBeUndefined();
+    expect(chat.texts().join()).not.toContain('尺码');
+    // brought back once (yes), interrupted again: it does not come back a second time
+    await chat.send('尺码');
+    await chat.send('对了我的快递到哪了');
+    await chat.send('SO2025110100012');
+    await chat.send('继续');
+    const again = await chat.send('订单 SO2025110100012 的快递到哪了');
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中']);
+    expect(again.activeFlow).toBeUndefined();
   });
 
   test('interrupting a called flow suspends and resumes the whole call chain', async () => {
@@ -132,6 +172,8 @@ describe('FlowEngine', () => {
     await chat.send('先帮我查一下快递');
     expect(chat.state.suspended.map((f) => f.flowId)).toEqual(['new_customer', 'size_guide']);
     await chat.send('SO2025110100012');
+    expect(chat.state.resumeOffer?.frames.map((f) => f.flowId)).toEqual(['new_customer', 'size_guide']);
+    await chat.send('继续');
     expect(chat.state.stack.map((f) => f.flowId)).toEqual(['new_customer', 'size_guide']);
     const done = await chat.send('L');
     expect(chat.texts().slice(0, 2)).toEqual(['好的，给您记下 L 码', '尺码记好啦']);

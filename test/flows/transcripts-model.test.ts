@@ -7,6 +7,7 @@ import { loadFlowBundle } from '../../src/flows/load-bundle';
 import { createEngineDriver, loadTranscripts, runTranscript } from '../../src/flows/transcript';
 import { BertRecognizer } from '../../src/nlu/bert';
 import { extractEntities } from '../../src/nlu/entities';
+import { normalizerFor } from '../../src/nlu/normalize';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -42,7 +43,7 @@ describe.each([
         shop: { name: '小美优选', timezone: 'Asia/Shanghai' },
         extractEntities: (text) => extractEntities(text),
       });
-      const driver = createEngineDriver(engine, { recognize: (text: string) => nlu.recognize(text) });
+      const driver = createEngineDriver(engine, { recognize: (text: string) => nlu.recognize(text), normalize: normalizerFor(bundle) });
       failures.push(...(await runTranscript(t, driver)).failures.map((f) => `[${t.name}] ${f}`));
     }
     expect(failures).toEqual([]);

@@ -5,6 +5,7 @@ import { FlowEngine } from '../../src/flows/engine';
 import { loadFlowBundle } from '../../src/flows/load-bundle';
 import { createEngineDriver, loadTranscripts, runTranscript, type TranscriptDriver } from '../../src/flows/transcript';
 import { extractEntities } from '../../src/nlu/entities';
+import { normalizerFor } from '../../src/nlu/normalize';
 import { recognitionFromScores } from '../../src/core/recognizer';
 import { EngineChat, FIXTURES } from './support/engine-harness';
 
@@ -48,7 +49,7 @@ describe('flow transcripts (flows/tests)', () => {
     if (!bundle) throw new Error(`flows/ does not validate:\n${errors.map((e) => e.message).join('\n')}`);
     driver = async () => {
       const engine = new FlowEngine({ bundle: () => bundle, actions: createActionRegistry(), commerce: new DemoCommerce(), shop: { name: '小美优选', timezone: 'Asia/Shanghai' }, extractEntities: (t) => extractEntities(t) });
-      return createEngineDriver(engine, { recognize });
+      return createEngineDriver(engine, { recognize, normalize: normalizerFor(bundle) });
     };
   });
 

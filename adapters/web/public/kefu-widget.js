@@ -2,6 +2,7 @@
  * kefu web chat widget. Plain modern JavaScript, no build step, no CDN, works offline.
  * Embed: <script src="https://your-kefu-host/widget/kefu-widget.js" data-shop="小美优选" defer></script>
  * Options (data-*): shop, title, open="true", path (WebSocket path, default /chat/ws), ws (full WebSocket URL).
+ * Ask buttons: any element with data-kefu-ask="这款有XL吗" (and data-kefu-product="P1001" to name the product).
  * All shopper and bot text is rendered with textContent, never parsed as HTML.
  */
 (() => {
@@ -89,6 +90,8 @@
   const heading = el('div', 'kefu-heading');
   heading.appendChild(el('strong', 'kefu-title', config.title));
   const status = el('span', 'kefu-status', '连接中…');
+  status.setAttribute('data-kefu-status', 'connecting');
+  status.setAttribute('aria-live', 'polite');
   heading.appendChild(status);
   header.appendChild(heading);
   const closeBtn = el('button', 'kefu-close', '×');
@@ -253,6 +256,20 @@
   // ---------- connection ----------
   let socket = null;
   let ready = false;
+  // Where the conversation stands (replies carry `message.status`): bot, waiting_human, human, ticket, after_hours.
+  const BOT_STATUS = { state: 'bot', text: '智能客服在线' };
+  let service = BOT_STATUS;
+  const showStatus = (state, text) => {
+    status.textContent = text;
+    status.setAttribute('data-kefu-status', state);
+  };
+  /** Remembers a reply's status and shows it while connected. */
+  const takeStatus = (m) => {
+    const s = m && m.status;
+    if (!s || typeof s.state !== 'string' || typeof s.text !== 'string') return;
+    service = { state: s.state, text: s.text };
+    if (ready) showStatus(service.state, service.text);
+  };
   let attempts = 0;
   let retryTimer = 0;
   let typingTimer = 0;
@@ -282,15 +299,19 @@
     store.save({ userId: f.userId, conversationId: f.conversationId });
     log.textContent = '';
     const history = Array.isArray(f.history) ? f.history : [];
+    service = BOT_STATUS;
     history.forEach((h, i) => {
       if (h.from === 'shopper') bubble('me', h.text);
-      else renderBot(h.message, i === history.length - 1);
+      else {
+        renderBot(h.message, i === history.length - 1);
+        takeStatus(h.message);
+      }
     });
     if (history.length === 0) notice('您好，欢迎光临' + (config.shop || '本店') + '～有什么可以帮您？');
     scroll();
     ready = true;
     banner.hidden = true;
-    status.textContent = '在线';
+    showStatus(service.state, service.text);
     for (const f of outbox) if (f.type === 'message' || f.type === 'postback') bubble('me', f.text || f.title);
     scroll();
     while (outbox.length) socket.send(JSON.stringify(outbox.shift()));
@@ -313,8 +334,12 @@
         return onWelcome(f);
       case 'reply':
         if (!firstTime(f.id)) return;
-        clearQuickReplies();
+        // New buttons replace old ones; a card or text after buttons keeps them, moved below it (still the last ones).
+        if (f.message && f.message.type === 'quick_replies') clearQuickReplies();
         renderBot(f.message, true);
+        takeStatus(f.message);
+        log.querySelectorAll('.kefu-quick').forEach((n) => log.appendChild(n));
+        scroll();
         if (panel.hidden) {
           badge.hidden = false;
           badge.textContent = String(Number(badge.textContent || 0) + 1);
@@ -351,7 +376,7 @@
       ready = false;
       setTyping(false);
       banner.hidden = false;
-      status.textContent = '离线';
+      showStatus('offline', '离线');
       const delay = Math.min(15000, 500 * Math.pow(2, attempts++)) * (0.8 + Math.random() * 0.4);
       retryTimer = setTimeout(connect, delay);
     });
@@ -363,13 +388,15 @@
     send({ type: 'event', id: newId(), name: 'visit', payload: { page: location.pathname, title: document.title, shop: config.shop } });
   };
 
-  const sendText = (raw) => {
+  /** Send what the shopper typed; `context` may name the product they asked from: `{ productId: 'P1001' }`. */
+  const sendText = (raw, context) => {
     const text = String(raw || '').trim();
     if (!text) return;
     clearQuickReplies();
     bubble('me', text);
     scroll();
-    send({ type: 'message', id: newId(), text });
+    const productId = context && typeof context.productId === 'string' ? context.productId : '';
+    send(productId ? { type: 'message', id: newId(), text, context: { productId } } : { type: 'message', id: newId(), text });
   };
 
   const open = () => {
@@ -410,13 +437,15 @@
       form.requestSubmit();
     }
   });
-  // Shop pages can add data-kefu-ask="这款有XL吗" to any element: a click opens the chat and asks.
+  // Shop pages can add data-kefu-ask="这款有XL吗" to any element: a click opens the chat and asks. With
+  // data-kefu-product="P1001" the message also tells the bot which product the shopper is looking at.
   document.addEventListener('click', (ev) => {
     const target = ev.target instanceof Element ? ev.target.closest('[data-kefu-ask]') : null;
     if (!target) return;
     ev.preventDefault();
     open();
-    sendText(target.getAttribute('data-kefu-ask'));
+    const productId = target.getAttribute('data-kefu-product');
+    sendText(target.getAttribute('data-kefu-ask'), productId ? { productId } : undefined);
   });
 
   const mount = () => {

@@ -2,6 +2,7 @@ import type { Product, ProductVariant } from '../../commerce/gateway';
 import type { ActionHandler } from '../engine-types';
 import { optString } from './args';
 import { productView } from './present';
+import { productsAbout } from './focus-product';
 
 const SIZE_RE = /(?<![a-z])(xxxl|xxl|xl|[2-4]xl|l|m|s|nb)(?![a-z])/i;
 const SIZE_ALIASES: Record<string, string> = { '2XL': 'XXL', '3XL': 'XXXL', '4XL': 'XXXXL' };
@@ -48,14 +49,15 @@ function describe(p: Product, size: string | undefined, color: string | undefine
 }
 
 /**
- * `product.stock { query | productId, size?, color? }`: is this product (variant) in stock?
+ * `product.stock { query | productId, focus?, size?, color? }`: is this product (variant) in stock? `focus` is the
+ * product in focus (`{{ focus.product.id }}`), used when the query points back at it or names no product.
  * The size/colour may also be inside the query (`这件卫衣有XL吗`). Result:
  * `{ found, inStock, title, size, color, available, soldOut, product, summary }`.
  */
 export const productStock: ActionHandler = async (args, ctx) => {
   const query = optString(args, 'query') ?? '';
   const id = optString(args, 'productId');
-  const product = id ? await ctx.commerce.getProduct(id) : query ? (await ctx.commerce.searchProducts(query, 1))[0] : undefined;
+  const product = id ? await ctx.commerce.getProduct(id) : (await productsAbout(ctx, query, optString(args, 'focus'), 1))[0];
   if (!product) {
     return { found: false, inStock: false, summary: '亲，没找到您说的这款呢，可以发一下商品名称或链接吗？' };
   }

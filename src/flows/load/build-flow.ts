@@ -13,6 +13,8 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
     description: raw.description,
     priority: raw.priority ?? 0,
     interruptible: raw.interruptible ?? true,
+    digression: raw.digression ?? 'resume',
+    small_talk: raw.small_talk ?? false,
     triggers: (raw.triggers ?? []).map((t, i) => ({ ...t, pos: src.posOf(['triggers', i]) }) as TriggerDef),
     steps: raw.steps.map((s, i) => buildStep(s, i, src)),
     // Each proactive entry keeps its own position, so trigger errors point at the entry, not the flow.

@@ -6,7 +6,10 @@ import { fallback } from './fallback';
 import { clearStack, flowOf, followingStep, suspendStack } from './frames';
 import { runActive } from './run-loop';
 import { selectFlow, type TriggerMatch } from './select-trigger';
-import { startMatch } from './start';
+import { startFlow, startRequested } from './start';
+import { addedRequest, turnToAddedRequest } from './answer-and-more';
+import { fillProduct } from './product-answer';
+import { activeFrame } from './turn';
 import type { Turn } from './turn';
 
 /** Another flow's trigger that matches this message strongly enough to interrupt the active flow. */
@@ -23,8 +26,9 @@ function answerYields(turn: Turn, other: TriggerMatch): boolean {
 
 /** Suspends the active call chain and starts the interrupting flow (resumed when it ends). */
 export async function interrupt(turn: Turn, match: TriggerMatch): Promise<void> {
+  const interrupted = activeFrame(turn)?.flowId;
   suspendStack(turn);
-  await startMatch(turn, match);
+  await startRequested(turn, match, interrupted);
 }
 
 /**
@@ -36,9 +40,22 @@ export async function answerAsk(turn: Turn, frame: FlowFrame, step: AskStep): Pr
   const flow = flowOf(turn, frame)!;
   const other = interruption(turn, frame);
   if (step.expect === 'text' && other && answerYields(turn, other)) return interrupt(turn, other);
-  if (tryFill(turn, frame, step)) {
+  if (step.expect === 'product' ? await fillProduct(turn, frame, step) : tryFill(turn, frame, step)) {
     frame.stepId = followingStep(flow, step);
-    return runActive(turn);
+    const added = await addedRequest(turn, frame, step);
+    if (!added) return runActive(turn);
+    // "110，对了我的快递到哪了": the answer goes on; the added request comes next (queued), or at once if the flow asks again.
+    turn.state.queue = [{ flowId: added.match.flow.id, text: added.text }, ...(turn.state.queue ?? [])];
+    await runActive(turn);
+    const queue = turn.state.queue ?? [];
+    const waiting = queue[0]?.flowId === added.match.flow.id && queue[0]?.text === added.text;
+    if (!waiting || !activeFrame(turn)?.awaiting) return;
+    queue.shift();
+    if (queue.length === 0) delete turn.state.queue;
+    turnToAddedRequest(turn, added);
+    suspendStack(turn);
+    await startFlow(turn, added.match.flow.id);
+    return;
   }
   if (other) return interrupt(turn, other);
   const attempts = (frame.awaiting?.attempts ?? 0) + 1;

@@ -3,7 +3,8 @@ import type { Turn } from './turn';
 
 /**
  * The template/condition context of a turn: `shop`, `user`, `slots`, `vars`, `entities`
- * (type → first value, plus `all`), `message`, `intent`, `event`.
+ * (type → first value, plus `all`), `message`, `intent`, `event`, `focus` (`focus.product`: the product in focus or null),
+ * `service` (service hours and whether a human can answer now, see ServiceContext).
  */
 export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unknown> {
   const { input } = turn;
@@ -18,6 +19,8 @@ export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unkn
     entities,
     message: { text: turn.text, kind: input.message.kind, postback: input.message.postback ?? null },
     intent: { name: input.recognition.top.name, score: input.recognition.top.score, scores: input.recognition.intents },
+    focus: { product: turn.state.focus ? { id: turn.state.focus.id, title: turn.state.focus.title } : null },
+    service: turn.service ?? {},
     event: input.message.event ? { type: input.message.event.type, ...input.message.event.payload, payload: input.message.event.payload ?? {} } : null,
   };
 }

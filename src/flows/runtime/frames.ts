@@ -1,7 +1,6 @@
 import type { FlowDef, StepDef } from '../types';
 import type { FlowFrame } from '../../core/conversation-state';
-import { render } from './render';
-import { activeFrame, sayText, type Turn } from './turn';
+import type { Turn } from './turn';
 
 /** Step id meaning "this frame is done" (a call was the last step). */
 export const END_OF_FLOW = '$end';
@@ -33,33 +32,17 @@ export function pushFlow(turn: Turn, flowId: string, called = false): FlowFrame 
 }
 
 /**
- * Pops the active frame. When the stack becomes empty and flows were suspended by an
- * interruption, the most recent call chain is resumed: the resume text is said and its
- * pending question will be asked again. Nothing resumes once a handoff was requested this turn.
+ * Moves the whole active call chain to `state.suspended` (an interruption), stamped with the turn and time. A frame
+ * that was already brought back once is dropped instead: an interrupted flow comes back at most once.
  */
-export function popFrame(turn: Turn): void {
-  turn.state.stack.pop();
-  // After a handoff the human owns the conversation: nothing resumes.
-  if (turn.handoff || turn.state.stack.length > 0 || turn.state.suspended.length === 0) return;
-  resumeSuspended(turn);
-}
-
-/** Moves the whole active call chain to `state.suspended`. */
 export function suspendStack(turn: Turn): void {
-  turn.state.suspended.push(...turn.state.stack);
-  turn.state.stack = [];
-}
-
-function resumeSuspended(turn: Turn): void {
-  const chain: FlowFrame[] = [];
-  for (let f = turn.state.suspended.pop(); f; f = turn.state.suspended.pop()) {
-    chain.unshift(f);
-    if (!f.called) break;
+  for (const f of turn.state.stack) {
+    if (f.resumed) continue;
+    f.suspendedTurn = turn.state.turn;
+    f.suspendedAt = turn.state.updatedAt;
+    turn.state.suspended.push(f);
   }
-  for (const f of chain) delete f.awaiting;
-  turn.state.stack.push(...chain);
-  const top = activeFrame(turn);
-  sayText(turn, render(turn, top, turn.bundle.settings.texts.resume));
+  turn.state.stack = [];
 }
 
 /** Ends every active flow (stack only; suspended flows stay). */

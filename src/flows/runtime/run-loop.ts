@@ -1,5 +1,6 @@
 import { KefuError } from '../../core/errors';
-import { END_OF_FLOW, flowOf, followingStep, popFrame, pushFlow } from './frames';
+import { END_OF_FLOW, flowOf, followingStep, pushFlow } from './frames';
+import { popFrame } from './pop-frame';
 import { activeFrame, sayText, type Turn } from './turn';
 
 /** Thrown when a flow uses a step kind no handler is registered for. */

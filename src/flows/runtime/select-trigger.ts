@@ -27,6 +27,17 @@ function regex(src: string): RegExp {
   return r;
 }
 
+/** Words that, right before a keyword, say the shopper does NOT want it: 不用转人工, 不要发票, 别退货. */
+const NEGATION_BEFORE = /(不用|不要|不需要|无需|别|先不|不想|没让你)(再|帮我|给我)?$/u;
+
+/** Whether `keyword` occurs in `text` other than right after a negation ("不用转人工" does not ask for a human). */
+function keywordIn(text: string, keyword: string): boolean {
+  for (let i = text.indexOf(keyword); i >= 0; i = text.indexOf(keyword, i + 1)) {
+    if (!NEGATION_BEFORE.test(text.slice(Math.max(0, i - 5), i))) return true;
+  }
+  return false;
+}
+
 /** The score of an intent in a recognition (its score, or the top score when it is the top). */
 export function intentScore(rec: Recognition, intent: string): number {
   return rec.intents[intent] ?? (rec.top.name === intent ? rec.top.score : 0);
@@ -35,7 +46,7 @@ export function intentScore(rec: Recognition, intent: string): number {
 function matchOne(t: TriggerDef, q: TriggerQuery, bundle: FlowBundle): Omit<TriggerMatch, 'flow' | 'trigger'> | undefined {
   if (q.event !== undefined) return t.event === q.event ? { score: 1, via: 'event' } : undefined;
   const text = (q.text ?? '').toLowerCase();
-  if (t.keywords && text && t.keywords.some((k) => text.includes(k.toLowerCase()))) return { score: 1, via: 'keywords' };
+  if (t.keywords && text && t.keywords.some((k) => keywordIn(text, k.toLowerCase()))) return { score: 1, via: 'keywords' };
   if (t.regex && text && regex(t.regex).test(q.text ?? '')) return { score: 1, via: 'regex' };
   if (t.intent) {
     const score = intentScore(q.recognition, t.intent);

@@ -15,7 +15,7 @@ export interface SlotUse {
 export type SlotFill = { ok: true; value: unknown; used?: SlotUse } | { ok: false };
 
 const NO_WORDS = ['不要', '不用', '不需要', '没有', '还没', '没呢', '没', '不是', '不对', '不行', '算了', '别', '否', '不', 'no', 'nope'];
-const YES_WORDS = ['好', '是', '对', '可以', '嗯', '要', '行', '确定', '没问题', '没毛病', '没错', 'ok', 'yes'];
+const YES_WORDS = ['好', '是', '对', '可以', '嗯', '要', '行', '确定', '没问题', '没毛病', '没错', '好了', '搞定', '已经', '下好', '付好', '拍好', 'ok', 'yes'];
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** The longest word of `words` the text starts with. */
@@ -38,6 +38,13 @@ export function parseYesNo(text: string): boolean | undefined {
   if (NO_WORDS.some((w) => w.length > 1 && t.includes(w))) return false;
   if (YES_WORDS.some((w) => w.length > 1 && t.includes(w))) return true;
   return undefined;
+}
+
+/** Length of the yes/no word a text starts with (0 when it does not start with one). */
+function yesNoWordLength(t: string): number {
+  const word = Math.max(longestPrefix(t, NO_WORDS), longestPrefix(t, YES_WORDS));
+  if (word === 0) return 0;
+  return word + (/^[的滴哒嘞呀啊吧哦嗯了呢]*/u.exec(t.slice(word))?.[0].length ?? 0); // 好的 / 不用了 / 是滴
 }
 
 /** The first number in a text (digits or simple Chinese: 三, 十二, 两) with where it is. */
@@ -177,8 +184,12 @@ function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boole
   switch (step.expect) {
     case 'text':
       return { value: text.trim() || undefined, start: 0, end: text.length };
-    case 'yes_no':
-      return { value: parseYesNo(text), start: 0, end: text.length };
+    case 'yes_no': {
+      // The yes/no word is the answer; what follows it ("好的，顺便问下发票") may be another request.
+      const lead = text.length - text.trimStart().length;
+      const word = yesNoWordLength(text.trim().toLowerCase());
+      return { value: parseYesNo(text), start: 0, end: word > 0 ? lead + word : text.length };
+    }
     case 'choice':
       return choiceIn(text, step.options ?? [], prefill);
     case 'number':

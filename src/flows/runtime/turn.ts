@@ -1,6 +1,8 @@
 import type { CommerceGateway } from '../../commerce/gateway';
 import type { OutboundMessage } from '../../core/message';
-import type { Entity } from '../../core/recognizer';
+import type { ServiceState } from '../../core/service-status';
+import type { ServiceContext } from '../service/service-context';
+import type { Entity, Recognition } from '../../core/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, UserPatch } from '../engine-types';
 import type { StepRegistry } from '../steps/registry';
 import type { UnusedParts } from './message-parts';
@@ -21,6 +23,10 @@ export interface EngineServices {
   steps: StepRegistry;
   logger: EngineLogger;
   maxStepsPerTurn: number;
+  /** Recognises one part of a message (several requests in one message); absent: keyword and regex triggers only. */
+  recognize?(text: string): Promise<Recognition>;
+  /** Entities of a text when no recognition gives them. */
+  extractEntities?(text: string): Entity[];
 }
 
 /** Everything one turn works on; mutated as steps run, turned into a TurnOutput at the end. */
@@ -42,11 +48,33 @@ export interface Turn {
   handoff?: { reason: string };
   userPatch?: UserPatch;
   misunderstood: boolean;
+  /** Service hours and whether a human can answer on this door now (`service.*` in templates). */
+  service?: ServiceContext;
+  /** Where the conversation stands after this turn, shown by channels that can (set by actions, handoff, idle return). */
+  status?: ServiceState;
+  /** A text said just before the reply at index `at` (merged into it, so its quick replies stay): resume and queue notes. */
+  lead?: { text: string; at: number };
 }
 
 /** The active (top) frame, if any. */
 export function activeFrame(turn: Turn): FlowFrame | undefined {
   return turn.state.stack[turn.state.stack.length - 1];
+}
+
+/** Says `text` in front of the next reply of this turn (merged into it at the end of the turn). */
+export function sayBefore(turn: Turn, text: string): void {
+  if (text.trim()) turn.lead = { text, at: turn.replies.length };
+}
+
+/** Merges the pending lead text into the reply it precedes (or adds it as a text when nothing follows). */
+export function applyLead(turn: Turn): void {
+  const lead = turn.lead;
+  if (!lead) return;
+  delete turn.lead;
+  const target = turn.replies[lead.at];
+  if (target && (target.type === 'text' || target.type === 'quick_replies' || target.type === 'handoff')) {
+    turn.replies[lead.at] = { ...target, text: target.text ? `${lead.text}${target.text}` : lead.text };
+  } else turn.replies.splice(lead.at, 0, { type: 'text', text: lead.text });
 }
 
 /** Adds a text reply (skips empty texts). */

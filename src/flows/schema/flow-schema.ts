@@ -78,6 +78,8 @@ export const flowFileSchema = z
     description: z.string().optional(),
     priority: z.number().optional(),
     interruptible: z.boolean().optional(),
+    digression: z.enum(['resume', 'close']).optional().describe('After this flow ends: resume the flow it interrupted (default) or close it'),
+    small_talk: z.boolean().optional().describe('Greetings/thanks: give way to real requests in a message with several'),
     triggers: z.array(triggerSchema).optional(),
     steps: z.array(stepSchema).min(1),
     proactive: z.array(z.unknown()).optional(),
@@ -99,12 +101,29 @@ export const settingsFileSchema = z.strictObject({
   answer_interrupt_threshold: z.number().optional(),
   max_misunderstandings: z.number().int().min(1).optional(),
   handoff_flow: id.optional(),
+  service_hours: z
+    .strictObject({
+      days: text.optional().describe('Service days: 每天, 周一至周日, 周一至周五, 周一、周三、周五 …'),
+      open: text.optional().describe("Opening time, e.g. '09:00'"),
+      close: text.optional().describe("Closing time, e.g. '22:00' (24:00 for midnight; earlier than open: the next day)"),
+      timezone: text.optional().describe('IANA time zone, e.g. Asia/Shanghai (default: the shop time zone)'),
+    })
+    .optional()
+    .describe('When human operators work'),
+  human_doors: z.record(z.string(), z.boolean()).optional().describe('Doors (channel names) with human operators, e.g. { web: false }'),
+  handoff_idle_minutes: z.number().int().min(0).optional().describe('Minutes without messages after which a handoff goes back to the bot (0: never)'),
+  ticket_reply_minutes: z.number().int().min(1).optional().describe('Service-time minutes within which staff answer a message left'),
   texts: z
     .strictObject({
       not_understood: text.optional(),
       clarify: text.optional(),
       action_failed: text.optional(),
+      handoff_expired: text.optional(),
       resume: text.optional(),
+      resume_offer: text.optional(),
+      resume_declined: text.optional(),
+      queue: text.optional(),
+      queue_next: text.optional(),
     })
     .optional(),
 });

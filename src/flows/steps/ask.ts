@@ -31,8 +31,8 @@ export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, prefill = f
 }
 
 /**
- * `ask`: skipped when the slot is already filled or can be filled from the message that
- * started the flow (entities/numbers, or a `choice` option or its synonym named in it; `text`/`yes_no`
+ * `ask`: skipped when the slot is already filled, when (`expect: product`) a product is in focus, or when the slot
+ * can be filled from the message that started the flow (entities/numbers, or a `choice` option or its synonym named in it; `text`/`yes_no`
  * are never guessed; each number/entity fills only the first ask that takes it); otherwise
  * asks and waits. Answers are handled by the engine (see runtime/answer.ts).
  */
@@ -40,6 +40,11 @@ export const askStep: StepHandler<AskStep> = {
   kind: 'ask',
   run(step, frame, turn) {
     if (frame.slots[step.slot] !== undefined && frame.slots[step.slot] !== null) return { type: 'next' };
+    const focus = turn.state.focus;
+    if (step.expect === 'product' && focus && turn.fresh.has(frame)) {
+      frame.slots[step.slot] = focus.title; // "是什么材质的" right after a product was shown: that product
+      return { type: 'next' };
+    }
     const prefill = turn.fresh.has(frame) && turn.text && !['text', 'yes_no'].includes(step.expect);
     if (prefill && tryFill(turn, frame, step, true)) return { type: 'next' };
     turn.replies.push(askMessage(turn, frame, step));

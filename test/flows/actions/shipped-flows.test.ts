@@ -7,6 +7,7 @@ import { createEngineDriver, loadTranscripts, runTranscript } from '../../../src
 import { type FlowBundle } from '../../../src/flows/types';
 import { emptyConversationState } from '../../../src/core/conversation-state';
 import { extractEntities } from '../../../src/nlu/entities';
+import { normalizerFor } from '../../../src/nlu/normalize';
 import { recognitionFromScores } from '../../../src/core/recognizer';
 
 const FLOWS = path.join(__dirname, '..', '..', '..', 'flows');
@@ -48,7 +49,7 @@ describe('shipped flows (flows/) with the built-in actions and the demo store', 
     const visited = new Set<string>();
     for (const test of tests) {
       const engine = new FlowEngine({ bundle: () => bundle, actions: createActionRegistry(), commerce: new DemoCommerce(), shop: { name: '小美优选', timezone: 'Asia/Shanghai' }, extractEntities });
-      const driver = createEngineDriver(engine, { recognize: (t) => recognitionFromScores(t, {}, extractEntities(t)) });
+      const driver = createEngineDriver(engine, { recognize: (t) => recognitionFromScores(t, {}, extractEntities(t)), normalize: normalizerFor(bundle) });
       const spy = { turn: async (...a: Parameters<typeof driver.turn>) => {
         const out = await driver.turn(...a);
         for (const f of [...out.state.stack, ...out.state.suspended]) visited.add(f.flowId);

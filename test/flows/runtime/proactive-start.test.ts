@@ -27,7 +27,9 @@ describe('starting a flow proactively', () => {
     const out = await start(chat, 'logistics');
     expect(out.state.suspended.map((f) => f.flowId)).toEqual(['size_guide']);
     await chat.send('SO2025110100012');
-    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中', '好的，我们接着刚才的继续～', '您平时穿什么尺码呢？']);
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中', '刚才的「尺码推荐」还需要继续吗？\n1. 继续\n2. 不用了']);
+    await chat.send('继续');
+    expect(chat.texts()).toEqual(['您平时穿什么尺码呢？']);
   });
 
   test('does not start, and says why, in a flow that may not be interrupted, in the flow itself, for an unknown flow, or with a human', async () => {

@@ -7,11 +7,18 @@ describe('parseYesNo', () => {
   test.each(['还没', '还没呢', '没呢', '还没有', '没有呢', '算了', '不需要', '不要', '不用了', '没有', '我还没收到'])('%s means no', (text) => {
     expect(parseYesNo(text)).toBe(false);
   });
-  test.each(['是滴', '好滴', '嗯嗯', '对的', '行', '可以的', 'ok', 'OK', '好哒', '好的', '没问题', '没错', '要'])('%s means yes', (text) => {
+  test.each(['是滴', '好滴', '嗯嗯', '对的', '行', '可以的', 'ok', 'OK', '好哒', '好的', '没问题', '没错', '要', '下好了', '已经付好了', '搞定'])('%s means yes', (text) => {
     expect(parseYesNo(text)).toBe(true);
   });
   test.each(['', '随便问问', '这个多少钱'])('"%s" is neither', (text) => {
     expect(parseYesNo(text)).toBeUndefined();
+  });
+});
+
+describe('a yes/no answer with more after it', () => {
+  test('uses only the yes/no word, so the rest can be another request', () => {
+    expect(fillSlot(ask('yes_no'), '好的，顺便问下发票', [])).toEqual({ ok: true, value: true, used: { start: 0, end: 2 } });
+    expect(fillSlot(ask('yes_no'), '好', [])).toEqual({ ok: true, value: true, used: { start: 0, end: 1 } });
   });
 });
 

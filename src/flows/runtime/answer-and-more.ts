@@ -1,0 +1,40 @@
+import type { FlowFrame } from '../../core/conversation-state';
+import { recognitionFromScores, type Recognition } from '../../core/recognizer';
+import type { AskStep } from '../types';
+import { buildContext } from './context';
+import { flowOf } from './frames';
+import { focusOnClause } from './request-queue';
+import { selectFlow, type TriggerMatch } from './select-trigger';
+import type { Turn } from './turn';
+
+/** Another request the shopper added to an answer ("110，对了我的快递到哪了"): its flow and its words. */
+export interface AddedRequest {
+  match: TriggerMatch;
+  text: string;
+  recognition: Recognition;
+}
+
+/** Characters that only join the answer to what follows. */
+const JOINERS = /^[\s，,。.；;！!？?～~、]*(对了|另外|顺便|还有|然后|那|再问一下|再问下)?[\s，,。.；;！!？?～~、]*/u;
+
+/**
+ * What is left of the message after the answer filled the slot (the used part blanked out), when it asks for another
+ * flow on its own: a keyword or regex trigger, or an intent of the part recognised alone. Free-text and product
+ * answers take the whole message, so they never leave a request behind.
+ */
+export async function addedRequest(turn: Turn, frame: FlowFrame, step: AskStep): Promise<AddedRequest | undefined> {
+  if (step.expect === 'text' || step.expect === 'product') return undefined;
+  const flow = flowOf(turn, frame);
+  if (!flow?.interruptible) return undefined;
+  const text = turn.unused.text.replace(/\s+/g, ' ').trim().replace(JOINERS, '').trim();
+  if ([...text].length < 2 || text === turn.text.trim()) return undefined;
+  const { recognize, extractEntities } = turn.services;
+  const recognition = recognize ? await recognize(text) : recognitionFromScores(text, {}, extractEntities?.(text) ?? []);
+  const match = selectFlow(turn.bundle, { text, recognition, ctx: buildContext(turn) }, flow.id);
+  return match && !match.flow.small_talk ? { match, text, recognition } : undefined;
+}
+
+/** Makes the rest of the turn about the added request (its own words, entities and recognition). */
+export function turnToAddedRequest(turn: Turn, added: AddedRequest): void {
+  focusOnClause(turn, added.text, added.recognition);
+}

@@ -1,0 +1,74 @@
+import type { FlowFrame } from '../../core/conversation-state';
+import type { FlowDef } from '../types';
+import { render } from './render';
+import { renderTemplate } from '../templates/render';
+import { buildContext } from './context';
+import { sayBefore, type Turn } from './turn';
+
+/** Quick replies of the "还要继续吗？" question. */
+export const RESUME_YES = '继续';
+export const RESUME_NO = '不用了';
+
+/** Takes the most recent suspended call chain (a called frame comes with its callers) off `state.suspended`. */
+function takeLatestChain(turn: Turn): FlowFrame[] {
+  const chain: FlowFrame[] = [];
+  for (let f = turn.state.suspended.pop(); f; f = turn.state.suspended.pop()) {
+    chain.unshift(f);
+    if (!f.called) break;
+  }
+  return chain;
+}
+
+/** Puts a chain back on the stack, marked as brought back (never twice), its question to be asked again. */
+export function bringBack(turn: Turn, chain: FlowFrame[]): void {
+  for (const f of chain) {
+    delete f.awaiting;
+    delete f.suspendedTurn;
+    delete f.suspendedAt;
+    f.resumed = true;
+  }
+  turn.state.stack.push(...chain);
+}
+
+const titleOf = (turn: Turn, chain: FlowFrame[]): string => turn.bundle.flows.get(chain[0]!.flowId)?.title ?? chain[0]!.flowId;
+
+/**
+ * Called when an interrupting flow (`ended`) has finished and nothing else is active: decides what happens to the
+ * flow it interrupted (Rasa's "continue interrupted" pattern, made stricter):
+ * - `digression: close` flows (thanks, complaint, handoff, unsubscribe) drop it: the shopper has moved on;
+ * - an interruption answered in the same turn it came in brings it back at once, announced in front of its question
+ *   ("好的～我们接着刚才的继续：体重大概多少斤呢？");
+ * - an interruption that took longer makes the bot unsure: it asks ("刚才的「尺码建议」还需要继续吗？") and resumes only
+ *   on a yes ({@link answerResumeOffer}).
+ * Either way an interrupted flow comes back at most once, and older interruptions are dropped.
+ */
+export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void {
+  const { state } = turn;
+  if (state.suspended.length === 0) return;
+  if (ended?.digression === 'close') {
+    state.suspended = [];
+    return;
+  }
+  const chain = takeLatestChain(turn);
+  state.suspended = [];
+  if (chain.length === 0) return;
+  if (chain.every((f) => f.suspendedTurn === state.turn)) {
+    sayBefore(turn, render(turn, undefined, turn.bundle.settings.texts.resume));
+    bringBack(turn, chain);
+    return;
+  }
+  const title = titleOf(turn, chain);
+  state.resumeOffer = { frames: chain, title };
+  const text = renderWith(turn, turn.bundle.settings.texts.resume_offer, { flow: title });
+  turn.replies.push({ type: 'quick_replies', text, replies: [{ title: RESUME_YES }, { title: RESUME_NO }] });
+}
+
+/** Renders a settings text with extra template values (`{{ flow }}`, `{{ first }}` …). */
+export function renderWith(turn: Turn, template: string, values: Record<string, string>): string {
+  try {
+    return renderTemplate(template, { ...buildContext(turn), ...values });
+  } catch (err) {
+    turn.services.logger.error({ err: (err as Error).message }, 'settings text render failed');
+    return '';
+  }
+}
