@@ -17,13 +17,13 @@ export function normaliseQuery(query: string): string {
  * @example
  * matchScore(hoodie, '卫衣'); // > 0
  */
-export function matchScore(product: Product, query: string): number {
+export function matchScore(product: Product, query: string, extraWords: readonly string[] = []): number {
   const q = normaliseQuery(query);
   if (!q) return 0;
   const title = product.title.toLowerCase();
   let score = 0;
   if (title.includes(q)) score += 10 + q.length;
-  const words = [...product.tags, CATEGORY_NAMES[product.category].zh, product.id];
+  const words = [...product.tags, CATEGORY_NAMES[product.category].zh, product.id, ...extraWords];
   for (const word of words) {
     const w = word.toLowerCase();
     if (w.length >= 2 && q.includes(w)) score += w.length * 2;
@@ -40,10 +40,38 @@ export function totalStock(product: Product): number {
   return product.variants.reduce((sum, v) => sum + v.stock, 0);
 }
 
-/** Products matching `query`, best first (ties: more stock first). */
+/** The core of an option value: `#02 豆沙` → 豆沙, `奶白色` → 奶白. */
+const optionCore = (value: string): string =>
+  value
+    .replace(/^#?\d+\s*/, '')
+    .replace(/色$/, '')
+    .trim();
+
+/**
+ * Option values (colours, shades) that only one product has, by product id: "豆沙色还有吗" names the lipstick, while
+ * 黑色 (many products) names none.
+ */
+function distinctiveOptions(products: Product[]): Map<string, string[]> {
+  const owners = new Map<string, Set<string>>();
+  for (const p of products) {
+    for (const v of p.variants) {
+      for (const [key, value] of Object.entries(v.options)) {
+        const core = optionCore(value);
+        if (key === 'size' || core.length < 2) continue;
+        owners.set(core, (owners.get(core) ?? new Set()).add(p.id));
+      }
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const [core, ids] of owners) if (ids.size === 1) out.set([...ids][0]!, [...(out.get([...ids][0]!) ?? []), core]);
+  return out;
+}
+
+/** Products matching `query`, best first (ties: more stock first). A colour or shade only one product has counts too. */
 export function searchCatalogue(products: Product[], query: string, limit = 5): Product[] {
+  const options = distinctiveOptions(products);
   return products
-    .map((p) => ({ p, s: matchScore(p, query) }))
+    .map((p) => ({ p, s: matchScore(p, query, options.get(p.id)) }))
     .filter((x) => x.s > 0)
     .sort((a, b) => b.s - a.s || totalStock(b.p) - totalStock(a.p))
     .slice(0, limit)

@@ -107,3 +107,12 @@ describe('parseCategory', () => {
     expect(parseCategory(input)).toBe(expected);
   });
 });
+
+describe('search by a shade or colour only one product has', () => {
+  it('"豆沙色还有吗" finds the lipstick; 黑色 (many products) names none of them', async () => {
+    const shop = new DemoCommerce();
+    expect((await shop.searchProducts('豆沙色还有吗', 1))[0]?.title).toContain('口红');
+    const black = await shop.searchProducts('有黑色吗', 5);
+    expect(black).toEqual([]);
+  });
+});

@@ -26,7 +26,13 @@ export async function addedRequest(turn: Turn, frame: FlowFrame, step: AskStep):
   if (step.expect === 'text' || step.expect === 'product') return undefined;
   const flow = flowOf(turn, frame);
   if (!flow?.interruptible) return undefined;
-  const text = turn.unused.text.replace(/\s+/g, ' ').trim().replace(JOINERS, '').trim();
+  let rest = turn.unused.text;
+  // "不用转人工 给我退货" answering 需要转人工吗: the no refuses what follows it up to the first break (转人工).
+  const blanked = rest.length - rest.trimStart().length; // the yes/no word (and any leading space)
+  if (frame.slots[step.slot] === false && blanked > 0 && /^[^\s，,。.；;！!？?～~、]/u.test(turn.text.slice(blanked))) {
+    rest = rest.replace(/^\s*[^\s，,。.；;！!？?～~、]+/u, ' ');
+  }
+  const text = rest.replace(/\s+/g, ' ').trim().replace(JOINERS, '').trim();
   if ([...text].length < 2 || text === turn.text.trim()) return undefined;
   const { recognize, extractEntities } = turn.services;
   const recognition = recognize ? await recognize(text) : recognitionFromScores(text, {}, extractEntities?.(text) ?? []);

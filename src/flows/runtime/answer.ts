@@ -8,6 +8,7 @@ import { runActive } from './run-loop';
 import { selectFlow, type TriggerMatch } from './select-trigger';
 import { startFlow, startRequested } from './start';
 import { addedRequest, turnToAddedRequest } from './answer-and-more';
+import { withdrawFromAsk } from './withdrawal';
 import { fillProduct } from './product-answer';
 import { activeFrame } from './turn';
 import type { Turn } from './turn';
@@ -38,6 +39,7 @@ export async function interrupt(turn: Turn, match: TriggerMatch): Promise<void> 
  */
 export async function answerAsk(turn: Turn, frame: FlowFrame, step: AskStep): Promise<void> {
   const flow = flowOf(turn, frame)!;
+  if (await withdrawFromAsk(turn, step)) return;
   const other = interruption(turn, frame);
   if (step.expect === 'text' && other && answerYields(turn, other)) return interrupt(turn, other);
   if (step.expect === 'product' ? await fillProduct(turn, frame, step) : tryFill(turn, frame, step)) {

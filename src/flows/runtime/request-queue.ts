@@ -16,7 +16,7 @@ export interface PlannedRequest {
 
 /**
  * The requests of a message with several ("我的快递到哪了？顺便开个发票" → logistics, invoice), in the order written;
- * undefined when it holds fewer than two different requests. Each clause is matched on its own (keywords, regex, and
+ * undefined when it holds fewer than two different requests (or exactly one beside a refused one: "不用转人工，给我退货"). Each clause is matched on its own (keywords, regex, and
  * intents when the engine can recognise clauses); greetings and thanks (`small_talk` flows) give way to real requests.
  */
 export async function planRequests(turn: Turn, exclude?: string): Promise<PlannedRequest[] | undefined> {
@@ -24,16 +24,25 @@ export async function planRequests(turn: Turn, exclude?: string): Promise<Planne
   if (clauses.length < 2) return undefined;
   const ctx = buildContext(turn);
   const planned: PlannedRequest[] = [];
+  let refused = false;
   for (const clause of clauses) {
     const recognition = await clauseRecognition(turn, clause.text);
     const match = matchTriggers(turn.bundle, { text: clause.text, recognition, ctx }, exclude)[0];
+    // "不用转人工，给我退货": an intent read from a refusal is not a request (keyword triggers check negation themselves).
+    if (match?.via === 'intent' && REFUSAL.test(clause.text)) {
+      refused = true;
+      continue;
+    }
     if (!match || planned.some((p) => p.match.flow.id === match.flow.id)) continue;
     planned.push({ match, clause: clause.text, recognition });
   }
   const real = planned.filter((p) => !p.match.flow.small_talk);
   const requests = real.length > 0 ? real : planned;
-  return requests.length >= 2 ? requests : undefined;
+  return requests.length >= 2 || (refused && requests.length === 1) ? requests : undefined;
 }
+
+/** A clause that refuses something ("不用转人工", "不要发票了"). */
+const REFUSAL = /^(不用|不要|不需要|无需|别|先不|不想)/u;
 
 async function clauseRecognition(turn: Turn, text: string): Promise<Recognition> {
   const { recognize, extractEntities } = turn.services;
@@ -56,6 +65,7 @@ export function focusOnClause(turn: Turn, clause: string, recognition: Recogniti
  */
 export function queueRest(turn: Turn, plan: PlannedRequest[]): void {
   const [first, ...rest] = plan;
+  if (rest.length === 0) return focusOnClause(turn, first!.clause, first!.recognition);
   turn.state.queue = [...rest.map((p) => ({ flowId: p.match.flow.id, text: p.clause })), ...(turn.state.queue ?? [])];
   const titles = (ps: PlannedRequest[]): string => ps.map((p) => `「${p.match.flow.title}」`).join('、');
   const text = renderWith(turn, turn.bundle.settings.texts.queue, { first: titles([first!]), rest: titles(rest) });
