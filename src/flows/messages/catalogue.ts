@@ -60,6 +60,7 @@ export interface FlowMessageParams {
   'regex-backtracking': { flowId: string; growth: 'exponential' | number; example: string };
   'bad-condition': { text: string; detail: string; problem: ConditionProblem; col: number };
   'threshold-range': { flowId: string; value: number };
+  'service-hours': { key: 'days' | 'open' | 'close' | 'timezone'; kind: 'bad-value' | 'same-time'; value: string };
   'settings-range': { key: string; value: number };
   'unknown-variable': { name: string; suggestion?: string; roots: string[] };
   'unknown-slot': { name: string; slot: string; suggestion?: string };

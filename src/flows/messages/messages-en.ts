@@ -119,6 +119,18 @@ export const EN: Catalogue = {
       fix: `use a number between 0 and 1, e.g. ${value > 1 && value <= 100 ? value / 100 : 0.6}.`,
     }),
     'settings-range': ({ key, value }) => ({ message: `settings.${key} ${value} is out of range.`, fix: 'use a number between 0 and 1.' }),
+    'service-hours': ({ key, kind, value }) =>
+      kind === 'same-time'
+        ? { message: `service_hours.open and close are both '${value}'.`, fix: "for round-the-clock service write open '00:00' and close '24:00'." }
+        : {
+            message: `service_hours.${key} '${value}' is not ${key === 'days' ? 'a list of week days' : key === 'timezone' ? 'a time zone' : 'a time of day'}.`,
+            fix:
+              key === 'days'
+                ? 'write e.g. 每天, 周一至周日, 周一至周五 or 周一、周三、周五.'
+                : key === 'timezone'
+                  ? 'use an IANA name such as Asia/Shanghai, or leave it out to use the shop time zone.'
+                  : `write it as 'HH:MM' in quotes, e.g. '${key === 'open' ? '09:00' : '22:00'}'${key === 'close' ? " ('24:00' for midnight)" : ''}.`,
+          },
     'unknown-variable': ({ name, suggestion, roots }) => ({
       message: `Undefined variable '${name}'.`,
       fix: orElse(suggestion, `variables start with one of: ${roots.join(', ')}.`),

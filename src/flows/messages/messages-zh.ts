@@ -143,6 +143,13 @@ export const ZH: Catalogue = {
       fix: `阈值要在 0 到 1 之间，例如 ${value > 1 && value <= 100 ? value / 100 : 0.6}。`,
     }),
     'settings-range': ({ key, value }) => ({ message: `settings.yaml 的 ${key} 是 ${value}，超出了范围。`, fix: '改成 0 到 1 之间的数字。' }),
+    'service-hours': ({ key, kind, value }) => {
+      const name = { days: '服务日（days）', open: '上班时间（open）', close: '下班时间（close）', timezone: '时区（timezone）' }[key];
+      if (kind === 'same-time') return { message: `人工客服的上班和下班时间都是 ${value}。`, fix: "全天服务请写 open: '00:00'、close: '24:00'。" };
+      if (key === 'days') return { message: `${name}写的“${value}”看不懂。`, fix: '写成 每天、周一至周日、周一至周五 或 周一、周三、周五 这样。' };
+      if (key === 'timezone') return { message: `${name}“${value}”不是一个时区。`, fix: '写成 Asia/Shanghai 这样的时区名，或者删掉这一行（用店铺的时区）。' };
+      return { message: `${name}“${value}”不是一个时间。`, fix: `写成带引号的“时:分”，例如 '${key === 'open' ? '09:00' : '22:00'}'${key === 'close' ? "（午夜写 '24:00'）" : ''}。` };
+    },
     'unknown-variable': ({ name, suggestion, roots }) => ({
       message: `变量 ${name} 不存在${guess(suggestion)}`,
       fix: `变量要以这些开头：${list(roots)}。`,

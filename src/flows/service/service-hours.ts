@@ -48,6 +48,10 @@ export function parseClock(text: string): number | undefined {
 /** One problem of service-hours settings: the key, what is wrong, and how to fix it. */
 export interface ServiceHoursProblem {
   key: 'days' | 'open' | 'close' | 'timezone';
+  /** What is wrong: a bad value of `key`, or open and close being the same time. */
+  kind: 'bad-value' | 'same-time';
+  /** The value as written. */
+  value: string;
   message: string;
   fix: string;
 }
@@ -61,16 +65,16 @@ export interface ServiceHoursProblem {
 export function serviceHoursProblems(settings: ServiceHoursSettings): ServiceHoursProblem[] {
   const problems: ServiceHoursProblem[] = [];
   const days = parseWeekDays(settings.days);
-  if (typeof days === 'string') problems.push({ key: 'days', message: `service_hours.days: ${days}.`, fix: 'write e.g. 每天, 周一至周日, 周一至周五 or 周一、周三、周五.' });
+  if (typeof days === 'string') problems.push({ key: 'days', kind: 'bad-value', value: String(settings.days), message: `service_hours.days: ${days}.`, fix: 'write e.g. 每天, 周一至周日, 周一至周五 or 周一、周三、周五.' });
   const open = parseClock(settings.open);
   const close = parseClock(settings.close);
-  if (open === undefined || open === 1440) problems.push({ key: 'open', message: `service_hours.open '${settings.open}' is not a time of day.`, fix: "write it as 'HH:MM' in quotes, e.g. '09:00'." });
-  if (close === undefined) problems.push({ key: 'close', message: `service_hours.close '${settings.close}' is not a time of day.`, fix: "write it as 'HH:MM' in quotes, e.g. '22:00' ('24:00' for midnight)." });
+  if (open === undefined || open === 1440) problems.push({ key: 'open', kind: 'bad-value', value: String(settings.open), message: `service_hours.open '${settings.open}' is not a time of day.`, fix: "write it as 'HH:MM' in quotes, e.g. '09:00'." });
+  if (close === undefined) problems.push({ key: 'close', kind: 'bad-value', value: String(settings.close), message: `service_hours.close '${settings.close}' is not a time of day.`, fix: "write it as 'HH:MM' in quotes, e.g. '22:00' ('24:00' for midnight)." });
   if (open !== undefined && open === close) {
-    problems.push({ key: 'close', message: `service_hours.open and close are both '${settings.open}'.`, fix: "for round-the-clock service write open '00:00' and close '24:00'." });
+    problems.push({ key: 'close', kind: 'same-time', value: String(settings.open), message: `service_hours.open and close are both '${settings.open}'.`, fix: "for round-the-clock service write open '00:00' and close '24:00'." });
   }
   if (settings.timezone !== undefined && !isTimeZone(settings.timezone)) {
-    problems.push({ key: 'timezone', message: `service_hours.timezone '${settings.timezone}' is not a time zone.`, fix: 'use an IANA name such as Asia/Shanghai, or leave it out to use the shop time zone.' });
+    problems.push({ key: 'timezone', kind: 'bad-value', value: String(settings.timezone), message: `service_hours.timezone '${settings.timezone}' is not a time zone.`, fix: 'use an IANA name such as Asia/Shanghai, or leave it out to use the shop time zone.' });
   }
   return problems;
 }

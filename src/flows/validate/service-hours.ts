@@ -1,4 +1,5 @@
-import { FlowError } from '../../core/errors';
+import type { FlowError } from '../../core/errors';
+import { FlowProblem } from '../messages/flow-problem';
 import { serviceHoursProblems } from '../service/service-hours';
 import type { ValidationInput, Validator } from './context';
 
@@ -10,7 +11,7 @@ export const serviceHours: Validator = {
     if (!src) return [];
     return serviceHoursProblems(input.settings.service_hours).map((problem) => {
       const p = src.posOf(['service_hours', problem.key]);
-      return new FlowError(problem.message, src.file, p.line, p.col, problem.fix);
+      return new FlowProblem('service-hours', { key: problem.key, kind: problem.kind, value: problem.value }, { file: src.file, line: p.line, col: p.col });
     });
   },
 };

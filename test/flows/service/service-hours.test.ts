@@ -1,3 +1,4 @@
+import { renderFlowError } from '../../../src/flows/messages/flow-problem';
 import { loadSettingsFile } from '../../../src/flows/load/load-file';
 import { validateMeaning } from '../../../src/flows/validate';
 import { serviceContext } from '../../../src/flows/service/service-context';
@@ -87,9 +88,15 @@ describe('service hours settings', () => {
     expect(loaded.errors).toEqual([]);
     const errors = validateMeaning({ flows: [], intents: new Map(), settings: loaded.value!, sources: new Map(), settingsSource: loaded.src });
     expect(errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/^flows\/settings\.yaml:2:9: service_hours\.days: '周八' is not a day or a range of days\. Fix: write e\.g\./),
+      expect.stringMatching(/^flows\/settings\.yaml:2:9: service_hours\.days '周八' is not a list of week days\. Fix: write e\.g\./),
       expect.stringMatching(/^flows\/settings\.yaml:3:9: service_hours\.open '9点' is not a time of day\. Fix:/),
       expect.stringMatching(/^flows\/settings\.yaml:5:13: service_hours\.timezone 'Mars\/Base' is not a time zone\. Fix:/),
+    ]);
+    // marketing staff read them in Chinese (kefu flows check)
+    expect(errors.map((e) => renderFlowError(e, 'zh'))).toEqual([
+      'flows/settings.yaml:2:9: 服务日（days）写的“周八”看不懂。修改方法：写成 每天、周一至周日、周一至周五 或 周一、周三、周五 这样。',
+      "flows/settings.yaml:3:9: 上班时间（open）“9点”不是一个时间。修改方法：写成带引号的“时:分”，例如 '09:00'。",
+      'flows/settings.yaml:5:13: 时区（timezone）“Mars/Base”不是一个时区。修改方法：写成 Asia/Shanghai 这样的时区名，或者删掉这一行（用店铺的时区）。',
     ]);
   });
 
