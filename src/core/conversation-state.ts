@@ -61,7 +61,7 @@ export interface ConversationState {
   /** Requests of one message still to be handled, in the order the shopper wrote them. */
   queue?: QueuedRequest[];
   /** The bot asked whether to go back to an interrupted flow ("刚才的尺码问题还要继续吗？") and waits for the answer. */
-  resumeOffer?: { frames: FlowFrame[]; title: string };
+  resumeOffer?: { frames: FlowFrame[]; title: string; at: number };
   /** Turns handled so far. */
   turn: number;
   updatedAt: number;

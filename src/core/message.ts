@@ -47,6 +47,11 @@ export interface InboundMessage {
   kind: InboundKind;
   /** Text for `text`; the button title for `postback`. */
   text?: string;
+  /**
+   * What the shopper typed when `text` was normalised for understanding (拼音, 繁体, full-width, typos): free-text
+   * answers (an address, a company name, a message for staff) are kept as written.
+   */
+  originalText?: string;
   /** Payload of a clicked quick reply / button. */
   postback?: string;
   /** Image URL for `image`. */

@@ -8,7 +8,7 @@ import { answerClarification, fallback } from './runtime/fallback';
 import { flowOf, suspendStack } from './runtime/frames';
 import { selectFlow } from './runtime/select-trigger';
 import { startRequested } from './runtime/start';
-import { answerResumeOffer } from './runtime/resume-offer';
+import { answerResumeOffer, forgetPendingQuestions } from './runtime/resume-offer';
 import { focusFromMessage, focusFromReplies } from './runtime/focus';
 import { startProactively } from './runtime/proactive-start';
 import { resumeIdleHandoff } from './runtime/handoff-expiry';
@@ -107,6 +107,7 @@ export class FlowEngine {
       if (!flowOf(turn, frame)?.interruptible || frame.flowId === match.flow.id) return;
       suspendStack(turn);
     }
+    forgetPendingQuestions(turn);
     await startRequested(turn, match);
   }
 
@@ -136,8 +137,11 @@ export class FlowEngine {
     const { state } = turn;
     applyLead(turn);
     focusFromReplies(turn);
-    // Nothing active: the shopper has moved on from anything still suspended.
-    if (state.stack.length === 0) state.suspended = [];
+    // Nothing active: the shopper has moved on from anything still suspended or queued (a withdrawn or failed flow).
+    if (state.stack.length === 0) {
+      state.suspended = [];
+      delete state.queue;
+    }
     if (turn.handoff) {
       markHandoff(turn.replies, turn.handoff.reason);
       state.mode = 'handoff';

@@ -165,6 +165,28 @@ describe('FlowEngine', () => {
     expect(again.activeFlow).toBeUndefined();
   });
 
+  test('a flow removed by a hot reload is not offered back, and "继续" is then handled as a new message', async () => {
+    const full = await loadFixture('engine', fixtureActions().names());
+    let bundle = full;
+    const chat = await EngineChat.create('engine', { bundle: () => bundle });
+    await chat.send('尺码');
+    await chat.send('对了我的快递到哪了');
+    const flows = new Map(full.flows);
+    flows.delete('size_guide');
+    bundle = { ...full, flows, version: full.version + 1 };
+    const back = await chat.send('SO2025110100012');
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中']);
+    expect(back.state.resumeOffer).toBeUndefined();
+    bundle = full;
+    await chat.send('尺码');
+    await chat.send('对了我的快递到哪了');
+    await chat.send('SO2025110100012');
+    bundle = { ...full, flows, version: full.version + 2 };
+    const cont = await chat.send('继续');
+    expect(cont.replies.length).toBeGreaterThan(0); // not silent: the fallback answers
+    expect(cont.activeFlow).toBeUndefined();
+  });
+
   test('interrupting a called flow suspends and resumes the whole call chain', async () => {
     const chat = await EngineChat.create();
     await chat.event('visit');

@@ -18,7 +18,9 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
         'put flowTurn last in the turn pipeline.',
       );
     }
-    const message = ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text };
+    const normalised = ctx.originalText !== undefined && ctx.originalText !== ctx.text;
+    const message =
+      ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text, ...(normalised ? { originalText: ctx.originalText } : {}) };
     const start = ctx.proactive?.flowId;
     const output = await engine.runTurn({ message, user, recognition, state, now: now(), ...(start !== undefined ? { start } : {}) });
     if (output.notStarted) ctx.stopped = 'not_started';

@@ -1,9 +1,9 @@
 import type { FlowFrame } from '../../core/conversation-state';
-import { recognitionFromScores, type Recognition } from '../../core/recognizer';
+import type { Recognition } from '../../core/recognizer';
 import type { AskStep } from '../types';
 import { buildContext } from './context';
 import { flowOf } from './frames';
-import { focusOnClause } from './request-queue';
+import { clauseRecognition, focusOnClause } from './request-queue';
 import { selectFlow, type TriggerMatch } from './select-trigger';
 import type { Turn } from './turn';
 
@@ -34,8 +34,7 @@ export async function addedRequest(turn: Turn, frame: FlowFrame, step: AskStep):
   }
   const text = rest.replace(/\s+/g, ' ').trim().replace(JOINERS, '').trim();
   if ([...text].length < 2 || text === turn.text.trim()) return undefined;
-  const { recognize, extractEntities } = turn.services;
-  const recognition = recognize ? await recognize(text) : recognitionFromScores(text, {}, extractEntities?.(text) ?? []);
+  const recognition = await clauseRecognition(turn, text);
   const match = selectFlow(turn.bundle, { text, recognition, ctx: buildContext(turn) }, flow.id);
   return match && !match.flow.small_talk ? { match, text, recognition } : undefined;
 }

@@ -55,7 +55,7 @@ export async function answerAsk(turn: Turn, frame: FlowFrame, step: AskStep): Pr
     queue.shift();
     if (queue.length === 0) delete turn.state.queue;
     turnToAddedRequest(turn, added);
-    suspendStack(turn);
+    suspendStack(turn, { keepResumed: true });
     await startFlow(turn, added.match.flow.id);
     return;
   }

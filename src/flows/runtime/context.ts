@@ -1,5 +1,6 @@
 import type { FlowFrame } from '../../core/conversation-state';
 import type { Turn } from './turn';
+import { focusedProduct } from './focus-ttl';
 
 /**
  * The template/condition context of a turn: `shop`, `user`, `slots`, `vars`, `entities`
@@ -19,7 +20,7 @@ export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unkn
     entities,
     message: { text: turn.text, kind: input.message.kind, postback: input.message.postback ?? null },
     intent: { name: input.recognition.top.name, score: input.recognition.top.score, scores: input.recognition.intents },
-    focus: { product: turn.state.focus ? { id: turn.state.focus.id, title: turn.state.focus.title } : null },
+    focus: { product: focusedProduct(turn) ?? null },
     service: turn.service ?? {},
     event: input.message.event ? { type: input.message.event.type, ...input.message.event.payload, payload: input.message.event.payload ?? {} } : null,
   };

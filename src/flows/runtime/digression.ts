@@ -1,13 +1,26 @@
 import type { FlowFrame } from '../../core/conversation-state';
 import type { FlowDef } from '../types';
+import { END_OF_FLOW } from './frames';
 import { render } from './render';
 import { renderTemplate } from '../templates/render';
 import { buildContext } from './context';
 import { sayBefore, type Turn } from './turn';
 
-/** Quick replies of the "还要继续吗？" question. */
+/** Quick reply of the "还要继续吗？" question that brings the interrupted flow back. */
 export const RESUME_YES = '继续';
+/** Quick reply of the "还要继续吗？" question that drops it. */
 export const RESUME_NO = '不用了';
+
+/** The frames whose flow and step still exist (a hot reload may have removed them), callers first. */
+export function liveFrames(turn: Turn, frames: FlowFrame[]): FlowFrame[] {
+  const live: FlowFrame[] = [];
+  for (const f of frames) {
+    const flow = turn.bundle.flows.get(f.flowId);
+    if (!flow || (f.stepId !== END_OF_FLOW && !flow.steps.some((s) => s.id === f.stepId))) break; // a broken caller breaks the chain above it
+    live.push(f);
+  }
+  return live;
+}
 
 /** Takes the most recent suspended call chain (a called frame comes with its callers) off `state.suspended`. */
 function takeLatestChain(turn: Turn): FlowFrame[] {
@@ -49,7 +62,7 @@ export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void 
     state.suspended = [];
     return;
   }
-  const chain = takeLatestChain(turn);
+  const chain = liveFrames(turn, takeLatestChain(turn));
   state.suspended = [];
   if (chain.length === 0) return;
   if (chain.every((f) => f.suspendedTurn === state.turn)) {
@@ -58,7 +71,7 @@ export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void 
     return;
   }
   const title = titleOf(turn, chain);
-  state.resumeOffer = { frames: chain, title };
+  state.resumeOffer = { frames: chain, title, at: turn.input.now };
   const text = renderWith(turn, turn.bundle.settings.texts.resume_offer, { flow: title });
   turn.replies.push({ type: 'quick_replies', text, replies: [{ title: RESUME_YES }, { title: RESUME_NO }] });
 }

@@ -33,11 +33,12 @@ export function pushFlow(turn: Turn, flowId: string, called = false): FlowFrame 
 
 /**
  * Moves the whole active call chain to `state.suspended` (an interruption), stamped with the turn and time. A frame
- * that was already brought back once is dropped instead: an interrupted flow comes back at most once.
+ * that was already brought back once is dropped instead: an interrupted flow comes back at most once (unless
+ * `keepResumed`: the shopper just answered it and added another request).
  */
-export function suspendStack(turn: Turn): void {
+export function suspendStack(turn: Turn, options: { keepResumed?: boolean } = {}): void {
   for (const f of turn.state.stack) {
-    if (f.resumed) continue;
+    if (f.resumed && !options.keepResumed) continue;
     f.suspendedTurn = turn.state.turn;
     f.suspendedAt = turn.state.updatedAt;
     turn.state.suspended.push(f);

@@ -1,6 +1,7 @@
 import type { NotStartedReason } from '../engine-types';
 import { flowOf, suspendStack } from './frames';
 import { startFlow } from './start';
+import { forgetPendingQuestions } from './resume-offer';
 import { activeFrame, type Turn } from './turn';
 
 /**
@@ -16,6 +17,7 @@ export async function startProactively(turn: Turn, flowId: string): Promise<NotS
     if (!flowOf(turn, frame)?.interruptible) return 'not_interruptible';
     suspendStack(turn);
   }
+  forgetPendingQuestions(turn);
   await startFlow(turn, flowId);
   return undefined;
 }

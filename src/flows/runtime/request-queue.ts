@@ -20,13 +20,14 @@ export interface PlannedRequest {
  * intents when the engine can recognise clauses); greetings and thanks (`small_talk` flows) give way to real requests.
  */
 export async function planRequests(turn: Turn, exclude?: string): Promise<PlannedRequest[] | undefined> {
-  const clauses = splitClauses(turn.text);
+  const clauses = splitClauses(turn.text).slice(0, MAX_CLAUSES);
   if (clauses.length < 2) return undefined;
   const ctx = buildContext(turn);
   const planned: PlannedRequest[] = [];
   let refused = false;
-  for (const clause of clauses) {
-    const recognition = await clauseRecognition(turn, clause.text);
+  const recognitions = await Promise.all(clauses.map((c) => clauseRecognition(turn, c.text)));
+  for (const [i, clause] of clauses.entries()) {
+    const recognition = recognitions[i]!;
     const match = matchTriggers(turn.bundle, { text: clause.text, recognition, ctx }, exclude)[0];
     // "不用转人工，给我退货": an intent read from a refusal is not a request (keyword triggers check negation themselves).
     if (match?.via === 'intent' && REFUSAL.test(clause.text)) {
@@ -44,10 +45,20 @@ export async function planRequests(turn: Turn, exclude?: string): Promise<Planne
 /** A clause that refuses something ("不用转人工", "不要发票了"). */
 const REFUSAL = /^(不用|不要|不需要|无需|别|先不|不想)/u;
 
-async function clauseRecognition(turn: Turn, text: string): Promise<Recognition> {
+/** At most this many parts of one message are read as separate requests. */
+const MAX_CLAUSES = 6;
+
+/** A part of a message understood on its own; keyword and regex triggers only when the recogniser fails. */
+export async function clauseRecognition(turn: Turn, text: string): Promise<Recognition> {
   const { recognize, extractEntities } = turn.services;
-  if (recognize) return recognize(text);
-  return recognitionFromScores(text, {}, extractEntities?.(text) ?? []);
+  const plain = (): Recognition => recognitionFromScores(text, {}, extractEntities?.(text) ?? []);
+  if (!recognize) return plain();
+  try {
+    return await recognize(text);
+  } catch (err) {
+    turn.services.logger.error({ err: (err as Error).message }, 'recognising part of a message failed; matching its keywords only');
+    return plain();
+  }
 }
 
 /** Makes the rest of this turn read only `clause` (its own text, entities and recognition). */
@@ -56,7 +67,8 @@ export function focusOnClause(turn: Turn, clause: string, recognition: Recogniti
   turn.text = clause;
   turn.entities = entities;
   turn.unused = allUnused(clause, entities);
-  turn.input = { ...turn.input, message: { ...turn.input.message, text: clause }, recognition };
+  const { originalText: _whole, ...message } = turn.input.message; // the clause is now what the shopper said
+  turn.input = { ...turn.input, message: { ...message, text: clause }, recognition };
 }
 
 /**

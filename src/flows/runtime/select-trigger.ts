@@ -33,10 +33,14 @@ const NEGATION_BEFORE = /(不用|不要|不需要|无需|别|先不|不想|没�
 /** Whether `keyword` occurs in `text` other than right after a negation ("不用转人工" does not ask for a human). */
 function keywordIn(text: string, keyword: string): boolean {
   for (let i = text.indexOf(keyword); i >= 0; i = text.indexOf(keyword, i + 1)) {
-    if (!NEGATION_BEFORE.test(text.slice(Math.max(0, i - 5), i))) return true;
+    const before = text.slice(Math.max(0, i - 6), i);
+    if (!NEGATION_BEFORE.test(before) || A_NOT_A.test(before)) return true;
   }
   return false;
 }
+
+/** A-not-A questions are no refusal: 用不用转人工 / 要不要发票 / 需不需要开票. */
+const A_NOT_A = /(.)不\1(再|帮我|给我)?$|需不需要$/u;
 
 /** The score of an intent in a recognition (its score, or the top score when it is the top). */
 export function intentScore(rec: Recognition, intent: string): number {

@@ -15,7 +15,9 @@ export interface SlotUse {
 export type SlotFill = { ok: true; value: unknown; used?: SlotUse } | { ok: false };
 
 const NO_WORDS = ['不要', '不用', '不需要', '没有', '还没', '没呢', '没', '不是', '不对', '不行', '算了', '别', '否', '不', 'no', 'nope'];
-const YES_WORDS = ['好', '是', '对', '可以', '嗯', '要', '行', '确定', '没问题', '没毛病', '没错', '好了', '搞定', '已经', '下好', '付好', '拍好', 'ok', 'yes'];
+const YES_WORDS = ['好', '是', '对', '可以', '嗯', '要', '行', '确定', '没问题', '没毛病', '没错', 'ok', 'yes'];
+/** Yes only at the start of an answer ("下好了", "已经付了"): inside a message they are no answer ("我的快递已经到了吗"). */
+const YES_OPENERS = ['好了', '搞定', '已经', '下好', '付好', '拍好'];
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** The longest word of `words` the text starts with. */
@@ -33,7 +35,7 @@ export function parseYesNo(text: string): boolean | undefined {
   const t = text.trim().toLowerCase();
   if (!t) return undefined;
   const no = longestPrefix(t, NO_WORDS);
-  const yes = longestPrefix(t, YES_WORDS);
+  const yes = longestPrefix(t, [...YES_WORDS, ...YES_OPENERS]);
   if (no || yes) return yes > no;
   if (NO_WORDS.some((w) => w.length > 1 && t.includes(w))) return false;
   if (YES_WORDS.some((w) => w.length > 1 && t.includes(w))) return true;
@@ -42,7 +44,7 @@ export function parseYesNo(text: string): boolean | undefined {
 
 /** Length of the yes/no word a text starts with (0 when it does not start with one). */
 function yesNoWordLength(t: string): number {
-  const word = Math.max(longestPrefix(t, NO_WORDS), longestPrefix(t, YES_WORDS));
+  const word = Math.max(longestPrefix(t, NO_WORDS), longestPrefix(t, [...YES_WORDS, ...YES_OPENERS]));
   if (word === 0) return 0;
   return word + (/^[的滴哒嘞呀啊吧哦嗯了呢]*/u.exec(t.slice(word))?.[0].length ?? 0); // 好的 / 不用了 / 是滴
 }

@@ -52,8 +52,8 @@ export interface Turn {
   service?: ServiceContext;
   /** Where the conversation stands after this turn, shown by channels that can (set by actions, handoff, idle return). */
   status?: ServiceState;
-  /** A text said just before the reply at index `at` (merged into it, so its quick replies stay): resume and queue notes. */
-  lead?: { text: string; at: number };
+  /** Texts said just before the reply at index `at` (merged into it, so its quick replies stay): resume and queue notes. */
+  leads?: { text: string; at: number }[];
 }
 
 /** The active (top) frame, if any. */
@@ -63,18 +63,25 @@ export function activeFrame(turn: Turn): FlowFrame | undefined {
 
 /** Says `text` in front of the next reply of this turn (merged into it at the end of the turn). */
 export function sayBefore(turn: Turn, text: string): void {
-  if (text.trim()) turn.lead = { text, at: turn.replies.length };
+  if (text.trim()) (turn.leads ??= []).push({ text, at: turn.replies.length });
 }
 
-/** Merges the pending lead text into the reply it precedes (or adds it as a text when nothing follows). */
+/**
+ * Merges each pending lead text into the reply it precedes (or adds it as a text when that reply is a card or
+ * nothing follows). Several leads before the same reply are said in order.
+ */
 export function applyLead(turn: Turn): void {
-  const lead = turn.lead;
-  if (!lead) return;
-  delete turn.lead;
-  const target = turn.replies[lead.at];
-  if (target && (target.type === 'text' || target.type === 'quick_replies' || target.type === 'handoff')) {
-    turn.replies[lead.at] = { ...target, text: target.text ? `${lead.text}${target.text}` : lead.text };
-  } else turn.replies.splice(lead.at, 0, { type: 'text', text: lead.text });
+  const leads = turn.leads ?? [];
+  delete turn.leads;
+  const byAt = new Map<number, string>();
+  for (const l of leads) byAt.set(l.at, (byAt.get(l.at) ?? '') + l.text);
+  for (const at of [...byAt.keys()].sort((x, y) => y - x)) {
+    const text = byAt.get(at)!;
+    const target = turn.replies[at];
+    if (target && (target.type === 'text' || target.type === 'quick_replies' || target.type === 'handoff')) {
+      turn.replies[at] = { ...target, text: target.text ? `${text}${target.text}` : text };
+    } else turn.replies.splice(at, 0, { type: 'text', text });
+  }
 }
 
 /** Adds a text reply (skips empty texts). */

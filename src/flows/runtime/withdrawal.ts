@@ -2,8 +2,8 @@ import type { AskStep } from '../types';
 import { buildContext } from './context';
 import { clearStack } from './frames';
 import { render } from './render';
-import { recognitionFromScores } from '../../core/recognizer';
-import { focusOnClause } from './request-queue';
+import { clauseRecognition, focusOnClause, startQueued } from './request-queue';
+import { runActive } from './run-loop';
 import { selectFlow } from './select-trigger';
 import { startFlow } from './start';
 import { sayText, type Turn } from './turn';
@@ -24,13 +24,18 @@ export async function withdrawFromAsk(turn: Turn, step: AskStep): Promise<boolea
   clearStack(turn);
   const rest = text.slice(m[0].length).replace(/^(那你|那么|那)/u, '').trim();
   if (rest) {
-    const recognition = turn.services.recognize ? await turn.services.recognize(rest) : recognitionFromScores(rest, {}, turn.services.extractEntities?.(rest) ?? []);
+    const recognition = await clauseRecognition(turn, rest);
     const match = selectFlow(turn.bundle, { text: rest, recognition, ctx: buildContext(turn) });
     if (match) {
       focusOnClause(turn, rest, recognition);
       await startFlow(turn, match.flow.id);
       return true;
     }
+  }
+  // The shopper dropped this request, not the others of the same message: the next one comes now.
+  if (startQueued(turn)) {
+    await runActive(turn);
+    return true;
   }
   sayText(turn, render(turn, undefined, turn.bundle.settings.texts.resume_declined));
   return true;

@@ -61,8 +61,14 @@ export async function serviceContext(
 ): Promise<ServiceContext> {
   const hours = serviceHoursOf(settings, defaultTimeZone);
   const open = isOpenAt(hours, now);
-  const port = availability ?? configuredAvailability(() => ({ hours, doors: settings.human_doors }));
-  const humanReachable = await port.reachable(channel, now);
+  const configured = configuredAvailability(() => ({ hours, doors: settings.human_doors }));
+  let humanReachable: boolean;
+  try {
+    humanReachable = await (availability ?? configured).reachable(channel, now);
+  } catch {
+    // A plugged-in availability service that fails must not break the turn: fall back to the configured doors and hours.
+    humanReachable = await configured.reachable(channel, now);
+  }
   const opening = open ? undefined : nextOpening(hours, now);
   const ticketDueAt = addServiceMinutes(hours, now, settings.ticket_reply_minutes);
   return {

@@ -3,6 +3,7 @@ import { render, test } from '../runtime/render';
 import { markUsed } from '../runtime/message-parts';
 import { fillSlot } from '../runtime/slot-fill';
 import type { Turn } from '../runtime/turn';
+import { focusedProduct } from '../runtime/focus-ttl';
 import type { AskStep } from '../types';
 import type { FlowFrame } from '../../core/conversation-state';
 import type { StepHandler } from './registry';
@@ -20,7 +21,9 @@ export function askMessage(turn: Turn, frame: FlowFrame, step: AskStep, retry = 
  * what no other slot took this turn, so one number or entity never fills two slots.
  */
 export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, prefill = false): boolean {
-  const source = prefill ? turn.unused : { text: turn.text, entities: turn.entities };
+  // A free-text answer is kept as the shopper wrote it (an address, a company name), not as normalised for understanding.
+  const asWritten = step.expect === 'text' && turn.input.message.originalText !== undefined ? turn.input.message.originalText : turn.text;
+  const source = prefill ? turn.unused : { text: asWritten, entities: turn.entities };
   const got = fillSlot(step, source.text, source.entities, prefill);
   if (!got.ok) return false;
   if (step.validate && !test(turn, frame, step.validate, { value: got.value })) return false;
@@ -40,7 +43,7 @@ export const askStep: StepHandler<AskStep> = {
   kind: 'ask',
   run(step, frame, turn) {
     if (frame.slots[step.slot] !== undefined && frame.slots[step.slot] !== null) return { type: 'next' };
-    const focus = turn.state.focus;
+    const focus = focusedProduct(turn);
     if (step.expect === 'product' && focus && turn.fresh.has(frame)) {
       frame.slots[step.slot] = focus.title; // "是什么材质的" right after a product was shown: that product
       return { type: 'next' };

@@ -56,7 +56,7 @@ export function createEngineDriver(engine: FlowEngine, options: EngineDriverOpti
           ? { ...base, kind: 'event', event: { type: input.event } }
           : input.kind === 'click'
             ? { ...base, kind: 'postback', text: input.title, postback: input.payload ?? input.title }
-            : { ...base, kind: 'text', text: options.normalize ? options.normalize(input.text).text : input.text };
+            : textMessage(base, input.text, options.normalize);
       const text = message.text ?? '';
       const rec = text && options.recognize ? await options.recognize(text) : recognitionFromScores(text, {});
       const recognition = intents ? recognitionFromScores(text, { ...intents }, rec.entities) : rec;
@@ -69,4 +69,10 @@ export function createEngineDriver(engine: FlowEngine, options: EngineDriverOpti
       return { replies: out.replies, state: out.state, activeFlow: out.activeFlow, activeStep: out.activeStep };
     },
   };
+}
+
+/** A typed message as the bot sees it: normalised for understanding, with what was typed kept when it differs. */
+function textMessage(base: Pick<InboundMessage, 'id' | 'ref' | 'receivedAt'>, typed: string, normalize?: Normalizer): InboundMessage {
+  const text = normalize ? normalize(typed).text : typed;
+  return { ...base, kind: 'text', text, ...(text !== typed ? { originalText: typed } : {}) };
 }

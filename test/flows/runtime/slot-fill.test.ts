@@ -10,7 +10,7 @@ describe('parseYesNo', () => {
   test.each(['是滴', '好滴', '嗯嗯', '对的', '行', '可以的', 'ok', 'OK', '好哒', '好的', '没问题', '没错', '要', '下好了', '已经付好了', '搞定'])('%s means yes', (text) => {
     expect(parseYesNo(text)).toBe(true);
   });
-  test.each(['', '随便问问', '这个多少钱'])('"%s" is neither', (text) => {
+  test.each(['', '随便问问', '这个多少钱', '我的快递已经到了吗', '说好了包邮的呢'])('"%s" is neither', (text) => {
     expect(parseYesNo(text)).toBeUndefined();
   });
 });
