@@ -17,3 +17,5 @@ export { cleanText, type CleanText, type CleanTextOptions } from './core/text/cl
 export { constantTimeEqual, bearerOrBasicToken, authorizationMatches, type PresentedToken } from './core/security/constant-time';
 // One key per client for every per-address limit (IPv6 counted by its /64).
 export { clientAddressKey } from './core/security/client-address';
+// Signed shop identities (KEFU_IDENTITY_SECRET): a channel that receives one checks it here, at the edge.
+export { verifyIdentity, signIdentity, MAX_AHEAD_SECONDS, type IdentityCheck, type IdentityRefusal } from './identity/signed-identity';

@@ -17,8 +17,10 @@ import { kefuReadiness } from './app/readiness';
 import type { KefuConfig } from './config/schema';
 import type { ChannelAdapter } from './core/channel-adapter';
 import { conversationKey, type OutboundMessage } from './core/message';
+import { verifyIdentity } from './identity/signed-identity';
 import { buildServer } from './server/build-server';
 import { registerUnsubscribeRoute } from './server/unsubscribe-route';
+import { kpiRoutes } from './server/kpi-routes';
 import { eventsRoutes } from './events/events-routes';
 import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
 import { followCommerceEvents } from './events/commerce-feed';
@@ -135,6 +137,8 @@ function createWebChat(core: KefuCore): ChannelAdapter {
     // The demo page's tiles come from the catalogue the bot answers from.
     catalogue: () => shopWindowCards(core.commerce),
     logger: logger.child({ name: 'web' }),
+    // Signed shop identities (KEFU_IDENTITY_SECRET): a logged-in shopper's chat is the shop customer's (docs/identity.md).
+    ...(config.identitySecret ? { verifyIdentity: (token: string) => verifyIdentity(token, config.identitySecret!) } : {}),
     // Any process may send to a shopper whose socket is on another one (split roles, a load balancer).
     cluster: { redis: redis.redis, keyPrefix: config.redisPrefix },
   });
@@ -186,7 +190,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       events = subscribeRedisEvents(
         core.redis.redis,
         `${config.redisPrefix}:events:in`,
-        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.outreach.scheduler },
+        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.events, customers: core.identities },
         (r) => {
           if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the Redis list rejected');
         },
@@ -195,7 +199,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       // …and the CommerceGateway's event feed (order_created, order_paid, coupon_issued, …), when it has one.
       commerceEvents = followCommerceEvents(
         core.commerce,
-        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.outreach.scheduler },
+        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.events, customers: core.identities },
         {
           onError: (err) => core.logger.warn({ err }, 'commerce event feed not read; retrying'),
           // An event lacking a field its triggers read (e.g. payload.couponCode) says so here instead of scheduling nothing.
@@ -239,13 +243,21 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
   }
 }
 
-/** POST /events (behaviour events in), GET /metrics (Prometheus), and Bull Board at /admin/queues (admin token). */
+/** POST /events (behaviour events in), GET /metrics (Prometheus), the conversion KPIs and Bull Board at /admin/queues (admin token). */
 async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promise<void> {
   const { config, outreach, redis } = core;
   await app.register(
-    eventsRoutes({ redis: redis.redis, prefix: config.redisPrefix, handler: outreach.scheduler, token: config.adminToken }),
+    eventsRoutes({
+      redis: redis.redis,
+      prefix: config.redisPrefix,
+      handler: core.events,
+      customers: core.identities,
+      token: config.adminToken,
+    }),
   );
   app.get('/metrics', metricsHandler(outreach.metrics.registry));
   registerUnsubscribeRoute(app, core.links, core.users);
+  // GET /admin/kpis/conversions: orders credited to chat and outreach (docs/attribution.md)
+  await app.register(kpiRoutes({ token: config.adminToken, conversions: core.attribution, timeZone: config.timezone }));
   if (config.adminToken) await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken });
 }

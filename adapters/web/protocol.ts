@@ -8,6 +8,11 @@ export interface HelloFrame {
   type: 'hello';
   userId?: string;
   conversationId?: string;
+  /**
+   * The shop's signed identity of a logged-in shopper (a JWT the shop's backend signs, docs/identity.md). The adapter
+   * checks it; anything but a valid one leaves the shopper an anonymous visitor. Never logged.
+   */
+  identity?: string;
 }
 
 /** What the shopper was looking at when they wrote (the shop page fills it in), e.g. `{ productId: 'P1001' }`. */
@@ -117,7 +122,10 @@ export function parseClientFrame(raw: string): ParseResult {
 
 function parseHello(v: Record<string, unknown>): ParseResult {
   const pick = (x: unknown): string | undefined => (typeof x === 'string' && ID_PATTERN.test(x) ? x : undefined);
-  return { ok: true, frame: { type: 'hello', userId: pick(v.userId), conversationId: pick(v.conversationId) } };
+  const frame: HelloFrame = { type: 'hello', userId: pick(v.userId), conversationId: pick(v.conversationId) };
+  // Any string is passed on to be checked (a bad one means an anonymous visitor, not a refused hello).
+  if (typeof v.identity === 'string' && v.identity !== '') frame.identity = v.identity;
+  return { ok: true, frame };
 }
 
 function checkId(v: Record<string, unknown>): string | undefined {

@@ -9,6 +9,7 @@ import {
   type StartContext,
   type ConversationRef,
   type InboundHandler,
+  type IdentityCheck,
   type InboundMessage,
   type Logger,
   type OutboundMessage,
@@ -67,6 +68,12 @@ export interface WebChatOptions {
    * {@link WebNotDeliveredError} until the page is back and are retried. @defaultValue 0
    */
   presenceGraceMs?: number;
+  /**
+   * Checks a signed shop identity from `hello` (KEFU_IDENTITY_SECRET, see {@link verifyIdentity}). A valid one puts the
+   * shop's customer id on the conversation's ref (`ref.customerId`); without it, or for a bad token, the shopper is
+   * an anonymous visitor.
+   */
+  verifyIdentity?: (token: string) => IdentityCheck;
   /**
    * Several kefu processes (split roles, or a load balancer): presence in Redis and a relay that delivers
    * a reply on the process holding the shopper's socket. Without it, replies reach this process's sockets only.
@@ -297,6 +304,8 @@ export class WebChatAdapter implements ChannelAdapter {
       conversationId: frame.conversationId ?? newId('c'),
       userId: frame.userId ?? newId('u'),
     };
+    const customerId = this.checkIdentity(frame.identity, ref.conversationId);
+    if (customerId) ref.customerId = customerId;
     const history = await this.loadHistory(ref);
     if (connection.socket.readyState !== connection.socket.OPEN) return ref;
     const first = this.hub.count(ref.conversationId) === 0;
@@ -312,8 +321,29 @@ export class WebChatAdapter implements ChannelAdapter {
       if (pending.type === 'reply' && shown.has(JSON.stringify(pending.message))) continue;
       connection.send(pending);
     }
-    this.log.info({ conversationId: ref.conversationId, userId: ref.userId, resumed: Boolean(frame.conversationId) }, 'web chat connected');
+    this.log.info(
+      {
+        conversationId: ref.conversationId,
+        userId: ref.userId,
+        resumed: Boolean(frame.conversationId),
+        identified: Boolean(ref.customerId),
+      },
+      'web chat connected',
+    );
     return ref;
+  }
+
+  /** The customer id of a valid signed identity; anything else is logged (the reason, never the token) and ignored. */
+  private checkIdentity(token: string | undefined, conversationId: string): string | undefined {
+    if (token === undefined) return undefined;
+    if (!this.options.verifyIdentity) {
+      this.log.warn({ conversationId }, 'web identity ignored: KEFU_IDENTITY_SECRET is not set; the shopper is anonymous');
+      return undefined;
+    }
+    const check = this.options.verifyIdentity(token);
+    if (check.ok) return check.customerId;
+    this.log.warn({ conversationId, reason: check.reason }, 'web identity refused; the shopper continues as an anonymous visitor');
+    return undefined;
   }
 
   private async loadHistory(ref: ConversationRef): Promise<HistoryItem[]> {

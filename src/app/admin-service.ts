@@ -1,5 +1,7 @@
 import { KefuError } from '../core/errors';
-import type { AdminService, ChannelSummary, ConversationSummary, FlowsStatus } from '../server/admin-service';
+import type { UserProfile } from '../core/user';
+import { ShopIdentities } from '../identity/shop-identities';
+import type { AdminService, ChannelSummary, ConversationSummary, FlowsStatus, UserSummary } from '../server/admin-service';
 import type { KefuCore } from './create-kefu';
 
 /**
@@ -29,8 +31,24 @@ export function createAdminService(core: KefuCore): AdminService {
       const user = await core.users.update(userId, { optedOut });
       return { userId: user.id, optedOut: user.optedOut };
     },
+    async linkUser(request): Promise<UserSummary> {
+      return userSummary(await core.identities.linkCustomer(request.customerId, request.channel, request.externalId));
+    },
+    async userByCustomer(customerId): Promise<UserSummary> {
+      const user = await core.identities.byCustomer(customerId);
+      if (!user) {
+        throw new KefuError(
+          'NOT_FOUND',
+          `kefu does not know shop customer '${customerId}' yet.`,
+          'link an identity with POST /admin/api/users/link, or wait for their first chat or event.',
+        );
+      }
+      return userSummary(user);
+    },
     async scheduleCampaign(request) {
-      const segment = request.userIds ?? core.userStore.idsWithTag(request.tag ?? '');
+      const segment = request.customerIds
+        ? customerSegment(core, request.customerIds)
+        : (request.userIds ?? core.userStore.idsWithTag(request.tag ?? ''));
       const at = request.at === undefined ? Date.now() : typeof request.at === 'number' ? request.at : Date.parse(request.at);
       const message = { text: request.text, ...(request.quick_replies ? { quick_replies: request.quick_replies } : {}) };
       const result = await core.outreach.scheduleCampaign({ id: request.id, segment, at, message });
@@ -61,5 +79,24 @@ export function createAdminService(core: KefuCore): AdminService {
         ...(adapter.status ? { status: adapter.status() } : {}),
       }));
     },
+  };
+}
+
+/** The kefu users of a campaign's shop customer ids (created the first time), streamed. */
+async function* customerSegment(core: KefuCore, customerIds: readonly string[]): AsyncGenerator<string> {
+  for (const customerId of customerIds) yield (await core.identities.customerUser(customerId)).id;
+}
+
+function userSummary(user: UserProfile): UserSummary {
+  const customerId = ShopIdentities.customerIdOf(user);
+  return {
+    id: user.id,
+    ...(customerId ? { customerId } : {}),
+    identities: user.identities,
+    isNew: user.isNew,
+    optedOut: user.optedOut,
+    tags: user.tags,
+    createdAt: user.createdAt,
+    lastSeenAt: user.lastSeenAt,
   };
 }

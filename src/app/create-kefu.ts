@@ -22,6 +22,7 @@ import {
   RedisStateStore,
   StoreRunner,
   TypeormDemoShopStore,
+  TypeormOrderLedger,
   TypeormServiceRecords,
   TypeormTickets,
   TypeormUserDirectory,
@@ -31,6 +32,9 @@ import { startFlows, type FlowsRuntime } from './flows-runtime';
 import { createChannelDirectory } from './channel-directory';
 import { createOutreachSender } from './outreach-sender';
 import { ledgerRecorders } from './ledger-recorders';
+import { recordingTouches } from './touch-recorder';
+import { ChatAttribution } from '../outreach/attribution';
+import { TypeormAttributionStore } from '../store/attribution-store';
 import {
   compileTriggers,
   createOutreach,
@@ -42,6 +46,9 @@ import {
 } from '../outreach';
 import { randomBytes } from 'node:crypto';
 import type { FlowBundle } from '../flows/types';
+import { ShopIdentities } from '../identity/shop-identities';
+import { withShopCustomerIds } from '../identity/shop-id-commerce';
+import { OrderRefresher, withLifecycle, type EventHandler } from '../identity/lifecycle';
 
 /** Options of {@link createKefuCore}. */
 export interface CoreOptions {
@@ -82,6 +89,14 @@ export interface KefuCore {
   tickets: Tickets;
   /** Proactive outreach: queues, policy ledger, scheduler (workers start per role, see src/main.ts). */
   outreach: Outreach;
+  /** Paid orders credited to chat touches and outreach, once each; `summary(from, to)` for the KPIs (docs/attribution.md). */
+  attribution: ChatAttribution;
+  /** Shop customer ids ↔ kefu users: signed web identities, WeChat openids, operator links, merges (docs/identity.md). */
+  identities: ShopIdentities;
+  /** The orders kefu knows per shopper (the customer lifecycle: user.isNew, user.orders, user.lifecycle). */
+  orders: TypeormOrderLedger;
+  /** What ingested events go to (POST /events, the Redis list, the commerce feed): order history, then outreach. */
+  events: EventHandler;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
   close(): Promise<void>;
 }
@@ -108,13 +123,17 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const userStore = new TypeormUserDirectory(runner);
     const users = new CachedUserDirectory(userStore);
     const conversations = new ConversationLog(runner);
-    const recorder = new BufferedTurnRecorder(conversations, { logger });
+    // Product and coupon cards a turn showed are kept as touches, for crediting later orders to the chat.
+    const attributionStore = new TypeormAttributionStore(runner);
+    const recorder = new BufferedTurnRecorder(recordingTouches(conversations, attributionStore, logger), { logger });
     closers.push(() => recorder.close());
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
     // The demo shop keeps seeded/changed orders and issued coupons in the database (a restart continues them).
-    const commerce = options.commerce ?? createCommerce(config, { demoStore: new TypeormDemoShopStore(runner) });
+    const shopCommerce = options.commerce ?? createCommerce(config, { demoStore: new TypeormDemoShopStore(runner) });
+    // The merchant API is asked about its own customer ids when kefu knows them (docs/identity.md).
+    const commerce = config.commerce === 'http' ? withShopCustomerIds(shopCommerce, users) : shopCommerce;
     const records = new TypeormServiceRecords(runner, config.timezone);
     const tickets = new TypeormTickets(runner, config.timezone);
     const actions = createActionRegistry({}, { records, tickets });
@@ -149,6 +168,11 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     });
     const router = new ChannelRouter([], { miniProgram });
     const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
+    const attribution = new ChatAttribution({
+      store: attributionStore,
+      orders: commerce,
+      windowMs: config.attributionWindowHours * 3_600_000,
+    });
     const outreach = createOutreach({
       unsubscribeUrl: (userId) => links.url(userId),
       redis: redis.redis,
@@ -159,6 +183,9 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       directory: createChannelDirectory(conversations, router),
       sender: createOutreachSender(router, { startFlow: (request) => bot.startFlow(request) }), // `start:` triggers (bot is built below)
       log: new OutreachLog(dataSource),
+      // one window for both ledgers; on order_paid the outreach log is asked first, the chat's credit then counts it once
+      conversionWindowMs: attribution.windowMs,
+      attribution,
       shop: { name: config.shopName },
       policy: {
         quietHours: parseQuietHours(config.quietHours),
@@ -168,6 +195,19 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     });
     closers.push(() => outreach.close());
     const { activity, replyOutcomes } = ledgerRecorders(outreach.ledger, logger);
+    const identities = new ShopIdentities({
+      store: userStore,
+      users,
+      ledger: outreach.ledger,
+      customerByOpenId: shopCommerce.customerByOpenId?.bind(shopCommerce),
+      logger: logger.child({ name: 'identity' }),
+    });
+    const orders = new TypeormOrderLedger(runner);
+    const events = withLifecycle(outreach.scheduler, orders, (userId) => users.forgetUser(userId));
+    const orderRefresher = new OrderRefresher(commerce, orders, {
+      now: options.now,
+      onError: (err) => logger.warn({ err }, 'orders not refreshed from the shop; the stored ones are used'),
+    });
     const bot = new Bot({
       store: state,
       users,
@@ -181,6 +221,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       activity,
       replyOutcomes,
       normalize: (text) => normalizerFor(flows.current())(text), // one per bundle: follows hot reload
+      identities,
+      lifecycle: orderRefresher,
     });
     let closed = false;
     const close = async (): Promise<void> => {
@@ -204,6 +246,10 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       recognizer,
       commerce,
       outreach,
+      attribution,
+      identities,
+      orders,
+      events,
       links,
       records,
       tickets,

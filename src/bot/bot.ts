@@ -9,7 +9,8 @@ import { conversationLock } from './middleware/conversation-lock';
 import { dedupe } from './middleware/dedupe';
 import { deliver, type ReplyOutcomeRecorder } from './middleware/deliver';
 import { flowTurn } from './middleware/flow-turn';
-import { identify } from './middleware/identify';
+import { identify, type TurnIdentifier } from './middleware/identify';
+import { lifecycle, type OrderHistoryRefresher } from './middleware/lifecycle';
 import { recognize } from './middleware/recognize';
 import { record } from './middleware/record';
 import { sanitize } from './middleware/sanitize';
@@ -38,6 +39,11 @@ export interface BotDeps {
    */
   claimLeaseSeconds?: number;
   now?: () => number;
+  /**
+   * Who a turn belongs to beyond the channel id: verified shop customer ids and WeChat openids the shop knows
+   * (src/identity). Unset: the channel identity alone.
+   */
+  identities?: TurnIdentifier;
   /** Records activity that opens a channel's send window (the outreach policy ledger). */
   activity?: InboundActivityRecorder;
   /** Records what windowed channels did with replies (quota used, refusals). */
@@ -47,11 +53,13 @@ export interface BotDeps {
    * src/nlu/normalize); the conversation log keeps what the shopper wrote. Unset: the text is understood as written.
    */
   normalize?: Normalizer;
+  /** Freshens the shopper's order history from the shop after identify (OrderRefresher). Unset: the stored one. */
+  lifecycle?: OrderHistoryRefresher;
 }
 
 /**
  * The channel-agnostic bot: one turn pipeline
- * (dedupe → lock+state → record → deliver → identify → channel window → sanitize → normalize → recognize → flows).
+ * (dedupe → lock+state → record → deliver → identify → lifecycle → channel window → sanitize → normalize → recognize → flows).
  *
  * @example
  * const bot = new Bot(deps);
@@ -70,7 +78,8 @@ export class Bot {
       conversationLock(deps.store, this.now),
       record(deps.recorder, deps.logger),
       deliver(deps.sender, deps.logger, deps.replyOutcomes, { store: deps.store, ttlSeconds }),
-      identify(deps.users),
+      identify(deps.users, deps.identities),
+      ...(deps.lifecycle ? [lifecycle(deps.lifecycle)] : []),
       ...(deps.activity ? [channelWindow(deps.activity)] : []),
       sanitize(deps.maxMessageChars ?? 2000),
       ...(deps.normalize ? [normalize(deps.normalize, deps.logger)] : []),
@@ -81,7 +90,7 @@ export class Bot {
       conversationLock(deps.store, this.now),
       record(deps.recorder, deps.logger),
       deliver(deps.sender, deps.logger, deps.replyOutcomes),
-      identify(deps.users),
+      identify(deps.users, deps.identities),
       recognize(deps.recognizer),
       flowTurn(deps.engine, deps.users, this.now),
     ]);

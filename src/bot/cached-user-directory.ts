@@ -55,6 +55,11 @@ export class CachedUserDirectory implements UserDirectory {
     return user;
   }
 
+  /** Drop every cached identity of a user (it was merged into another, or gained an identity). */
+  forgetUser(userId: string): void {
+    for (const key of [...(this.keysByUser.get(userId) ?? [])]) this.forget(key);
+  }
+
   private remember(key: string, user: UserProfile): void {
     this.entries.delete(key);
     this.entries.set(key, { user, expires: this.now() + this.ttlMs });

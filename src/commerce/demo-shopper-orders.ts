@@ -84,5 +84,5 @@ export function demoShopperOrders(userId: string, now: number): DemoOrder[] {
       ],
     },
   };
-  return [shipped, paid, delivered];
+  return [shipped, paid, delivered].map((o) => ({ ...o, sample: true }));
 }

@@ -54,6 +54,11 @@ export interface Order {
   address?: string;
   trackingNo?: string;
   carrier?: string;
+  /**
+   * A sample order the demo shop gives every shopper so tracking, address change, cancel and returns can be tried;
+   * not a purchase: the customer lifecycle ignores it (a first-time visitor of the demo is still new).
+   */
+  sample?: boolean;
 }
 
 export interface LogisticsEvent {
@@ -126,4 +131,9 @@ export interface CommerceGateway {
   events?(after?: string, limit?: number): Promise<CommerceEventPage>;
   /** Optional shop window: the products a shop page shows first (the demo shop's tiles come from it). */
   featuredProducts?(limit?: number): Promise<Product[]>;
+  /**
+   * Optional: the shop's customer id behind a WeChat openid (of the Official Account or Mini Program `appId`), or
+   * undefined when the shop does not know it. kefu then links the WeChat shopper to that customer (docs/identity.md).
+   */
+  customerByOpenId?(openid: string, appId?: string): Promise<string | undefined>;
 }

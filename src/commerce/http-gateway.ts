@@ -75,6 +75,16 @@ export class HttpCommerce implements CommerceGateway {
     return (await this.request<Coupon[]>('GET', `/users/${enc(userId)}/coupons`)) ?? [];
   }
 
+  /**
+   * GET /customers/by-openid/:openid?appId=<appId> → `{ customerId }`: the shop customer behind a WeChat openid;
+   * 404 (unknown openid, or no such endpoint) → undefined.
+   */
+  async customerByOpenId(openid: string, appId?: string): Promise<string | undefined> {
+    const query = appId ? `?appId=${enc(appId)}` : '';
+    const found = await this.request<{ customerId?: unknown }>('GET', `/customers/by-openid/${enc(openid)}${query}`, { optional: true });
+    return typeof found?.customerId === 'string' && found.customerId ? found.customerId : undefined;
+  }
+
   /** GET /events?after=<cursor>&limit=<n> → { events, cursor }: the shop's event feed, oldest first. */
   async events(after?: string, limit = 100): Promise<CommerceEventPage> {
     const query = new URLSearchParams({ limit: String(limit), ...(after === undefined ? {} : { after }) });

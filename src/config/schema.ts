@@ -158,6 +158,11 @@ export const configSchema = z.object({
   publicUrl: z.string().url().default('http://localhost:3000'),
   /** Secret that signs unsubscribe links; when unset, one is generated once and shared through Redis. */
   linkSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Secret shared with the shop's backend that signs shopper identities (JWT HS256 `{ sub: <customer id>, exp }`,
+   * docs/identity.md). Unset: identities from the web widget are ignored and every web shopper is an anonymous visitor.
+   */
+  identitySecret: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   /** Outreach quiet hours in the shopper's time zone, `HH:MM-HH:MM` or `off`; jobs due inside are postponed. @defaultValue 22:00-08:00 */
   quietHours: z
     .string()
@@ -167,6 +172,8 @@ export const configSchema = z.object({
   capPerDay: z.coerce.number().int().min(0).default(2),
   /** Proactive messages per shopper per 7 days, across channels. @defaultValue 5 */
   capPerWeek: z.coerce.number().int().min(0).default(5),
+  /** Hours after an outreach message or a chat that showed the product / issued the coupon within which a paid order is credited to it (docs/attribution.md). @defaultValue 72 */
+  attributionWindowHours: z.coerce.number().int().min(1).max(720).default(72),
 
   /** WeChat Official Account (公众号) app id; setting it (with token and secret) opens the Official Account door at /wechat/official/<appId>. */
   wechatOfficialAppId: z.string().min(1).optional(),
@@ -291,9 +298,11 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_WEB_PRESENCE_GRACE_MS: 'webPresenceGraceMs',
   KEFU_PUBLIC_URL: 'publicUrl',
   KEFU_LINK_SECRET: 'linkSecret',
+  KEFU_IDENTITY_SECRET: 'identitySecret',
   KEFU_QUIET_HOURS: 'quietHours',
   KEFU_CAP_PER_DAY: 'capPerDay',
   KEFU_CAP_PER_WEEK: 'capPerWeek',
+  KEFU_ATTRIBUTION_WINDOW_HOURS: 'attributionWindowHours',
   KEFU_WECHAT_OFFICIAL_APP_ID: 'wechatOfficialAppId',
   KEFU_WECHAT_OFFICIAL_TOKEN: 'wechatOfficialToken',
   KEFU_WECHAT_OFFICIAL_AES_KEY: 'wechatOfficialAesKey',

@@ -21,6 +21,12 @@ export interface ConversationRef {
   userId: string;
   /** Channel account the shop speaks from (app id, kf account), when a channel has several. */
   accountId?: string;
+  /**
+   * The shop's own customer id, only when the channel verified it (web chat: a signed identity from the shop's
+   * backend, see docs/identity.md). The turn then belongs to that shop customer's kefu user; never set it from
+   * anything the shopper could make up.
+   */
+  customerId?: string;
   /** Small channel-specific routing data; must stay JSON-serialisable. */
   extra?: Record<string, string | number | boolean>;
 }

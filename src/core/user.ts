@@ -5,8 +5,10 @@ export interface UserProfile {
   /** Channel identities: `{ channel, externalId }` pairs that map to this user. */
   identities: { channel: string; externalId: string }[];
   displayName?: string;
-  /** true until the first order (or first completed conversation, for shops without orders). */
+  /** true until the first paid order (order events, the merchant API), or until the shop marks the shopper as known. */
   isNew: boolean;
+  /** The shopper's orders as kefu knows them; absent: none known (see src/core/lifecycle.ts for the stages). */
+  orders?: OrderHistory;
   /** Profile attributes, e.g. `{ preferredCategory: 'beauty', city: '杭州', timezone: 'Asia/Shanghai' }`. */
   attributes: Record<string, string | number | boolean>;
   tags: string[];
@@ -14,6 +16,19 @@ export interface UserProfile {
   optedOut: boolean;
   createdAt: string;
   lastSeenAt: string;
+}
+
+/** A summary of a shopper's paid orders (cancelled ones excluded), kept from order events and the merchant API. */
+export interface OrderHistory {
+  /** Paid orders. */
+  count: number;
+  /** ISO time of the first and of the latest paid order. */
+  firstOrderAt?: string;
+  lastOrderAt?: string;
+  /** ISO time an order of theirs was first seen delivered. */
+  deliveredAt?: string;
+  /** ISO time kefu last asked the shop (CommerceGateway.listOrders); absent: never. */
+  checkedAt?: string;
 }
 
 /**

@@ -12,8 +12,10 @@ export interface KefuEvent {
   id: string;
   /** Event name, snake_case. */
   type: string;
-  /** kefu user id. */
+  /** kefu user id (filled in from `customerId` when the producer sent the shop's id). */
   userId: string;
+  /** The shop's own customer id, when the producer sent it; kefu resolves it to `userId` (docs/identity.md). */
+  customerId?: string;
   /** When it happened, milliseconds since epoch. */
   at: number;
   payload: Record<string, unknown>;
@@ -24,11 +26,19 @@ export const eventSchema = z
   .object({
     id: z.string().min(1).max(200),
     type: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case, e.g. cart_add'),
-    userId: z.string().min(1).max(200),
+    userId: z.string().min(1).max(200).optional(),
+    customerId: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,128}$/, "must be the shop's customer id: 1-128 visible ASCII characters")
+      .optional(),
     at: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).optional(),
     payload: z.record(z.string(), z.unknown()).optional(),
   })
-  .loose();
+  .loose()
+  .refine((e) => e.userId !== undefined || e.customerId !== undefined, {
+    message: "give customerId (the shop's customer id) or userId (kefu's user id)",
+    path: ['customerId'],
+  });
 
 /**
  * Validate one raw event and normalise it. Unknown top-level keys go into `payload`
@@ -40,7 +50,8 @@ export function parseEvent(raw: unknown, now = Date.now()): { ok: true; event: K
     const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
     return { ok: false, reason };
   }
-  const { id, type, userId, at, payload, ...rest } = parsed.data;
+  const { id, type, userId, customerId, at, payload, ...rest } = parsed.data;
   const time = at === undefined ? now : typeof at === 'number' ? at : Date.parse(at);
-  return { ok: true, event: { id, type, userId, at: time, payload: { ...rest, ...(payload ?? {}) } } };
+  const who = customerId === undefined ? { userId: userId! } : { userId: userId ?? '', customerId };
+  return { ok: true, event: { id, type, ...who, at: time, payload: { ...rest, ...(payload ?? {}) } } };
 }

@@ -12,6 +12,11 @@ export interface IngestDeps {
    * (a field its triggers read is missing): such an event is rejected with that reason, not accepted and ignored.
    */
   handler: { handleEvent(event: KefuEvent): Promise<unknown>; checkEvent?(event: KefuEvent): string | undefined };
+  /**
+   * Resolves the shop's customer ids of events that carry `customerId` to kefu users (creating the user the first
+   * time: ShopIdentities). Without it such events are rejected. When an event has both, `customerId` decides.
+   */
+  customers?: { customerUser(customerId: string): Promise<{ id: string }> };
   /** How long an event id is remembered. @defaultValue 7 days */
   dedupeTtlSeconds?: number;
 }
@@ -58,6 +63,10 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
       continue;
     }
     const event = parsed.event;
+    if (event.customerId !== undefined && !deps.customers) {
+      result.rejected.push({ index, id: event.id, reason: "customerId is not accepted here: send kefu's userId" });
+      continue;
+    }
     const problem = deps.handler.checkEvent?.(event);
     if (problem) {
       result.rejected.push({ index, id: event.id, reason: problem });
@@ -70,6 +79,7 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
       continue;
     }
     try {
+      if (event.customerId !== undefined) event.userId = (await deps.customers!.customerUser(event.customerId)).id;
       await deps.handler.handleEvent(event);
       result.accepted.push({ index, id: event.id, duplicate: false });
     } catch {

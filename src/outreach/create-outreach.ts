@@ -8,7 +8,7 @@ import type { OutreachLogSink } from './log-sink';
 import { createOutreachMetrics, type OutreachMetrics } from './metrics';
 import { PolicyLedger, type PolicyLedgerOptions } from './policy/ledger';
 import { OutreachQueues } from './queues';
-import { OutreachScheduler } from './scheduler';
+import { OutreachScheduler, type SchedulerDeps } from './scheduler';
 import type { Sender } from './sender';
 import type { TriggerSpec } from './trigger-schema';
 import { OutreachWorkers, type OutreachWorkerOptions } from './worker';
@@ -32,7 +32,10 @@ export interface CreateOutreachOptions {
   /** Builds `{{ unsubscribe_url }}` for a shopper. */
   unsubscribeUrl?: (userId: string) => string;
   policy?: Omit<PolicyLedgerOptions, 'redis' | 'keys' | 'users'>;
+  /** An order paid within this window after an outreach message (or a chat touch) is credited to it. @defaultValue 72 h */
   conversionWindowMs?: number;
+  /** Credits paid orders to chat touches after the outreach log had its say (see SchedulerDeps.attribution). */
+  attribution?: SchedulerDeps['attribution'];
   /** Overrides of the default job options (attempts, backoff, retention). */
   jobOptions?: JobsOptions;
 }
@@ -73,6 +76,7 @@ export function createOutreach(o: CreateOutreachOptions): Outreach {
     users: o.users,
     log: o.log,
     conversionWindowMs: o.conversionWindowMs,
+    attribution: o.attribution,
   });
   const context: OutreachContext = {
     queues,

@@ -28,7 +28,7 @@ export interface OutreachLogSink {
   record(entry: OutreachLogEntry): Promise<void>;
   /**
    * An order was paid: mark the user's latest `sent` outreach within `windowMs` before `paidAt` as converted.
-   * Returns the converted key, if any.
+   * Returns the converted key, if any. Idempotent per order: an order already converted returns the same key.
    */
   attributeConversion(userId: string, orderId: string, paidAt: number, windowMs: number): Promise<string | undefined>;
 }
@@ -46,6 +46,9 @@ export class MemoryOutreachLog implements OutreachLogSink {
 
   async attributeConversion(userId: string, orderId: string, paidAt: number, windowMs: number): Promise<string | undefined> {
     let best: (OutreachLogEntry & { sentAt?: number }) | undefined;
+    for (const row of this.rows.values()) {
+      if (orderId && row.userId === userId && row.status === 'converted' && row.orderId === orderId) return row.key;
+    }
     for (const row of this.rows.values()) {
       if (row.userId !== userId || row.status !== 'sent' || row.sentAt === undefined) continue;
       if (row.sentAt > paidAt || row.sentAt < paidAt - windowMs) continue;

@@ -53,6 +53,11 @@ export class OutreachLog implements OutreachLogSink {
   }
 
   async attributeConversion(userId: string, orderId: string, paidAt: number, windowMs: number): Promise<string | undefined> {
+    if (orderId) {
+      // the same order again (a re-sent event): the message it converted before, not a second one
+      const before = await this.repo.findOne({ where: { userId, status: 'converted', orderId } });
+      if (before) return before.key;
+    }
     const row = await this.repo.findOne({
       where: { userId, status: 'sent', sentAt: Between(new Date(paidAt - windowMs), new Date(paidAt)) },
       order: { sentAt: 'DESC' },

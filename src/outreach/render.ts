@@ -1,5 +1,6 @@
 import { Liquid } from 'liquidjs';
 import type { OutboundMessage } from '../core/message';
+import { lifecycleView } from '../core/lifecycle';
 import type { UserProfile } from '../core/user';
 import type { OutreachAction } from './job-types';
 import type { KefuEvent } from '../events/event';
@@ -37,7 +38,7 @@ export function renderAction(
     user: {
       id: scope.user.id,
       displayName: scope.user.displayName,
-      isNew: scope.user.isNew,
+      ...lifecycleView(scope.user, Date.now()),
       attributes: scope.user.attributes,
       tags: scope.user.tags,
     },

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { lifecycleView, type LifecycleView } from '../core/lifecycle';
 import type { UserProfile } from '../core/user';
 import type { KefuEvent } from '../events/event';
 import { compileCondition } from '../flows/conditions/compile';
@@ -13,8 +14,8 @@ import type { TriggerSpec } from './trigger-schema';
 
 const CANCEL_TTL_MS = 30 * 86_400_000;
 
-/** The shopper as `when` conditions see it. */
-type ConditionUser = Pick<UserProfile, 'id' | 'tags' | 'attributes'> & { isNew?: boolean };
+/** The shopper as `when` conditions see it (the lifecycle fields when the profile is known). */
+type ConditionUser = Pick<UserProfile, 'id' | 'tags' | 'attributes'> & Partial<LifecycleView>;
 
 /** Dependencies of the scheduler. */
 export interface SchedulerDeps {
@@ -22,11 +23,16 @@ export interface SchedulerDeps {
   redis: Redis;
   keys: OutreachKeys;
   triggers: readonly TriggerSpec[];
-  /** Shoppers' profiles, for `when` conditions on `user.*` (tags, attributes, isNew). */
+  /** Shoppers' profiles, for `when` conditions on `user.*` (tags, attributes, isNew, lifecycle, orders, daysSinceLastOrder). */
   users?: { get(userId: string): Promise<UserProfile | undefined> };
   log?: OutreachLogSink;
   /** order_paid within this window after a send counts as a conversion. @defaultValue 72 h */
   conversionWindowMs?: number;
+  /**
+   * Credits each `order_paid` to the chat that showed the product or issued the coupon (ChatAttribution), told which
+   * outreach message the log credited with the same order, so the order counts once.
+   */
+  attribution?: { creditOrder(event: KefuEvent, outreachKey?: string): Promise<unknown> };
   now?: () => number;
 }
 
@@ -41,7 +47,7 @@ export interface HandleResult {
 /**
  * Turns events into delayed BullMQ jobs with deterministic ids (`<trigger>.<subject>`), cancels them
  * on cancelling events (removes the delayed job and leaves a cancel marker that a running job checks
- * before sending) and attributes conversions on `order_paid`.
+ * before sending) and attributes conversions on `order_paid` (outreach log first, then the chat's attribution).
  *
  * @example
  * const r = await scheduler.handleEvent({ id: 'e1', type: 'cart_add', userId: 'u1', at: Date.now(), payload: { cartId: 'c1' } });
@@ -74,9 +80,11 @@ export class OutreachScheduler {
     for (const spec of this.deps.triggers.filter((t) => t.on.includes(event.type))) {
       await this.scheduleOne(spec, event, result, userOf);
     }
-    if (event.type === 'order_paid' && this.deps.log) {
+    if (event.type === 'order_paid') {
       const orderId = String(event.payload['orderId'] ?? '');
-      await this.deps.log.attributeConversion(event.userId, orderId, event.at, this.deps.conversionWindowMs ?? 72 * 3_600_000);
+      const window = this.deps.conversionWindowMs ?? 72 * 3_600_000;
+      const outreachKey = await this.deps.log?.attributeConversion(event.userId, orderId, event.at, window);
+      await this.deps.attribution?.creditOrder(event, outreachKey);
     }
     return result;
   }
@@ -88,11 +96,14 @@ export class OutreachScheduler {
     return jobId;
   }
 
-  /** What a `when` condition sees of the shopper: id, isNew, tags, attributes (no identities or contact data). */
+  /**
+   * What a `when` condition sees of the shopper: id, tags, attributes, isNew, lifecycle, orders, daysSinceLastOrder
+   * (no identities or contact data).
+   */
   private async conditionUser(userId: string): Promise<ConditionUser> {
     const profile = await this.deps.users?.get(userId);
     if (!profile) return { id: userId, tags: [], attributes: {} };
-    return { id: userId, isNew: profile.isNew, tags: profile.tags, attributes: profile.attributes };
+    return { id: userId, ...lifecycleView(profile, this.now()), tags: profile.tags, attributes: profile.attributes };
   }
 
   private async scheduleOne(

@@ -8,6 +8,17 @@ import type { AdminService } from './admin-service';
 export const ADMIN_PREFIX = '/admin/api';
 
 const optOutBody = z.object({ optedOut: z.boolean() }).strict();
+const customerId = z.string().regex(/^[\x21-\x7e]{1,128}$/, "the shop's customer id: 1-128 visible ASCII characters");
+const linkBody = z
+  .object({
+    customerId,
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,63}$/, 'a channel name such as wechaty, wechat-official, wechat-mini, wecom-kf or unionid')
+      .refine((c) => c !== 'shop', "'shop' is the customer id itself: name the channel of the identity to link"),
+    externalId: z.string().min(1).max(191),
+  })
+  .strict();
 const modeQuery = z.object({ mode: z.enum(['bot', 'handoff']).optional() }).strict();
 const idParam = z.string().min(1).max(256);
 const recordsQuery = z
@@ -23,13 +34,16 @@ const campaignBody = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'use snake_case, e.g. double11_vip'),
     userIds: z.array(z.string().min(1).max(64)).max(100_000).optional(),
+    customerIds: z.array(customerId).max(100_000).optional(),
     tag: z.string().min(1).max(64).optional(),
     at: z.union([z.string().datetime({ offset: true }), z.number().int().positive()]).optional(),
     text: z.string().min(1).max(2000),
     quick_replies: z.array(z.string().min(1).max(20)).max(10).optional(),
   })
   .strict()
-  .refine((b) => (b.userIds === undefined) !== (b.tag === undefined), { message: 'give exactly one of userIds or tag' });
+  .refine((b) => [b.userIds, b.customerIds, b.tag].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of userIds, customerIds or tag',
+  });
 
 /** Parse with zod; a failure becomes a BadInputError naming the field. */
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -90,6 +104,11 @@ function registerAdminOperations(scope: FastifyInstance, service: () => AdminSer
   scope.post('/conversations/:key/release', async (request) => {
     const key = parse(idParam, (request.params as { key?: string }).key, 'conversation key');
     return service().releaseConversation(key);
+  });
+  scope.post('/users/link', async (request) => service().linkUser(parse(linkBody, request.body, 'body')));
+  scope.get('/users/by-customer/:customerId', async (request) => {
+    const id = parse(customerId, (request.params as { customerId?: string }).customerId, 'customer id');
+    return service().userByCustomer(id);
   });
   scope.post('/users/:id/opt-out', async (request) => {
     const id = parse(idParam, (request.params as { id?: string }).id, 'user id');

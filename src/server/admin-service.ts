@@ -37,17 +37,43 @@ export interface ChannelSummary {
   status?: ChannelStatus;
 }
 
-/** A one-off campaign to a segment: explicit user ids, or every user with a tag. */
+/** A one-off campaign to a segment: explicit user ids, the shop's customer ids, or every user with a tag. */
 export interface CampaignRequest {
   /** snake_case; scheduling the same id twice is a no-op. */
   id: string;
   userIds?: string[];
+  /** The shop's own customer ids; kefu resolves them to its users (creating unknown ones). */
+  customerIds?: string[];
   tag?: string;
   /** ISO time or ms; default now. */
   at?: string | number;
   /** Template text, e.g. "{{ user.displayName }}，双11会员专场开始啦～". */
   text: string;
   quick_replies?: string[];
+}
+
+/** A link of a channel identity to a shop customer (POST /admin/api/users/link). */
+export interface UserLinkRequest {
+  /** The shop's customer id, e.g. `C10086`. */
+  customerId: string;
+  /** Channel of the identity: `wechaty` (contact id), `wechat-official` / `wechat-mini` (openid), `wecom-kf`, `unionid`, `web`. */
+  channel: string;
+  /** The shopper's id on that channel. */
+  externalId: string;
+}
+
+/** A shopper as the admin API shows them. */
+export interface UserSummary {
+  /** kefu user id. */
+  id: string;
+  /** The shop's customer id, when kefu knows it. */
+  customerId?: string;
+  identities: { channel: string; externalId: string }[];
+  isNew: boolean;
+  optedOut: boolean;
+  tags: string[];
+  createdAt: string;
+  lastSeenAt: string;
 }
 
 /** An invoice request or complaint the bot took down, as the admin API lists it. */
@@ -92,6 +118,10 @@ export interface AdminService {
   listConversations(filter: { mode?: 'bot' | 'handoff' }): Promise<ConversationSummary[]>;
   /** Hand a conversation back to the bot (mode → bot). */
   releaseConversation(key: string): Promise<{ key: string; mode: 'bot' }>;
+  /** Link a channel identity to a shop customer, merging whoever kefu knew behind it into the customer (docs/identity.md). */
+  linkUser(request: UserLinkRequest): Promise<UserSummary>;
+  /** The kefu user of a shop customer; `NOT_FOUND` when kefu does not know them. */
+  userByCustomer(customerId: string): Promise<UserSummary>;
   /** Set or clear a shopper's opt-out of proactive messages. */
   setOptOut(userId: string, optedOut: boolean): Promise<{ userId: string; optedOut: boolean }>;
   /** Reload flows from disk now (keep-last-good on errors). */

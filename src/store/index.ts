@@ -10,13 +10,15 @@ export {
   TicketEntity,
   DemoOrderEntity,
   DemoCouponEntity,
+  CustomerOrderEntity,
 } from './entities';
 export type { ConversationMode, ConversationStatus, MessageDirection } from './entities';
 export { STORE_MIGRATIONS } from './migrations';
 export { StoreRunner } from './store-runner';
-export { TypeormUserDirectory, type UserPatch } from './typeorm-user-directory';
+export { TypeormUserDirectory, type UserPatch, type MergeOptions } from './typeorm-user-directory';
 export { ConversationLog, type TurnRecord, type LoggedMessage, type ConversationSummary } from './conversation-log';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
 export { TypeormServiceRecords } from './service-record-store';
 export { TypeormTickets } from './ticket-store';
 export { TypeormDemoShopStore } from './typeorm-demo-shop-store';
+export { TypeormOrderLedger, recountOrders } from './typeorm-order-ledger';

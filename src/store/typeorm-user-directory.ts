@@ -3,11 +3,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, KefuError } from '../core/errors';
 import type { UserDirectory, UserProfile } from '../core/user';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
-import { ConversationEntity } from './entities/conversation.entity';
-import { MessageLogEntity } from './entities/message-log.entity';
 import { UserEntity } from './entities/user.entity';
 import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
 import { toUserProfile } from './user-mapping';
+import { moveUserRows } from './move-user-rows';
+import { recountOrders } from './typeorm-order-ledger';
+import { applyMergeRules } from './user-merge-rules';
+
+/** Options of {@link TypeormUserDirectory.merge}. */
+export interface MergeOptions {
+  /** Identities of the merged-away user to delete rather than move (e.g. an anonymous web visitor's browser id). */
+  detach?: { channel: string; externalId: string }[];
+}
 
 /** The fields {@link TypeormUserDirectory.update} may change. */
 export type UserPatch = Parameters<UserDirectory['update']>[1];
@@ -94,49 +101,74 @@ export class TypeormUserDirectory implements UserDirectory {
     });
   }
 
+  /** The user behind a channel identity, without creating one. */
+  async find(channel: string, externalId: string): Promise<UserProfile | undefined> {
+    const identity = await this.runner.read((em) => em.findOne(ChannelIdentityEntity, { where: { channel, externalId } }));
+    return identity ? this.get(identity.userId) : undefined;
+  }
+
   /**
    * Attaches another channel identity to an existing user (e.g. the shopper logged in on
    * the web with the account they use on WeChat). If the identity already belongs to
-   * another user, that user is merged into `userId`.
+   * another user, that user is merged into `userId` (see {@link merge}). Idempotent.
    */
   async link(userId: string, channel: string, externalId: string): Promise<UserProfile> {
     checkIdentity(channel, externalId);
-    const otherId = await this.runner.transaction(async (em) => {
-      if (!(await loadUser(em, userId))) throw userNotFound(userId);
-      const identity = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId } });
-      if (identity) return identity.userId === userId ? undefined : identity.userId;
-      await em.insert(ChannelIdentityEntity, { channel, externalId, userId, createdAt: this.clock() });
-      return undefined;
-    });
+    let otherId: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        otherId = await this.runner.transaction(async (em) => {
+          if (!(await loadUser(em, userId))) throw userNotFound(userId);
+          const identity = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId } });
+          if (identity) return identity.userId === userId ? undefined : identity.userId;
+          await em.insert(ChannelIdentityEntity, { channel, externalId, userId, createdAt: this.clock() });
+          return undefined;
+        });
+        break;
+      } catch (err) {
+        // Someone attached the identity at the same moment: read theirs on the next attempt.
+        if (attempt + 1 >= MAX_ATTEMPTS || (!isUniqueViolation(err) && !isRetryableConflict(err))) throw err;
+      }
+    }
     if (otherId) return this.merge(userId, otherId);
     return (await this.get(userId)) as UserProfile;
   }
 
   /**
-   * Merges user `fromId` into `intoId`: identities, conversations and messages move over,
-   * attributes are merged (`intoId` wins), tags are united, opt-out is kept if either opted
-   * out, and `fromId` is deleted.
+   * Merges user `fromId` into `intoId` in one transaction: identities and every row that belongs to `fromId`
+   * (conversations, messages, outreach log, records, tickets, orders, …) move over, the profiles are combined by
+   * {@link applyMergeRules}, and `fromId` is deleted. Identities listed in `detach` are deleted instead of moved
+   * (a web visitor's browser id is not proof of who types next). Both users are locked first, in id order, so two
+   * merges racing each other run one after the other; merging a user that is already gone returns `intoId` as it is.
    */
-  async merge(intoId: string, fromId: string): Promise<UserProfile> {
+  async merge(intoId: string, fromId: string, options: MergeOptions = {}): Promise<UserProfile> {
     if (intoId === fromId) throw new BadInputError('Cannot merge a user into itself.', 'pass two different user ids.');
-    return this.runner.transaction(async (em) => {
-      const [into, from] = [await loadUser(em, intoId), await loadUser(em, fromId)];
-      if (!into) throw userNotFound(intoId);
-      if (!from) throw userNotFound(fromId);
-      await em.update(ChannelIdentityEntity, { userId: fromId }, { userId: intoId });
-      await em.update(ConversationEntity, { userId: fromId }, { userId: intoId });
-      await em.update(MessageLogEntity, { userId: fromId }, { userId: intoId });
-      into.attributes = { ...from.attributes, ...into.attributes };
-      into.tags = [...new Set([...into.tags, ...from.tags])];
-      into.isNew = into.isNew && from.isNew;
-      into.optedOut = into.optedOut || from.optedOut;
-      into.displayName = into.displayName ?? from.displayName;
-      if (from.createdAt < into.createdAt) into.createdAt = from.createdAt;
-      if (from.lastSeenAt > into.lastSeenAt) into.lastSeenAt = from.lastSeenAt;
-      await em.save(UserEntity, stripRelations(into));
-      await em.delete(UserEntity, { id: fromId });
-      return toUserProfile((await loadUser(em, intoId)) as UserEntity);
-    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.runner.transaction((em) => this.mergeIn(em, intoId, fromId, options));
+      } catch (err) {
+        if (attempt + 1 >= MAX_ATTEMPTS || !isRetryableConflict(err)) throw err;
+      }
+    }
+  }
+
+  private async mergeIn(em: EntityManager, intoId: string, fromId: string, options: MergeOptions): Promise<UserProfile> {
+    const lock = !this.runner.serial;
+    const byId = new Map<string, UserEntity | null>();
+    for (const id of [intoId, fromId].sort()) byId.set(id, await loadUser(em, id, lock));
+    const [into, from] = [byId.get(intoId), byId.get(fromId)];
+    if (!into) throw userNotFound(intoId);
+    if (!from) return toUserProfile(into); // merged already (a retry, or another process won the race)
+    for (const gone of options.detach ?? []) {
+      await em.delete(ChannelIdentityEntity, { userId: fromId, channel: gone.channel, externalId: gone.externalId });
+    }
+    await em.update(ChannelIdentityEntity, { userId: fromId }, { userId: intoId });
+    await moveUserRows(em, fromId, intoId);
+    applyMergeRules(into, from);
+    await em.save(UserEntity, stripRelations(into));
+    await em.delete(UserEntity, { id: fromId });
+    await recountOrders(em, intoId); // the order summary from the moved order rows, not from two summaries added up
+    return toUserProfile((await loadUser(em, intoId)) as UserEntity);
   }
 
   private async touch(em: EntityManager, channel: string, externalId: string, displayName?: string): Promise<UserProfile | undefined> {

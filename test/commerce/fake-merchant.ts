@@ -12,13 +12,23 @@ export interface FakeMerchant {
   seen: { line: string; auth?: string }[];
   /** Milliseconds to wait before answering (to test timeouts). */
   delayMs: number;
+  /** The shop's customers by WeChat openid (`GET /customers/by-openid/:openid`), e.g. `openids.set('o-1', 'C10086')`. */
+  openids: Map<string, string>;
   close(): Promise<void>;
 }
 
 type Handler = (m: RegExpMatchArray, url: URL, body: unknown) => Promise<unknown>;
 
-function routes(shop: DemoCommerce): [string, RegExp, Handler][] {
+function routes(shop: DemoCommerce, openids: Map<string, string>): [string, RegExp, Handler][] {
   return [
+    [
+      'GET',
+      /^\/customers\/by-openid\/([^/]+)$/,
+      async (m) => {
+        const customerId = openids.get(decodeURIComponent(m[1]!));
+        return customerId === undefined ? undefined : { customerId };
+      },
+    ],
     ['GET', /^\/events$/, (_m, u) => shop.events(u.searchParams.get('after') ?? undefined, Number(u.searchParams.get('limit') ?? 100))],
     ['GET', /^\/products\/([^/]+)$/, (m) => shop.getProduct(decodeURIComponent(m[1]))],
     ['GET', /^\/products$/, (_m, u) => shop.searchProducts(u.searchParams.get('q') ?? '', Number(u.searchParams.get('limit') ?? 5))],
@@ -58,8 +68,9 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 /** Starts the fake merchant on 127.0.0.1, port 0, requiring `Bearer <token>`. */
 export async function startFakeMerchant(token: string, shop = new DemoCommerce()): Promise<FakeMerchant> {
-  const table = routes(shop);
-  const fake = { seen: [], delayMs: 0 } as unknown as FakeMerchant;
+  const openids = new Map<string, string>();
+  const table = routes(shop, openids);
+  const fake = { seen: [], delayMs: 0, openids } as unknown as FakeMerchant;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/api/, '');

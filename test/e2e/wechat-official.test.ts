@@ -44,7 +44,7 @@ describe('Official Account through `kefu start` (safe mode, real flows and outre
     const push = await fake.push(APP.appId, { FromUserName: openid, MsgType: 'text', Content: '你好' }, { safe: true });
     expect(push.attempts.map((a) => a.status)).toEqual([200]);
     await waitUntil(
-      () => receivedBy(fake, openid).some((m) => m.type === 'text' && m.text.includes('欢迎您')),
+      () => receivedBy(fake, openid).some((m) => m.type === 'text' && m.text.includes('欢迎')),
       () => receivedBy(fake, openid),
       15_000,
     );
@@ -56,7 +56,7 @@ describe('Official Account through `kefu start` (safe mode, real flows and outre
     const openid = `o-${randomUUID().slice(0, 8)}`;
     await fake.push(APP.appId, { FromUserName: openid, MsgType: 'text', Content: '你好' }, { safe: true });
     await waitUntil(
-      () => receivedBy(fake, openid).some((m) => m.type === 'text' && m.text.includes('欢迎您')),
+      () => receivedBy(fake, openid).some((m) => m.type === 'text' && m.text.includes('欢迎')),
       () => receivedBy(fake, openid),
       15_000,
     );

@@ -48,6 +48,12 @@ function memoryAdmin(): AdminService & { calls: string[] } {
       return { key, mode: 'bot' };
     },
     setOptOut: async (userId, optedOut) => (calls.push(`opt-out ${userId} ${optedOut}`), { userId, optedOut }),
+    linkUser: async () => {
+      throw new KefuError('NOT_FOUND', 'not in this test.', 'see test/identity.');
+    },
+    userByCustomer: async () => {
+      throw new KefuError('NOT_FOUND', 'not in this test.', 'see test/identity.');
+    },
     scheduleCampaign: async (r) => (
       calls.push(`campaign ${r.id} ${r.userIds?.length ?? r.tag}`),
       { id: r.id, users: r.userIds?.length ?? 0, chunks: 1 }

@@ -12,6 +12,7 @@ import { TypeormUserDirectory } from '../../src/store/typeorm-user-directory';
 import { TypeormServiceRecords } from '../../src/store/service-record-store';
 import { TypeormDemoShopStore } from '../../src/store/typeorm-demo-shop-store';
 import { demoShopperOrders } from '../../src/commerce/demo-shopper-orders';
+import { TypeormOrderLedger } from '../../src/store/typeorm-order-ledger';
 import type { TestDatabase } from './databases';
 
 const ZH_EMOJI = '这件卫衣有XL吗？😊👍🏻 𠮷野家 🇨🇳';
@@ -333,5 +334,34 @@ export function describeRepositorySuite(prepare: () => Promise<TestDatabase>): v
     } finally {
       for (const o of others) await o.destroy();
     }
+  });
+
+  it('order ledger: counts paid, not cancelled orders once each, clears isNew, moves an order to its new owner', async () => {
+    const ledger = new TypeormOrderLedger(ds);
+    const a = await users.resolve('web', 'ledger-a');
+    const b = await users.resolve('web', 'ledger-b');
+    const t = (h: number) => new Date(Date.UTC(2025, 10, 1, h)).toISOString();
+    expect(await ledger.record(a.id, [{ orderId: 'L-1', orderedAt: t(1) }])).toEqual({ count: 0 }); // an unpaid order is no order yet
+    expect((await users.get(a.id))!).toMatchObject({ isNew: true });
+    const paid = await ledger.record(a.id, [
+      { orderId: 'L-1', paidAt: t(2) },
+      { orderId: 'L-1', paidAt: t(3), deliveredAt: t(30) },
+    ]);
+    expect(paid).toEqual({ count: 1, firstOrderAt: t(1), lastOrderAt: t(1), deliveredAt: t(30) });
+    const checked = new Date(Date.UTC(2025, 10, 2));
+    const two = await ledger.record(
+      a.id,
+      [
+        { orderId: 'L-2', orderedAt: t(40), paidAt: t(41) },
+        { orderId: 'L-3', paidAt: t(42), cancelledAt: t(43) },
+      ],
+      checked,
+    );
+    expect(two).toEqual({ count: 2, firstOrderAt: t(1), lastOrderAt: t(40), deliveredAt: t(30), checkedAt: checked.toISOString() });
+    expect(await users.get(a.id)).toMatchObject({ isNew: false, orders: two });
+    // the shop says L-2 is b's (e.g. an identity linked later): it moves, both summaries are counted again
+    expect(await ledger.record(b.id, [{ orderId: 'L-2', paidAt: t(41) }])).toMatchObject({ count: 1, lastOrderAt: t(40) });
+    expect((await users.get(a.id))!.orders).toMatchObject({ count: 1, lastOrderAt: t(1) });
+    expect(await ledger.record('no-such-user', [{ orderId: 'L-9', paidAt: t(1) }])).toBeUndefined();
   });
 }

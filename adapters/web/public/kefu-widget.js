@@ -3,6 +3,8 @@
  * Embed: <script src="https://your-kefu-host/widget/kefu-widget.js" data-shop="小美优选" defer></script>
  * Options (data-*): shop, title, open="true", path (WebSocket path, default /chat/ws), ws (full WebSocket URL).
  * Ask buttons: any element with data-kefu-ask="这款有XL吗" (and data-kefu-product="P1001" to name the product).
+ * Logged-in shoppers: data-identity="<signed identity>" on the script tag, or KefuWidget.identify('<signed identity>')
+ * after a login (null after a logout). The shop's backend signs it (docs/identity.md); kefu checks it.
  * All shopper and bot text is rendered with textContent, never parsed as HTML.
  */
 (() => {
@@ -18,7 +20,23 @@
     open: data.open === 'true',
     wsUrl: data.ws || (base.protocol === 'https:' ? 'wss://' : 'ws://') + base.host + (data.path || '/chat/ws'),
   };
-  const STORE_KEY = 'kefu:' + base.host + ':' + (config.shop || 'default');
+  const BASE_KEY = 'kefu:' + base.host + ':' + (config.shop || 'default');
+  let identity = typeof data.identity === 'string' && data.identity ? data.identity : '';
+  // The customer a signed identity names (read, not checked: the server checks it). Each customer and the anonymous
+  // visitor keep their own conversation in this browser, so a logout never shows the last customer's chat.
+  const customerOf = (token) => {
+    try {
+      const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const sub = JSON.parse(decodeURIComponent(escape(atob(part)))).sub;
+      return typeof sub === 'string' ? sub : '';
+    } catch {
+      return '';
+    }
+  };
+  const storeKey = () => {
+    const customer = identity ? customerOf(identity) : '';
+    return customer ? BASE_KEY + ':c:' + customer : BASE_KEY;
+  };
   const ERROR_TEXT = {
     rate_limited: '您发得太快啦，歇一下再发哦～',
     too_many_connections: '当前网络下打开的客服窗口太多啦，请关掉几个页面，或稍后再试～',
@@ -51,14 +69,14 @@
   const store = {
     load() {
       try {
-        return JSON.parse(localStorage.getItem(STORE_KEY) || '{}') || {};
+        return JSON.parse(localStorage.getItem(storeKey()) || '{}') || {};
       } catch {
         return {};
       }
     },
     save(ids) {
       try {
-        localStorage.setItem(STORE_KEY, JSON.stringify(ids));
+        localStorage.setItem(storeKey(), JSON.stringify(ids));
       } catch {
         /* private mode: ids live for this page only */
       }
@@ -274,7 +292,7 @@
   let retryTimer = 0;
   let typingTimer = 0;
   let visitPending = false;
-  const VISIT_KEY = STORE_KEY + ':visited';
+  const VISIT_KEY = BASE_KEY + ':visited';
   let visited = false;
   try {
     visited = sessionStorage.getItem(VISIT_KEY) === '1';
@@ -363,7 +381,8 @@
     socket = new WebSocket(config.wsUrl);
     socket.addEventListener('open', () => {
       attempts = 0;
-      socket.send(JSON.stringify({ type: 'hello', userId: ids.userId, conversationId: ids.conversationId }));
+      const hello = { type: 'hello', userId: ids.userId, conversationId: ids.conversationId };
+      socket.send(JSON.stringify(identity ? { ...hello, identity } : hello));
     });
     socket.addEventListener('message', (ev) => {
       try {
@@ -456,5 +475,13 @@
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);
 
-  window.KefuWidget = { open, close, send: sendText };
+  /** A login or logout on the page: the chat reconnects as that customer (a token) or as an anonymous visitor (null). */
+  const identify = (token) => {
+    const next = typeof token === 'string' ? token : '';
+    if (next === identity) return;
+    identity = next;
+    if (socket && socket.readyState <= 1) socket.close(); // reconnects with the new identity
+  };
+
+  window.KefuWidget = { open, close, send: sendText, identify };
 })();

@@ -28,7 +28,7 @@ const SECRET_ENDINGS = [
 ];
 
 /** Names that are secrets on their own but too common as endings (sortKey, errcode, design). */
-const SECRET_WORDS = new Set(['sign', 'nonce', 'echostr']);
+const SECRET_WORDS = new Set(['sign', 'nonce', 'echostr', 'identity']); // identity: the shop's signed customer token (web chat hello)
 
 /** Short names that are secrets in a URL or form body, but in logs' JSON mean other things (a Redis key, an error code). */
 const QUERY_WORDS = new Set(['code', 'key', 'sig', 'auth', 'pass']);

@@ -1,9 +1,10 @@
 import type { FlowFrame } from '../../core/conversation-state';
 import type { Turn } from './turn';
 import { focusedProduct } from './focus-ttl';
+import { lifecycleView } from '../../core/lifecycle';
 
 /**
- * The template/condition context of a turn: `shop`, `user`, `slots`, `vars`, `entities`
+ * The template/condition context of a turn: `shop`, `user` (with `isNew`, `lifecycle`, `orders`, `daysSinceLastOrder`), `slots`, `vars`, `entities`
  * (type → first value, plus `all`), `message`, `intent`, `event`, `focus` (`focus.product`: the product in focus or null),
  * `service` (service hours and whether a human can answer now, see ServiceContext).
  */
@@ -14,7 +15,7 @@ export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unkn
   const u = input.user;
   return {
     shop: turn.services.shop,
-    user: { ...u.attributes, id: u.id, name: u.displayName ?? '', displayName: u.displayName ?? '', isNew: u.isNew, tags: u.tags, attributes: u.attributes, optedOut: u.optedOut },
+    user: { ...u.attributes, id: u.id, name: u.displayName ?? '', displayName: u.displayName ?? '', ...lifecycleView(u, input.now), tags: u.tags, attributes: u.attributes, optedOut: u.optedOut },
     slots: frame?.slots ?? {},
     vars: frame?.vars ?? {},
     entities,

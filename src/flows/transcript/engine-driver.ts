@@ -1,11 +1,17 @@
 import { MemoryStateStore, type ConversationStateStore } from '../../core/state-store';
 import type { InboundMessage } from '../../core/message';
-import type { UserProfile } from '../../core/user';
+import type { OrderHistory, UserProfile } from '../../core/user';
 import { recognitionFromScores, type Recognition } from '../../core/recognizer';
 import type { FlowEngine } from '../engine';
 import { emptyConversationState } from '../../core/conversation-state';
 import type { Normalizer } from '../../nlu/normalize';
 import type { DriverTurn, TranscriptDriver, TranscriptInput, TranscriptSetup, TranscriptUser } from './types';
+
+/** A transcript's `orders:` as an order history at `now` (ms). */
+function transcriptOrders(o: NonNullable<TranscriptUser['orders']>, now: number): OrderHistory {
+  const last = new Date(now - o.daysSinceLast * 86_400_000).toISOString();
+  return { count: o.count, firstOrderAt: last, lastOrderAt: last, ...(o.delivered ? { deliveredAt: last } : {}), checkedAt: new Date(now).toISOString() };
+}
 
 /** Options of {@link createEngineDriver}. */
 export interface EngineDriverOptions {
@@ -44,6 +50,7 @@ export function createEngineDriver(engine: FlowEngine, options: EngineDriverOpti
       const at = new Date(now()).toISOString();
       channel = setup.channel ?? 'test';
       user = { id: u.id, identities: [{ channel, externalId: u.id }], isNew: u.isNew, tags: [...u.tags], attributes: { ...u.attributes }, optedOut: false, createdAt: at, lastSeenAt: at };
+      if (u.orders) user.orders = transcriptOrders(u.orders, setup.now ?? now());
       await store.delete(key());
     },
     async turn(input: TranscriptInput, intents?: Record<string, number>, at?: number): Promise<DriverTurn> {

@@ -32,6 +32,9 @@ export const transcriptSchema = z.strictObject({
     .strictObject({
       id: z.string().optional(),
       new: z.boolean().optional(),
+      orders: z.number().int().nonnegative().optional(),
+      days_since_last_order: z.number().int().nonnegative().optional(),
+      delivered: z.boolean().optional(),
       tags: z.array(z.string()).optional(),
       attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     })
@@ -78,7 +81,8 @@ export function parseTranscript(file: string, text: string): { test?: Transcript
   });
   if (errors.length) return { errors };
   const u = raw.user ?? {};
-  const user = { id: u.id ?? `t-${raw.name}`, isNew: u.new ?? true, tags: u.tags ?? [], attributes: u.attributes ?? {} };
+  const orders = u.orders ? { count: u.orders, daysSinceLast: u.days_since_last_order ?? 0, delivered: u.delivered ?? false } : undefined;
+  const user = { id: u.id ?? `t-${raw.name}`, isNew: u.new ?? !orders, tags: u.tags ?? [], attributes: u.attributes ?? {}, ...(orders ? { orders } : {}) };
   const setup = { ...(raw.channel !== undefined ? { channel: raw.channel } : {}), ...(now !== undefined ? { now } : {}) };
   return { test: { name: raw.name, user, turns, ...setup, file, pos: src.posOf(['name']) }, errors };
 }

@@ -71,7 +71,7 @@ export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
  * if (result.failures.length) throw new Error(result.failures.join('\n'));
  */
 export async function runTranscript(test: TranscriptTest, driver: TranscriptDriver): Promise<TranscriptResult> {
-  await driver.reset(test.user, test.channel !== undefined ? { channel: test.channel } : {});
+  await driver.reset(test.user, { ...(test.channel !== undefined ? { channel: test.channel } : {}), ...(test.now !== undefined ? { now: test.now } : {}) });
   let last: OutboundMessage[] = [];
   let clock = test.now;
   for (const turn of test.turns) {

@@ -10,6 +10,7 @@ import type { ServiceState } from '../../core/service-status';
  * ```yaml
  * name: 新客进店领券
  * user: { id: t-new-1, new: true, tags: [] }     # optional profile (attributes: {...} too)
+ * user: { id: t-old-1, orders: 2, days_since_last_order: 40, delivered: true }   # a shopper with paid orders
  * channel: web                                    # optional door of the conversation (default: test)
  * now: '2025-11-20T23:30:00+08:00'                # optional clock (ISO with offset; default: the real time)
  * turns:
@@ -47,6 +48,8 @@ export interface TranscriptUser {
   isNew: boolean;
   tags: string[];
   attributes: Record<string, string | number | boolean>;
+  /** Paid orders (`orders:`), days since the last one and whether one was delivered; `new` defaults to false with orders. */
+  orders?: { count: number; daysSinceLast: number; delivered: boolean };
 }
 
 /** What the shopper does in one turn. */
@@ -95,4 +98,6 @@ export interface TranscriptDriver {
 /** How a transcript's conversation is set up. */
 export interface TranscriptSetup {
   channel?: string;
+  /** The transcript's clock at the start (ms): the user's order times are relative to it. */
+  now?: number;
 }

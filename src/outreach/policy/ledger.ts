@@ -8,6 +8,7 @@ import { SubscriptionConsents } from './consent';
 import { ALLOW, block, type PolicyDecision } from './decision';
 import { DEFAULT_CAPS, FrequencyCapRule, type FrequencyCaps } from './frequency-cap';
 import { optOutRule } from './opt-out';
+import { mergeLedgerUsers } from './merge-ledger';
 import { DEFAULT_QUIET_HOURS, isValidTimeZone, quietHoursRule, type QuietHours } from './quiet-hours';
 
 /** Settings of the ledger; every field has a default. */
@@ -126,6 +127,15 @@ export class PolicyLedger {
     const rule = this.windows.ruleOf(r.channel);
     if (rule?.presence && !r.connected) return block('not_connected');
     return this.windows.reserve(r.channel, r.userId, r.key, r.now);
+  }
+
+  /**
+   * Move `fromId`'s caps, consents and channel windows to `intoId` (the two were merged into one shopper, see
+   * {@link mergeLedgerUsers}). Idempotent.
+   */
+  mergeUsers(intoId: string, fromId: string): Promise<void> {
+    const channels = Object.keys(this.options.channelRules ?? DEFAULT_CHANNEL_RULES);
+    return mergeLedgerUsers(this.options.redis, this.options.keys, intoId, fromId, channels);
   }
 
   /** The shopper's time zone (`attributes.timezone`, when valid) or the shop default. */

@@ -1,18 +1,24 @@
 import { ChannelIdentityEntity } from './channel-identity.entity';
+import { ChatTouchEntity } from './chat-touch.entity';
 import { ConversationEntity } from './conversation.entity';
+import { CustomerOrderEntity } from './customer-order.entity';
 import { DemoCouponEntity } from './demo-coupon.entity';
 import { DemoOrderEntity } from './demo-order.entity';
 import { MessageLogEntity } from './message-log.entity';
+import { OrderAttributionEntity } from './order-attribution.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
 import { ServiceRecordEntity } from './service-record.entity';
 import { TicketEntity } from './ticket.entity';
 import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
+export { ChatTouchEntity } from './chat-touch.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
+export { CustomerOrderEntity } from './customer-order.entity';
 export { DemoCouponEntity } from './demo-coupon.entity';
 export { DemoOrderEntity } from './demo-order.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
+export { OrderAttributionEntity } from './order-attribution.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
 export { ServiceRecordEntity } from './service-record.entity';
 export { TicketEntity } from './ticket.entity';
@@ -31,4 +37,7 @@ export const STORE_ENTITIES: (new () => object)[] = [
   TicketEntity,
   DemoOrderEntity,
   DemoCouponEntity,
+  CustomerOrderEntity,
+  ChatTouchEntity,
+  OrderAttributionEntity,
 ];

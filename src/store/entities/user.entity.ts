@@ -30,6 +30,23 @@ export class UserEntity {
   @Column({ name: 'last_seen_at', type: Date, precision: 3 })
   lastSeenAt: Date;
 
+  /** Paid orders kefu knows of (counted from `kefu_customer_order`, see TypeormOrderLedger). */
+  @Column({ name: 'order_count', type: 'integer', default: 0 })
+  orderCount?: number;
+
+  @Column({ name: 'first_order_at', type: Date, precision: 3, nullable: true })
+  firstOrderAt?: Date | null;
+
+  @Column({ name: 'last_order_at', type: Date, precision: 3, nullable: true })
+  lastOrderAt?: Date | null;
+
+  @Column({ name: 'first_delivered_at', type: Date, precision: 3, nullable: true })
+  firstDeliveredAt?: Date | null;
+
+  /** When kefu last asked the shop for the shopper's orders. */
+  @Column({ name: 'orders_checked_at', type: Date, precision: 3, nullable: true })
+  ordersCheckedAt?: Date | null;
+
   @OneToMany('ChannelIdentityEntity', (identity: ChannelIdentityEntity) => identity.user)
   identities?: ChannelIdentityEntity[];
 }

@@ -3,13 +3,17 @@ import { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 import { Outreach1760000000400 } from './1760000000400-outreach';
 import { ServiceRecords1760000000500 } from './1760000000500-service-records';
 import { Tickets1760000000700 } from './1760000000700-tickets';
+import { Attribution1760000000930 } from './1760000000930-attribution';
 import { DemoShop1760000000600 } from './1760000000600-demo-shop';
+import { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
 export { ServiceRecords1760000000500 } from './1760000000500-service-records';
 export { Tickets1760000000700 } from './1760000000700-tickets';
+export { Attribution1760000000930 } from './1760000000930-attribution';
 export { DemoShop1760000000600 } from './1760000000600-demo-shop';
+export { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
@@ -21,4 +25,6 @@ export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   ServiceRecords1760000000500,
   DemoShop1760000000600,
   Tickets1760000000700,
+  CustomerLifecycle1760000000830,
+  Attribution1760000000930,
 ];

@@ -8,6 +8,7 @@ describe('maskSecrets', () => {
       'POST /cgi-bin/message/custom/send?access_token=[REDACTED]&x=1',
     ],
     ['camelCase', '/api?accessToken=abc', '/api?accessToken=[REDACTED]'],
+    ["the shop's signed identity", '/chat?identity=eyJhbGciOi.x.y&page=2', '/chat?identity=[REDACTED]&page=2'],
     ['prefixed x_access_token', '/api?x_access_token=abc&page=2', '/api?x_access_token=[REDACTED]&page=2'],
     ['prefixed wx_token', '/wx?wx_token=abc', '/wx?wx_token=[REDACTED]'],
     ['component_access_token', '/cgi?component_access_token=abc', '/cgi?component_access_token=[REDACTED]'],
