@@ -28,8 +28,9 @@ export async function addedRequest(turn: Turn, frame: FlowFrame, step: AskStep):
   if (!flow?.interruptible) return undefined;
   let rest = turn.unused.text;
   // "不用转人工 给我退货" answering 需要转人工吗: the no refuses what follows it up to the first break (转人工).
-  const blanked = rest.length - rest.trimStart().length; // the yes/no word (and any leading space)
-  if (frame.slots[step.slot] === false && blanked > 0 && /^[^\s，,。.；;！!？?～~、]/u.test(turn.text.slice(blanked))) {
+  let word = 0; // where the yes/no word ends: the leading part the answer blanked out
+  while (word < rest.length && rest[word] === ' ' && (turn.text[word] !== ' ' || word === 0)) word++;
+  if (frame.slots[step.slot] === false && word > 0 && /^[^\s，,。.；;！!？?～~、]/u.test(turn.text.slice(word))) {
     rest = rest.replace(/^\s*[^\s，,。.；;！!？?～~、]+/u, ' ');
   }
   const text = rest.replace(/\s+/g, ' ').trim().replace(JOINERS, '').trim();

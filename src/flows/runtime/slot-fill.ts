@@ -113,7 +113,26 @@ function findChoice(t: string, options: string[], strict: boolean): ChoiceHit | 
   const synonym = namedOption(t, options, optionSynonyms);
   if (synonym || strict) return synonym;
   const around = options.filter((o) => t.length >= 2 && o.toLowerCase().includes(t));
-  return around.length === 1 ? whole(around[0]) : undefined;
+  if (around.length === 1) return whole(around[0]);
+  return whole(sharedWordsOption(t, options));
+}
+
+/** Length of the longest run of characters `a` and `b` share. */
+function longestShared(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) {
+    let n = 0;
+    while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** The one option sharing three or more characters in a row with the answer ("质量有问题啊" → 商品有问题, "尺码不合适" → 大小不合适). */
+function sharedWordsOption(t: string, options: string[]): string | undefined {
+  const scored = options.map((o) => ({ o, n: longestShared(t, o.toLowerCase()) })).sort((x, y) => y.n - x.n);
+  const [first, second] = scored;
+  return first && first.n >= 3 && (!second || second.n < first.n) ? first.o : undefined;
 }
 
 /**

@@ -30,6 +30,13 @@ describe('matchChoice', () => {
     expect(matchChoice('想看看化妆品', options)).toBe('美妆');
     expect(matchChoice('宝宝用的', options, true)).toBe('母婴');
   });
+  test('an answer in other words that shares a phrase with one option', () => {
+    const reasons = ['大小不合适', '不喜欢', '商品有问题', '其他原因'];
+    expect(matchChoice('质量有问题啊 起球', reasons)).toBe('商品有问题');
+    expect(matchChoice('尺码不合适', reasons)).toBe('大小不合适');
+    expect(matchChoice('质量有问题啊', reasons, true)).toBeUndefined(); // not when pre-filling
+    expect(matchChoice('随便看看', reasons)).toBeUndefined();
+  });
   test('strict matching ignores option numbers; two named options are ambiguous', () => {
     expect(matchChoice('2', options, true)).toBeUndefined();
     expect(matchChoice('服饰和美妆', options)).toBeUndefined();
