@@ -21,10 +21,13 @@ import { verifyIdentity } from './identity/signed-identity';
 import { buildServer } from './server/build-server';
 import { registerUnsubscribeRoute } from './server/unsubscribe-route';
 import { kpiRoutes } from './server/kpi-routes';
+import { serviceKpiRoutes } from './server/service-kpi-routes';
+import { registerServiceKpiMetrics } from './kpis/kpi-metrics';
 import { eventsRoutes } from './events/events-routes';
 import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
 import { followCommerceEvents } from './events/commerce-feed';
 import { metricsHandler, mountBullBoard } from './outreach';
+import { mountConsole } from './app/mount-console';
 import type { OutreachWorkers } from './outreach/worker';
 
 /** A running kefu: the core, the HTTP app and the adapters. */
@@ -173,6 +176,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       redis: core.redis.redis, // HTTP rate limits count in Redis, across processes
     });
     await mountOutreachRoutes(app, core);
+    if (serving) mountConsole(app, core); // the operators' console at /console (docs/console.md)
     const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
       await core.bot.handle(message);
     };
@@ -259,5 +263,10 @@ async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promis
   registerUnsubscribeRoute(app, core.links, core.users);
   // GET /admin/kpis/conversions: orders credited to chat and outreach (docs/attribution.md)
   await app.register(kpiRoutes({ token: config.adminToken, conversions: core.attribution, timeZone: config.timezone }));
+  // GET /admin/api/kpis/service and the kefu_service_* gauges: service KPIs from stored events (docs/kpis.md)
+  await app.register(serviceKpiRoutes({ token: config.adminToken, kpis: core.kpis, timeZone: config.timezone }));
+  registerServiceKpiMetrics(outreach.metrics.registry, core.kpis, {
+    onError: (err) => core.logger.warn({ err }, 'service KPI metrics not refreshed'),
+  });
   if (config.adminToken) await mountBullBoard(app, outreach.queues.all(), { adminToken: config.adminToken });
 }

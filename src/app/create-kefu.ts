@@ -35,6 +35,10 @@ import { ledgerRecorders } from './ledger-recorders';
 import { recordingTouches } from './touch-recorder';
 import { ChatAttribution } from '../outreach/attribution';
 import { TypeormAttributionStore } from '../store/attribution-store';
+import { ServiceKpis } from '../kpis/service-kpis';
+import { recordingSessions } from '../kpis/session-recorder';
+import { TypeormServiceSessions } from '../store/service-session-store';
+import { TypeormSurveyResponses } from '../store/survey-response-store';
 import {
   compileTriggers,
   createOutreach,
@@ -91,6 +95,10 @@ export interface KefuCore {
   outreach: Outreach;
   /** Paid orders credited to chat touches and outreach, once each; `summary(from, to)` for the KPIs (docs/attribution.md). */
   attribution: ChatAttribution;
+  /** Service sessions (一次咨询) as turns are logged; `noteReply(key, at)` for a human's reply (docs/kpis.md). */
+  sessions: TypeormServiceSessions;
+  /** Service KPIs from stored events: `report({ from, to, channel })` (docs/kpis.md). */
+  kpis: ServiceKpis;
   /** Shop customer ids ↔ kefu users: signed web identities, WeChat openids, operator links, merges (docs/identity.md). */
   identities: ShopIdentities;
   /** The orders kefu knows per shopper (the customer lifecycle: user.isNew, user.orders, user.lifecycle). */
@@ -125,7 +133,11 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const conversations = new ConversationLog(runner);
     // Product and coupon cards a turn showed are kept as touches, for crediting later orders to the chat.
     const attributionStore = new TypeormAttributionStore(runner);
-    const recorder = new BufferedTurnRecorder(recordingTouches(conversations, attributionStore, logger), { logger });
+    const sessions = new TypeormServiceSessions(runner, config.timezone);
+    const recorder = new BufferedTurnRecorder(
+      recordingSessions(recordingTouches(conversations, attributionStore, logger), sessions, logger),
+      { logger },
+    );
     closers.push(() => recorder.close());
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
@@ -136,7 +148,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const commerce = config.commerce === 'http' ? withShopCustomerIds(shopCommerce, users) : shopCommerce;
     const records = new TypeormServiceRecords(runner, config.timezone);
     const tickets = new TypeormTickets(runner, config.timezone);
-    const actions = createActionRegistry({}, { records, tickets });
+    const surveys = new TypeormSurveyResponses(runner, config.timezone); // survey.record: CSAT / NPS answers (docs/kpis.md)
+    const actions = createActionRegistry({}, { records, tickets, surveys });
     // Proactive triggers live in the flow files; the array is refilled in place on every reload.
     const triggers: TriggerSpec[] = [];
     const refreshTriggers = (bundle: FlowBundle): void => {
@@ -247,6 +260,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       commerce,
       outreach,
       attribution,
+      sessions,
+      kpis: new ServiceKpis(dataSource, config.timezone),
       identities,
       orders,
       events,

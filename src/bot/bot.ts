@@ -76,7 +76,7 @@ export class Bot {
     this.run = compose<TurnContext>([
       dedupe(deps.store, deps.logger, { ttlSeconds, leaseSeconds: deps.claimLeaseSeconds }),
       conversationLock(deps.store, this.now),
-      record(deps.recorder, deps.logger),
+      record(deps.recorder, deps.logger, this.now),
       deliver(deps.sender, deps.logger, deps.replyOutcomes, { store: deps.store, ttlSeconds }),
       identify(deps.users, deps.identities),
       ...(deps.lifecycle ? [lifecycle(deps.lifecycle)] : []),
@@ -88,7 +88,7 @@ export class Bot {
     ]);
     this.runProactive = compose<TurnContext>([
       conversationLock(deps.store, this.now),
-      record(deps.recorder, deps.logger),
+      record(deps.recorder, deps.logger, this.now),
       deliver(deps.sender, deps.logger, deps.replyOutcomes),
       identify(deps.users, deps.identities),
       recognize(deps.recognizer),

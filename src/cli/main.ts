@@ -1,10 +1,11 @@
 /**
- * The `kefu` command line: start, chat, flows check|graph|schema, nlu eval, queues.
+ * The `kefu` command line: start, chat, flows check|graph|schema, nlu eval, queues, console add-user.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { KefuError } from '../core/errors';
 import { registerChatCommand } from './chat-command';
+import { registerConsoleCommands } from './console-command';
 import { registerFlowsCommands } from './flows-command';
 import { registerNluCommands } from './nlu-command';
 import { registerQueuesCommands } from './queues-command';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
   registerFlowsCommands(program);
   registerNluCommands(program);
   registerQueuesCommands(program);
+  registerConsoleCommands(program);
   return program;
 }
 

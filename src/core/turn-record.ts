@@ -11,6 +11,8 @@ export interface TurnRecord {
   recognition?: Recognition;
   activeFlow?: string;
   activeStep?: string;
+  /** The flow whose trigger won this turn, if one started. */
+  startedFlow?: string;
   slots?: Record<string, unknown>;
   mode: 'bot' | 'handoff';
   /** Set once the conversation was handed to a human; stays set. */
@@ -19,4 +21,6 @@ export interface TurnRecord {
   resolved?: boolean;
   /** Time of the turn. @defaultValue now */
   at?: Date;
+  /** When the turn's replies were ready (stamped by the bot as the turn is queued for the log; first response time). */
+  repliedAt?: Date;
 }

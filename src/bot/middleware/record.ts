@@ -8,9 +8,10 @@ const UNLOGGED = new Set(['duplicate', 'not_started', 'undelivered']);
 
 /**
  * After the turn, write it to the durable log (every accepted message is logged, even when the
- * bot stays silent during a human handoff). A logging failure never breaks the conversation.
+ * bot stays silent during a human handoff), stamped with the time its replies were ready (`now`). A logging
+ * failure never breaks the conversation.
  */
-export function record(recorder: TurnRecorder, logger: Logger): MiddlewareFn<TurnContext> {
+export function record(recorder: TurnRecorder, logger: Logger, now: () => number = Date.now): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
     try {
       await next();
@@ -27,9 +28,11 @@ export function record(recorder: TurnRecorder, logger: Logger): MiddlewareFn<Tur
             recognition: ctx.recognition,
             activeFlow: frame?.flowId,
             activeStep: frame?.stepId,
+            ...(ctx.output?.startedFlow ? { startedFlow: ctx.output.startedFlow } : {}),
             slots: frame?.slots,
             mode: ctx.state?.mode ?? 'bot',
             escalated: ctx.output?.handoff !== undefined,
+            repliedAt: new Date(now()),
           });
         } catch (error) {
           logger.error({ err: error, conversation: ctx.key }, 'turn not recorded');

@@ -13,6 +13,8 @@ import { productSearch } from './product-search';
 import { productStock } from './product-stock';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
 import { serviceStatus } from './service-status';
+import { surveyRecord } from './survey-record';
+import { MemorySurveyResponses, type SurveyResponses } from './surveys';
 import { ticketCreate } from './ticket-create';
 import { MemoryTickets, type Tickets } from './tickets';
 import { userOptOut } from './user-opt-out';
@@ -20,6 +22,7 @@ import { userTag } from './user-tag';
 
 export { MemoryServiceRecords, type ServiceRecord, type ServiceRecords } from './service-records';
 export { MemoryTickets, ticketRef, type NewTicket, type Ticket, type Tickets } from './tickets';
+export { MemorySurveyResponses, SURVEY_RANGES, type SurveyKind, type SurveyResponse, type SurveyResponses } from './surveys';
 
 /** Options of {@link createActionRegistry}. */
 export interface ActionRegistryOptions {
@@ -27,12 +30,14 @@ export interface ActionRegistryOptions {
   records?: ServiceRecords;
   /** Where messages left for staff (`ticket.create`) go. @defaultValue a new MemoryTickets */
   tickets?: Tickets;
+  /** Where satisfaction answers (`survey.record`) go. @defaultValue a new MemorySurveyResponses */
+  surveys?: SurveyResponses;
 }
 
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
  * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
- * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status), plus `extra` ones (which win on a name clash).
+ * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status, survey.record), plus `extra` ones (which win on a name clash).
  *
  * @example
  * const actions = createActionRegistry({ 'crm.note': async (args) => ({ ok: true }) });
@@ -41,6 +46,7 @@ export interface ActionRegistryOptions {
 export function createActionRegistry(extra: Record<string, ActionHandler> = {}, options: ActionRegistryOptions = {}): ActionRegistry {
   const records = options.records ?? new MemoryServiceRecords();
   const tickets = options.tickets ?? new MemoryTickets();
+  const surveys = options.surveys ?? new MemorySurveyResponses();
   const map = new Map<string, ActionHandler>(
     Object.entries({
       'coupon.issue': couponIssue,
@@ -59,6 +65,7 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'complaint.record': complaintRecord(records),
       'ticket.create': ticketCreate(tickets),
       'service.status': serviceStatus,
+      'survey.record': surveyRecord(surveys),
       ...extra,
     }),
   );

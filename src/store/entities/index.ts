@@ -1,5 +1,6 @@
 import { ChannelIdentityEntity } from './channel-identity.entity';
 import { ChatTouchEntity } from './chat-touch.entity';
+import { ConsoleUserEntity } from './console-user.entity';
 import { ConversationEntity } from './conversation.entity';
 import { CustomerOrderEntity } from './customer-order.entity';
 import { DemoCouponEntity } from './demo-coupon.entity';
@@ -8,11 +9,14 @@ import { MessageLogEntity } from './message-log.entity';
 import { OrderAttributionEntity } from './order-attribution.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
 import { ServiceRecordEntity } from './service-record.entity';
+import { ServiceSessionEntity } from './service-session.entity';
+import { SurveyResponseEntity } from './survey-response.entity';
 import { TicketEntity } from './ticket.entity';
 import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
 export { ChatTouchEntity } from './chat-touch.entity';
+export { ConsoleUserEntity } from './console-user.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
 export { CustomerOrderEntity } from './customer-order.entity';
 export { DemoCouponEntity } from './demo-coupon.entity';
@@ -21,6 +25,8 @@ export { MessageLogEntity, type MessageDirection } from './message-log.entity';
 export { OrderAttributionEntity } from './order-attribution.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
 export { ServiceRecordEntity } from './service-record.entity';
+export { ServiceSessionEntity } from './service-session.entity';
+export { SurveyResponseEntity } from './survey-response.entity';
 export { TicketEntity } from './ticket.entity';
 export { UserEntity } from './user.entity';
 
@@ -40,4 +46,7 @@ export const STORE_ENTITIES: (new () => object)[] = [
   CustomerOrderEntity,
   ChatTouchEntity,
   OrderAttributionEntity,
+  ServiceSessionEntity,
+  SurveyResponseEntity,
+  ConsoleUserEntity,
 ];

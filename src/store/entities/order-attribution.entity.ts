@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'kefu_order_attribution' })
 @Index('uq_kefu_order_attribution_order', ['orderId'], { unique: true })
 @Index('idx_kefu_order_attribution_paid', ['paidAt'])
+@Index('idx_kefu_order_attribution_touch', ['conversationId', 'touchAt'])
 export class OrderAttributionEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

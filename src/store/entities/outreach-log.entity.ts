@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'kefu_outreach_log' })
 @Index('uq_kefu_outreach_key', ['key'], { unique: true })
 @Index('idx_kefu_outreach_user_status_sent', ['userId', 'status', 'sentAt'])
+@Index('idx_kefu_outreach_scheduled', ['scheduledAt', 'triggerId'])
 export class OutreachLogEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('uq_kefu_ticket_seq', ['day', 'seq'], { unique: true })
 @Index('idx_kefu_ticket_user', ['userId'])
 @Index('idx_kefu_ticket_status', ['status', 'dueBy'])
+@Index('idx_kefu_ticket_conversation', ['conversation', 'createdAt'])
 export class TicketEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -6,6 +6,8 @@ import { Tickets1760000000700 } from './1760000000700-tickets';
 import { Attribution1760000000930 } from './1760000000930-attribution';
 import { DemoShop1760000000600 } from './1760000000600-demo-shop';
 import { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
+import { ServiceSessions1760000001000 } from './1760000001000-service-sessions';
+import { ConsoleUsers1760000001200 } from './1760000001200-console-users';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
@@ -14,6 +16,8 @@ export { Tickets1760000000700 } from './1760000000700-tickets';
 export { Attribution1760000000930 } from './1760000000930-attribution';
 export { DemoShop1760000000600 } from './1760000000600-demo-shop';
 export { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
+export { ServiceSessions1760000001000 } from './1760000001000-service-sessions';
+export { ConsoleUsers1760000001200 } from './1760000001200-console-users';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
@@ -27,4 +31,6 @@ export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Tickets1760000000700,
   CustomerLifecycle1760000000830,
   Attribution1760000000930,
+  ServiceSessions1760000001000,
+  ConsoleUsers1760000001200,
 ];

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { registerConsoleRoutes } from '../server/console/console-routes';
+import type { ConsoleGuard } from '../server/console/console-guard';
+import { ConsoleSessions } from '../server/console/console-sessions';
+import { httpLimitsOf } from '../server/http-limits';
+import { TypeormConsoleUsers } from '../store/console-user-store';
+import type { KefuCore } from './create-kefu';
+
+/**
+ * Mount the operators' console (docs/console.md) on `app`: accounts from the database, sessions in Redis under
+ * `<KEFU_REDIS_PREFIX>:console:session:*`, failed logins limited like refused admin tokens (KEFU_ADMIN_AUTH_FAILURES
+ * per 15 minutes per address). Returns the role guard for more console routes.
+ *
+ * @example
+ * const guard = mountConsole(app, core);
+ */
+export function mountConsole(app: FastifyInstance, core: KefuCore): ConsoleGuard {
+  return registerConsoleRoutes(app, {
+    users: new TypeormConsoleUsers(core.dataSource),
+    sessions: new ConsoleSessions(core.redis.redis, core.config.redisPrefix),
+    tickets: core.tickets,
+    loginFailures: httpLimitsOf(core.config).authFailures,
+  });
+}
