@@ -1,4 +1,5 @@
 import type { BatchTurnRecorder } from '../bot/buffered-turn-recorder';
+import { afterRecording } from '../bot/recorder-tap';
 import type { TurnRecord } from '../bot/ports';
 import type { Logger } from '../core/log';
 import { conversationKey } from '../core/message';
@@ -26,17 +27,7 @@ export function recordingTouches(
       logger.warn({ err, touches: found.length }, 'chat touches not recorded: orders after them are not credited to the chat');
     }
   };
-  return {
-    async recordTurn(record) {
-      await log.recordTurn(record);
-      await keep([record]);
-    },
-    async recordTurns(records) {
-      if (log.recordTurns) await log.recordTurns(records);
-      else for (const record of records) await log.recordTurn(record);
-      await keep(records);
-    },
-  };
+  return afterRecording(log, keep);
 }
 
 /** A turn's touches: its cards, at the time the shopper's message came in (a re-run turn gives the same ones). */

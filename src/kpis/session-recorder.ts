@@ -1,4 +1,5 @@
 import type { BatchTurnRecorder } from '../bot/buffered-turn-recorder';
+import { afterRecording } from '../bot/recorder-tap';
 import type { TurnRecord } from '../bot/ports';
 import type { Logger } from '../core/log';
 import { sessionTurnOf, type SessionTurn } from './session-turn';
@@ -26,15 +27,5 @@ export function recordingSessions(log: BatchTurnRecorder, sessions: SessionSink,
       logger.warn({ err, turns: turns.length }, 'service sessions not recorded: the service KPIs miss these turns');
     }
   };
-  return {
-    async recordTurn(record) {
-      await log.recordTurn(record);
-      await keep([record]);
-    },
-    async recordTurns(records) {
-      if (log.recordTurns) await log.recordTurns(records);
-      else for (const record of records) await log.recordTurn(record);
-      await keep(records);
-    },
-  };
+  return afterRecording(log, keep);
 }

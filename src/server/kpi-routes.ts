@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BadInputError } from '../core/errors';
-import { authorizationMatches } from '../core/security/constant-time';
+import { kpiAuthorized } from './kpi-auth';
 import type { ConversionSummary } from '../outreach/attribution';
 import { kpiPeriod } from './kpi-period';
 
@@ -33,19 +33,7 @@ const periodQuery = z.object({ from: z.string().min(1).max(40).optional(), to: z
 export function kpiRoutes(deps: KpiRouteDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/admin/kpis/conversions', async (request, reply) => {
-      if (!deps.token) {
-        return reply.code(404).send({
-          error: 'ADMIN_DISABLED',
-          message:
-            'The KPIs are disabled because no admin token is configured. Fix: set KEFU_ADMIN_TOKEN (at least 16 characters) and restart kefu.',
-        });
-      }
-      if (!authorizationMatches(request.headers.authorization, deps.token)) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send({
-          error: 'UNAUTHORIZED',
-          message: 'Missing or wrong admin token. Fix: send the header Authorization: Bearer <KEFU_ADMIN_TOKEN>.',
-        });
-      }
+      if (!(await kpiAuthorized(deps.token, request, reply))) return reply;
       const query = periodQuery.safeParse(request.query ?? {});
       if (!query.success) {
         const issue = query.error.issues[0];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BadInputError } from '../core/errors';
-import { authorizationMatches } from '../core/security/constant-time';
+import { kpiAuthorized } from './kpi-auth';
 import type { ServiceKpiReport } from '../kpis/service-kpis';
 import type { SessionFilter } from '../kpis/session-aggregates';
 import { kpiPeriod } from './kpi-period';
@@ -35,19 +35,7 @@ const query = z
 export function serviceKpiRoutes(deps: ServiceKpiRouteDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/admin/api/kpis/service', async (request, reply) => {
-      if (!deps.token) {
-        return reply.code(404).send({
-          error: 'ADMIN_DISABLED',
-          message:
-            'The KPIs are disabled because no admin token is configured. Fix: set KEFU_ADMIN_TOKEN (at least 16 characters) and restart kefu.',
-        });
-      }
-      if (!authorizationMatches(request.headers.authorization, deps.token)) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send({
-          error: 'UNAUTHORIZED',
-          message: 'Missing or wrong admin token. Fix: send the header Authorization: Bearer <KEFU_ADMIN_TOKEN>.',
-        });
-      }
+      if (!(await kpiAuthorized(deps.token, request, reply))) return reply;
       const parsed = query.safeParse(request.query ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
