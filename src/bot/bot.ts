@@ -74,10 +74,10 @@ export class Bot {
     this.now = deps.now ?? Date.now;
     const ttlSeconds = deps.dedupeTtlSeconds ?? 24 * 3600;
     this.run = compose<TurnContext>([
-      dedupe(deps.store, deps.logger, { ttlSeconds, leaseSeconds: deps.claimLeaseSeconds }),
+      dedupe(deps.store.claims, deps.logger, { ttlSeconds, leaseSeconds: deps.claimLeaseSeconds }),
       conversationLock(deps.store, this.now),
       record(deps.recorder, deps.logger, this.now),
-      deliver(deps.sender, deps.logger, deps.replyOutcomes, { store: deps.store, ttlSeconds }),
+      deliver(deps.sender, deps.logger, deps.replyOutcomes, { store: deps.store.claims, ttlSeconds }),
       identify(deps.users, deps.identities),
       ...(deps.lifecycle ? [lifecycle(deps.lifecycle)] : []),
       ...(deps.activity ? [channelWindow(deps.activity)] : []),

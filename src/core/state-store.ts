@@ -1,13 +1,15 @@
 import type { ConversationState } from './conversation-state';
-import { MemoryMessageClaims, type MessageClaim, type MessageClaims } from './message-claims';
+import { MemoryMessageClaims, type MessageClaims } from './message-claims';
 
 /**
  * Live conversation state, shared by every process serving a shop (Redis in production,
  * memory in unit tests). Turns of one conversation are serialised with {@link withLock},
  * so two processes can alternate turns of the same conversation safely. Message dedupe and
- * reply marks ({@link MessageClaims}) live here too.
+ * reply marks ({@link MessageClaims}) live beside it in the same backend, as `claims`.
  */
-export interface ConversationStateStore extends MessageClaims {
+export interface ConversationStateStore {
+  /** Message dedupe and sent-reply marks, kept where the state is. */
+  readonly claims: MessageClaims;
   load(key: string): Promise<ConversationState | undefined>;
   save(key: string, state: ConversationState): Promise<void>;
   delete(key: string): Promise<void>;
@@ -18,7 +20,7 @@ export interface ConversationStateStore extends MessageClaims {
 /** In-process implementation for unit tests and `kefu chat`. */
 export class MemoryStateStore implements ConversationStateStore {
   private readonly states = new Map<string, string>();
-  private readonly claims = new MemoryMessageClaims();
+  readonly claims: MessageClaims = new MemoryMessageClaims();
   private readonly locks = new Map<string, Promise<unknown>>();
 
   async load(key: string): Promise<ConversationState | undefined> {
@@ -44,25 +46,5 @@ export class MemoryStateStore implements ConversationStateStore {
     } finally {
       if (this.locks.get(key) === tail) this.locks.delete(key);
     }
-  }
-
-  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim> {
-    return this.claims.claimMessage(id, leaseSeconds, ttlSeconds);
-  }
-
-  completeMessage(id: string, ttlSeconds: number): Promise<void> {
-    return this.claims.completeMessage(id, ttlSeconds);
-  }
-
-  releaseMessage(id: string): Promise<void> {
-    return this.claims.releaseMessage(id);
-  }
-
-  wasSent(key: string): Promise<boolean> {
-    return this.claims.wasSent(key);
-  }
-
-  markSent(key: string, ttlSeconds: number): Promise<void> {
-    return this.claims.markSent(key, ttlSeconds);
   }
 }

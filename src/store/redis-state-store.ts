@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { KefuError } from '../core/errors';
 import { LuaScript } from '../core/redis/lua-script';
-import type { MessageClaim } from '../core/message-claims';
 import type { ConversationStateStore } from '../core/state-store';
 import { RedisMessageClaims } from './redis-message-claims';
 import type { ConversationState } from '../core/conversation-state';
@@ -47,7 +46,7 @@ export class RedisStateStore implements ConversationStateStore {
   private readonly ttlSeconds: number;
   private readonly lockTtlMs: number;
   private readonly lockTimeoutMs: number;
-  private readonly claims: RedisMessageClaims;
+  readonly claims: RedisMessageClaims;
 
   constructor(
     private readonly redis: Redis,
@@ -90,26 +89,6 @@ export class RedisStateStore implements ConversationStateStore {
       clearInterval(renew);
       await RELEASE_SCRIPT.run(this.redis, [lockKey], [token]).catch(() => undefined);
     }
-  }
-
-  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim> {
-    return this.claims.claimMessage(id, leaseSeconds, ttlSeconds);
-  }
-
-  completeMessage(id: string, ttlSeconds: number): Promise<void> {
-    return this.claims.completeMessage(id, ttlSeconds);
-  }
-
-  releaseMessage(id: string): Promise<void> {
-    return this.claims.releaseMessage(id);
-  }
-
-  wasSent(key: string): Promise<boolean> {
-    return this.claims.wasSent(key);
-  }
-
-  markSent(key: string, ttlSeconds: number): Promise<void> {
-    return this.claims.markSent(key, ttlSeconds);
   }
 
   /** The Redis key holding a conversation's state. */

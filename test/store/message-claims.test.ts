@@ -22,12 +22,12 @@ afterAll(async () => {
 });
 
 const implementations: [string, () => [MessageClaims, MessageClaims]][] = [
-  ['RedisStateStore (real Redis)', () => [new RedisStateStore(redisA, { prefix }), new RedisStateStore(redisB, { prefix })]],
+  ['RedisStateStore (real Redis)', () => [new RedisStateStore(redisA, { prefix }).claims, new RedisStateStore(redisB, { prefix }).claims]],
   [
     'MemoryStateStore',
     () => {
-      const store = new MemoryStateStore();
-      return [store, store];
+      const { claims } = new MemoryStateStore();
+      return [claims, claims];
     },
   ],
 ];
@@ -76,7 +76,7 @@ describe.each(implementations)('%s: two-phase message claims and reply marks', (
 
 describe('RedisStateStore message claims: keys and TTLs', () => {
   it('keeps the claim for the dedupe TTL, and reads a mark written by older versions (`1`) as done', async () => {
-    const store = new RedisStateStore(redisA, { prefix });
+    const store = new RedisStateStore(redisA, { prefix }).claims;
     const id = `wecom-kf:wk1:m-${randomUUID()}`;
     expect(await store.claimMessage(id, 30, 600)).toBe('new');
     expect(await redisA.ttl(`${prefix}:seen:${id}`)).toBeGreaterThan(590);
