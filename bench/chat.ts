@@ -11,14 +11,15 @@
  * `KEFU_NLU=rules npm run bench:chat` runs it with the rules recogniser.
  * Prints a Markdown table and writes bench/results/chat-<timestamp>.json. Loopback only; every loop is bounded.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem, platform, release, tmpdir } from 'node:os';
+import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server/build-server';
-import { configSchema, type KefuConfig } from '../src/config/schema';
+import type { KefuConfig } from '../src/config/schema';
+import { benchConfig, cleanRedis } from './dialogue-kit/start-bot';
 import { createLogger } from '../src/index';
 import { WebChatAdapter } from '../adapters/web';
 
@@ -89,37 +90,10 @@ function optionalExport<T>(file: string, name: string): T | undefined {
   return typeof value === 'function' ? (value as T) : undefined;
 }
 
-/** Delete the bench's Redis keys (bounded SCAN). */
-async function cleanRedis(kefu: RunningKefuLike, prefix: string): Promise<void> {
-  const redis = kefu.core?.redis?.redis;
-  if (!redis) return;
-  let cursor = '0';
-  for (let i = 0; i < 10_000; i++) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-    if (cursor === '0') break;
-  }
-}
-
 /** kefu with the real bot (src/main.ts startKefu) when present, else a baseline handler that replies at once. */
 async function startKefu(args: Args): Promise<Target> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
-  const prefix = `kefu-bench-${Date.now()}`;
-  const config: KefuConfig = configSchema.parse({
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
-    webRateLimit: 10_000,
-    // every load client connects from 127.0.0.1: the per-address limits would refuse most of them
-    webIpRateLimit: 0,
-    webIpConnections: 0,
-    dataDir,
-    databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
-    redisPrefix: prefix,
-    nlu: process.env.KEFU_NLU ?? 'model', // kefu's default since the teacher (KEFU_NLU=rules for the rules recogniser)
-    nluModel: process.env.KEFU_NLU_MODEL ?? 'teacher',
-  });
+  // kefu's default recogniser since the teacher (KEFU_NLU=rules for the rules recogniser)
+  const { config, dataDir, prefix } = benchConfig('kefu-bench', process.env.KEFU_NLU ?? 'model');
   const start =
     args.bot === 'auto'
       ? optionalExport<(c: KefuConfig, o?: object) => Promise<RunningKefuLike>>('../src/main.ts', 'startKefu')
@@ -130,7 +104,7 @@ async function startKefu(args: Args): Promise<Target> {
       name: `kefu (real bot, ${config.nlu === 'model' ? `intent model ${config.nluModel}` : 'rules recogniser'})`,
       url: `${kefu.url.replace(/^http/, 'ws')}/chat/ws`,
       close: async () => {
-        await cleanRedis(kefu, prefix);
+        if (kefu.core?.redis?.redis) await cleanRedis(kefu.core.redis.redis, prefix);
         await kefu.close();
         rmSync(dataDir, { recursive: true, force: true });
       },

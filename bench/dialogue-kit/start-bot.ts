@@ -22,7 +22,7 @@ export interface BenchBot {
 }
 
 /** Delete the run's Redis keys (bounded SCAN). */
-async function cleanRedis(
+export async function cleanRedis(
   redis: { scan(...a: unknown[]): Promise<[string, string[]]>; del(...k: string[]): Promise<number> },
   prefix: string,
 ) {
@@ -35,6 +35,27 @@ async function cleanRedis(
   }
 }
 
+/** A loopback kefu config for a bench run: a temporary SQLite file and a unique Redis prefix (`tag` names both). */
+export function benchConfig(tag: string, nlu: string): { config: KefuConfig; dataDir: string; prefix: string } {
+  const dataDir = mkdtempSync(join(tmpdir(), `${tag}-`));
+  const prefix = `${tag}-${Date.now()}`;
+  const config: KefuConfig = configSchema.parse({
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    webRateLimit: 10_000,
+    // every load client connects from 127.0.0.1: the per-address limits would refuse most of them
+    webIpRateLimit: 0,
+    webIpConnections: 0,
+    dataDir,
+    databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
+    redisPrefix: prefix,
+    nlu,
+    nluModel: process.env.KEFU_NLU_MODEL ?? 'teacher',
+  });
+  return { config, dataDir, prefix };
+}
+
 /**
  * Start kefu with the given recogniser (the model is `KEFU_NLU_MODEL`, teacher by default).
  *
@@ -44,21 +65,7 @@ async function cleanRedis(
  * await bot.close();
  */
 export async function startBenchBot(nlu: Recogniser): Promise<BenchBot> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kefu-dialogues-'));
-  const prefix = `kefu-dialogues-${nlu}-${Date.now()}`;
-  const config: KefuConfig = configSchema.parse({
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
-    webRateLimit: 10_000,
-    webIpRateLimit: 0,
-    webIpConnections: 0,
-    dataDir,
-    databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}`,
-    redisPrefix: prefix,
-    nlu,
-    nluModel: process.env.KEFU_NLU_MODEL ?? 'teacher',
-  });
+  const { config, dataDir, prefix } = benchConfig(`kefu-dialogues-${nlu}`, nlu);
   const kefu = await startKefu(config, { watchFlows: false });
   return {
     name: nlu === 'model' ? `intent model (${config.nluModel})` : 'rules recogniser',
