@@ -47,11 +47,16 @@ const optionCore = (value: string): string =>
     .replace(/色$/, '')
     .trim();
 
+/** Computed once per catalogue array (the demo shop's is fixed), not on every search. */
+const distinctiveByCatalogue = new WeakMap<Product[], Map<string, string[]>>();
+
 /**
  * Option values (colours, shades) that only one product has, by product id: "豆沙色还有吗" names the lipstick, while
  * 黑色 (many products) names none.
  */
 function distinctiveOptions(products: Product[]): Map<string, string[]> {
+  const known = distinctiveByCatalogue.get(products);
+  if (known) return known;
   const owners = new Map<string, Set<string>>();
   for (const p of products) {
     for (const v of p.variants) {
@@ -64,6 +69,7 @@ function distinctiveOptions(products: Product[]): Map<string, string[]> {
   }
   const out = new Map<string, string[]>();
   for (const [core, ids] of owners) if (ids.size === 1) out.set([...ids][0]!, [...(out.get([...ids][0]!) ?? []), core]);
+  distinctiveByCatalogue.set(products, out);
   return out;
 }
 

@@ -2,8 +2,6 @@ import type { FlowFrame } from '../../core/conversation-state';
 import type { FlowDef } from '../types';
 import { END_OF_FLOW } from './frames';
 import { render } from './render';
-import { renderTemplate } from '../templates/render';
-import { buildContext } from './context';
 import { sayBefore, type Turn } from './turn';
 
 /** Quick reply of the "还要继续吗？" question that brings the interrupted flow back. */
@@ -72,16 +70,7 @@ export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void 
   }
   const title = titleOf(turn, chain);
   state.resumeOffer = { frames: chain, title, at: turn.input.now };
-  const text = renderWith(turn, turn.bundle.settings.texts.resume_offer, { flow: title });
+  const text = render(turn, undefined, turn.bundle.settings.texts.resume_offer, { flow: title });
   turn.replies.push({ type: 'quick_replies', text, replies: [{ title: RESUME_YES }, { title: RESUME_NO }] });
 }
 
-/** Renders a settings text with extra template values (`{{ flow }}`, `{{ first }}` …). */
-export function renderWith(turn: Turn, template: string, values: Record<string, string>): string {
-  try {
-    return renderTemplate(template, { ...buildContext(turn), ...values });
-  } catch (err) {
-    turn.services.logger.error({ err: (err as Error).message }, 'settings text render failed');
-    return '';
-  }
-}

@@ -4,10 +4,13 @@ import type { FlowFrame } from '../../core/conversation-state';
 import { buildContext } from './context';
 import type { Turn } from './turn';
 
-/** Renders a template in the frame's context; a broken template is logged and rendered as ''. */
-export function render(turn: Turn, frame: FlowFrame | undefined, text: string): string {
+/**
+ * Renders a template in the frame's context (plus extra values, e.g. `{{ flow }}` of a settings text); a broken
+ * template is logged and rendered as ''.
+ */
+export function render(turn: Turn, frame: FlowFrame | undefined, text: string, extra: Record<string, unknown> = {}): string {
   try {
-    return renderTemplate(text, buildContext(turn, frame));
+    return renderTemplate(text, { ...buildContext(turn, frame), ...extra });
   } catch (err) {
     turn.services.logger.error({ err: (err as Error).message, flow: frame?.flowId, step: frame?.stepId }, 'template render failed');
     return '';

@@ -1,6 +1,6 @@
 import { recognitionFromScores, type Recognition } from '../../core/recognizer';
 import { buildContext } from './context';
-import { renderWith } from './digression';
+import { render } from './render';
 import { allUnused } from './message-parts';
 import { pushFlow } from './frames';
 import { matchTriggers, type TriggerMatch } from './select-trigger';
@@ -80,7 +80,7 @@ export function queueRest(turn: Turn, plan: PlannedRequest[]): void {
   if (rest.length === 0) return focusOnClause(turn, first!.clause, first!.recognition);
   turn.state.queue = [...rest.map((p) => ({ flowId: p.match.flow.id, text: p.clause })), ...(turn.state.queue ?? [])];
   const titles = (ps: PlannedRequest[]): string => ps.map((p) => `「${p.match.flow.title}」`).join('、');
-  const text = renderWith(turn, turn.bundle.settings.texts.queue, { first: titles([first!]), rest: titles(rest) });
+  const text = render(turn, undefined, turn.bundle.settings.texts.queue, { first: titles([first!]), rest: titles(rest) });
   if (text.trim()) turn.replies.push({ type: 'text', text });
   focusOnClause(turn, first!.clause, first!.recognition);
 }
@@ -96,7 +96,7 @@ export function startQueued(turn: Turn): boolean {
     if (!flow) continue;
     if (queue?.length === 0) delete turn.state.queue;
     focusOnClause(turn, next.text, recognitionFromScores(next.text, {}, turn.services.extractEntities?.(next.text) ?? []));
-    sayBefore(turn, renderWith(turn, turn.bundle.settings.texts.queue_next, { flow: `「${flow.title}」` }));
+    sayBefore(turn, render(turn, undefined, turn.bundle.settings.texts.queue_next, { flow: `「${flow.title}」` }));
     pushFlow(turn, flow.id);
     return true;
   }
