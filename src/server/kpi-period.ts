@@ -1,4 +1,5 @@
 import { BadInputError } from '../core/errors';
+import { zonedInstant } from '../flows/service/zoned-time';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -29,7 +30,7 @@ function timeOf(value: string, name: string, timeZone: string, endOfDay: boolean
   const date = DATE_ONLY.exec(value);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const midnight = zonedMidnight(y, m, d + (endOfDay ? 1 : 0), timeZone);
+    const midnight = zonedInstant({ year: y, month: m, day: d + (endOfDay ? 1 : 0) }, 0, timeZone);
     if (Number.isFinite(midnight) && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d) return midnight;
   } else if (/^\d{10,13}$/.test(value)) {
     return Number(value);
@@ -40,30 +41,6 @@ function timeOf(value: string, name: string, timeZone: string, endOfDay: boolean
     `Invalid ${name}: '${value.slice(0, 40)}'.`,
     `write a date (2025-11-01), an ISO time with offset (2025-11-01T00:00:00+08:00) or epoch milliseconds.`,
   );
-}
-
-/** Epoch ms of 00:00 on y-m-d in `timeZone` (the zone's offset read twice, so a DST change between is handled). */
-function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const utc = Date.UTC(y, m - 1, d);
-  const first = utc - offsetOf(utc, timeZone);
-  return utc - offsetOf(first, timeZone);
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `at`, ms. */
-function offsetOf(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(at / 1000) * 1000;
 }
 
 function iso(ms: number): string {
