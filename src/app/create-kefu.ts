@@ -217,7 +217,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     });
     const orders = new TypeormOrderLedger(runner);
     const events = withLifecycle(outreach.scheduler, orders, (userId) => users.forgetUser(userId));
-    const orderRefresher = new OrderRefresher(commerce, orders, {
+    const purchases = { listOrders: (userId: string) => (commerce.purchases ? commerce.purchases(userId) : commerce.listOrders(userId)) };
+    const orderRefresher = new OrderRefresher(purchases, orders, {
       now: options.now,
       onError: (err) => logger.warn({ err }, 'orders not refreshed from the shop; the stored ones are used'),
     });

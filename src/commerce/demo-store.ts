@@ -111,6 +111,11 @@ export class DemoCommerce implements CommerceGateway {
     return (await this.ordersOf(userId)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).map(publicOrder);
   }
 
+  /** The shopper's fixture and changed orders without seeding sample orders (see CommerceGateway.purchases). */
+  async purchases(userId: string): Promise<Order[]> {
+    return (await this.ordersOf(userId, false)).filter((o) => !o.sample).map(publicOrder);
+  }
+
   async getOrder(orderId: string): Promise<Order | undefined> {
     const order = await this.findOrder(orderId);
     return order && publicOrder(order);

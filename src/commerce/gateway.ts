@@ -121,6 +121,12 @@ export interface CommerceGateway {
   searchProducts(query: string, limit?: number): Promise<Product[]>;
   recommend(query: RecommendQuery): Promise<Product[]>;
   listOrders(userId: string): Promise<Order[]>;
+  /**
+   * Optional: the shopper's real purchases, read only (no sample orders, no side effects). The customer lifecycle
+   * reads it when present, else `listOrders`: the demo shop seeds sample orders on a first `listOrders`, work a
+   * lifecycle check on every new shopper's first message must not cause.
+   */
+  purchases?(userId: string): Promise<Order[]>;
   getOrder(orderId: string): Promise<Order | undefined>;
   getLogistics(orderId: string): Promise<Logistics | undefined>;
   /** Change an order that is not shipped yet (address, quantity) or cancel it. */

@@ -116,3 +116,13 @@ describe('search by a shade or colour only one product has', () => {
     expect(black).toEqual([]);
   });
 });
+
+describe('purchases: what the customer lifecycle reads', () => {
+  it('never seeds sample orders and leaves them out once seeded; fixture purchases count', async () => {
+    const shop = new DemoCommerce({ seedShopperOrders: true });
+    expect(await shop.purchases('w-new')).toEqual([]);
+    expect(await shop.listOrders('w-new')).toHaveLength(3); // seeded now, for tracking and returns
+    expect(await shop.purchases('w-new')).toEqual([]);
+    expect((await shop.purchases('u-demo-1')).length).toBeGreaterThan(0);
+  });
+});

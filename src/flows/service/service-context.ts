@@ -69,17 +69,38 @@ export async function serviceContext(
     // A plugged-in availability service that fails must not break the turn: fall back to the configured doors and hours.
     humanReachable = await configured.reachable(channel, now);
   }
-  const opening = open ? undefined : nextOpening(hours, now);
-  const ticketDueAt = addServiceMinutes(hours, now, settings.ticket_reply_minutes);
+  // The next opening and the ticket due time walk days of service windows: worked out only when a flow reads them
+  // (a handoff), not on every turn.
+  const opening = once(() => (open ? undefined : nextOpening(hours, now)));
+  const dueAt = once(() => addServiceMinutes(hours, now, settings.ticket_reply_minutes));
   return {
     open,
     humansOnDoor: doorHasHumans(settings.human_doors, channel),
     humanReachable,
     hours: hours.hoursText,
     days: hours.daysText,
-    opensAt: opening === undefined ? '' : relativeTimeText(opening, now, hours.timeZone),
-    opensAtClock: opening === undefined ? '' : clockText(hours.openMinute),
-    ticketDue: relativeTimeText(ticketDueAt, now, hours.timeZone),
-    ticketDueAt,
+    get opensAt() {
+      const at = opening();
+      return at === undefined ? '' : relativeTimeText(at, now, hours.timeZone);
+    },
+    get opensAtClock() {
+      return opening() === undefined ? '' : clockText(hours.openMinute);
+    },
+    get ticketDue() {
+      return relativeTimeText(dueAt(), now, hours.timeZone);
+    },
+    get ticketDueAt() {
+      return dueAt();
+    },
+  };
+}
+
+/** `fn`'s value, worked out on the first call only. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [fn(), true];
+    return value;
   };
 }
