@@ -166,14 +166,17 @@ describe('WeChat openids through the merchant API', () => {
       ]),
     );
     expect(merchant.seen.map((s) => s.line)).toContain('GET /customers/by-openid/o_wx_openid_1?appId=wx0123');
-    const asked = merchant.seen.length;
+    // Only the openid look-ups count: the running bot may ask the merchant about orders in the background.
+    const lookUps = (): string[] => merchant.seen.map((s) => s.line).filter((l) => l.startsWith('GET /customers/by-openid/'));
+    const asked = lookUps().length;
     expect((await identities.identify(ref)).id).toBe(user.id); // known now: the merchant is not asked again
     const unknown = { ...ref, conversationId: 'o_unknown', userId: 'o_unknown' };
     expect((await identities.identify(unknown)).identities).toEqual([{ channel: 'wechat-official', externalId: 'o_unknown' }]);
     await identities.identify(unknown);
-    expect(merchant.seen.length).toBe(asked + 1); // one look-up for the unknown openid, remembered
+    expect(lookUps().length).toBe(asked + 1); // one look-up for the unknown openid, remembered
     // The merchant API is asked about orders with the shop's customer id.
+    const before = merchant.seen.length;
     await withShopCustomerIds(commerce, core.userStore).listOrders(user.id);
-    expect(merchant.seen.at(-1)?.line).toBe('GET /users/C50005/orders');
+    expect(merchant.seen.slice(before).map((s) => s.line)).toContain('GET /users/C50005/orders');
   });
 });

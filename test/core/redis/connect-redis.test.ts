@@ -13,7 +13,7 @@ describe('connectRedis', () => {
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'kefu-redis-'));
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
   it('uses REDIS_URL when given', async () => {
     const conn = await connectRedis({ redisUrl: 'redis://127.0.0.1:6379/0', dataDir });
@@ -99,7 +99,7 @@ describe('the private redis-server keeps data across a crash', () => {
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'kefu-redis-aof-'));
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
   it('a key written a second before the server is SIGKILLed is there after the restart (append-only file)', async () => {
     const binary = findExecutable('redis-server', process.env.PATH);
@@ -144,9 +144,8 @@ describe('redisDurabilityWarnings', () => {
       expect(await redisDurabilityWarnings(redis)).toEqual([]);
     } finally {
       redis.disconnect();
-      child.process.kill('SIGKILL');
-      await new Promise((r) => child.process.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      await child.stop(); // graceful: a SIGKILLed server can leave its append-only rewrite child writing into dir
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 });
