@@ -4,6 +4,7 @@ import { BadInputError, KefuError } from '../core/errors';
 import type { UserDirectory, UserProfile } from '../core/user';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
 import { UserEntity } from './entities/user.entity';
+import { updateById } from './plain-writes';
 import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
 import { toUserProfile } from './user-mapping';
 import { moveUserRows } from './move-user-rows';
@@ -91,13 +92,15 @@ export class TypeormUserDirectory implements UserDirectory {
     return this.runner.transaction(async (em) => {
       const user = await loadUser(em, userId, !this.runner.serial);
       if (!user) throw userNotFound(userId);
-      if (patch.attributes) user.attributes = { ...user.attributes, ...patch.attributes };
-      if (patch.tags) user.tags = [...new Set(patch.tags)];
-      if (patch.isNew !== undefined) user.isNew = patch.isNew;
-      if (patch.optedOut !== undefined) user.optedOut = patch.optedOut;
-      if (patch.displayName !== undefined) user.displayName = patch.displayName || null;
-      await em.save(UserEntity, stripRelations(user));
-      return toUserProfile(user);
+      const changes: Partial<UserEntity> = {};
+      if (patch.attributes) changes.attributes = { ...user.attributes, ...patch.attributes };
+      if (patch.tags) changes.tags = [...new Set(patch.tags)];
+      if (patch.isNew !== undefined) changes.isNew = patch.isNew;
+      if (patch.optedOut !== undefined) changes.optedOut = patch.optedOut;
+      if (patch.displayName !== undefined) changes.displayName = patch.displayName || null;
+      // only the changed columns, in one plain UPDATE (em.save read the row again and diffed every column)
+      await updateById(em, UserEntity, userId, changes);
+      return toUserProfile(Object.assign(user, changes));
     });
   }
 
@@ -194,8 +197,9 @@ export class TypeormUserDirectory implements UserDirectory {
       lastSeenAt: now,
     });
     await em.insert(UserEntity, user);
-    await em.insert(ChannelIdentityEntity, { channel, externalId, userId: user.id, createdAt: now });
-    return toUserProfile((await loadUser(em, user.id)) as UserEntity);
+    const identity = Object.assign(new ChannelIdentityEntity(), { channel, externalId, userId: user.id, createdAt: now });
+    await em.insert(ChannelIdentityEntity, identity);
+    return toUserProfile(Object.assign(user, { identities: [identity] })); // what was just written: no read back
   }
 }
 
@@ -205,7 +209,9 @@ async function loadUser(em: EntityManager, id: string, forUpdate = false): Promi
     const locked = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!locked) return null;
   }
-  return em.findOne(UserEntity, { where: { id }, relations: { identities: true } });
+  // find, not findOne: findOne with a relation runs a second DISTINCT query to apply its LIMIT 1 (ids are unique)
+  const [user] = await em.find(UserEntity, { where: { id }, relations: { identities: true } });
+  return user ?? null;
 }
 
 function stripRelations(user: UserEntity): UserEntity {
