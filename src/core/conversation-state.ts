@@ -62,6 +62,8 @@ export interface ConversationState {
   queue?: QueuedRequest[];
   /** The bot asked whether to go back to an interrupted flow ("刚才的尺码问题还要继续吗？") and waits for the answer. */
   resumeOffer?: { frames: FlowFrame[]; title: string; at: number };
+  /** When the bot last asked for a satisfaction rating (ms); forgotten when a new service session starts. */
+  ratingAskedAt?: number;
   /** Turns handled so far. */
   turn: number;
   updatedAt: number;

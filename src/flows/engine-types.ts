@@ -5,6 +5,7 @@ import type { Recognition } from '../core/recognizer';
 import type { ConversationState } from '../core/conversation-state';
 import type { ServiceState } from '../core/service-status';
 import type { ServiceContext } from './service/service-context';
+import type { FlowSettings } from './types';
 
 /** Shop facts available to templates as `shop.*`. */
 export interface ShopInfo {
@@ -42,6 +43,8 @@ export interface ActionContext {
   service?: ServiceContext;
   /** Show where the conversation stands (e.g. `ticket` after a message was left) on channels that can. */
   setStatus?(state: ServiceState): void;
+  /** The flows' settings.yaml (e.g. `surveys.nps_every_days` for `survey.due`); absent outside the engine. */
+  settings?: Readonly<FlowSettings>;
 }
 
 /**
@@ -85,6 +88,8 @@ export interface TurnOutput {
   startedFlow?: string;
   /** Handoff was requested this turn (state.mode is now 'handoff'). */
   handoff?: { reason: string };
+  /** A handed-over conversation nobody wrote in for `handoff_idle_minutes` went back to the bot on this turn. */
+  handoffExpired?: true;
   /** The turn was not understood (counts toward max_misunderstandings). */
   misunderstood: boolean;
   /** Profile changes requested by actions. */

@@ -12,7 +12,8 @@ import { answerResumeOffer, forgetPendingQuestions } from './runtime/resume-offe
 import { focusFromMessage, focusFromReplies } from './runtime/focus';
 import { startProactively } from './runtime/proactive-start';
 import { resumeIdleHandoff } from './runtime/handoff-expiry';
-import type { OperatorAvailability } from './service/operator-availability';
+import { askRatingIfDue, forgetRatingOfLastSession } from './runtime/ask-rating';
+import { doorDesk, type OperatorAvailability } from './service/operator-availability';
 import { annotateStatus, prepareService } from './service/turn-status';
 import { activeFrame, applyLead, type EngineLogger, type Turn } from './runtime/turn';
 import { createStepRegistry, type StepRegistry } from './steps';
@@ -69,6 +70,7 @@ export class FlowEngine {
     const resumed = resumeIdleHandoff(state, input, this.options.bundle().settings); // nobody answered: the bot is back
     if (state.mode === 'handoff') return { replies: [], state, misunderstood: false, ...(input.start !== undefined ? { notStarted: 'handoff' as const } : {}) };
     state.turn += 1;
+    forgetRatingOfLastSession(state, input.now);
     state.updatedAt = input.now;
     const turn = this.newTurn(input, state);
     await prepareService(turn, resumed, this.options.availability);
@@ -76,7 +78,9 @@ export class FlowEngine {
     if (input.start !== undefined) notStarted = await startProactively(turn, input.start);
     else if (input.message.kind === 'event') await this.onEvent(turn);
     else await this.onText(turn);
+    await askRatingIfDue(turn); // a solved request: "请您对本次服务打个分吧" (at most once per service session)
     const output = this.finish(turn);
+    if (resumed) output.handoffExpired = true;
     return notStarted ? { ...output, notStarted } : output;
   }
 
@@ -143,7 +147,9 @@ export class FlowEngine {
       delete state.queue;
     }
     if (turn.handoff) {
-      markHandoff(turn.replies, turn.handoff.reason);
+      // A door answered in kefu's own console keeps the conversation here: the notice stays a text, never a platform transfer.
+      if (doorDesk(turn.bundle.settings.human_doors, turn.input.message.ref.channel) === 'console') noteConsoleHandoff(turn.replies);
+      else markHandoff(turn.replies, turn.handoff.reason);
       state.mode = 'handoff';
       state.handoffAt = turn.input.now;
       state.stack = [];
@@ -162,6 +168,13 @@ export class FlowEngine {
     if (turn.userPatch) out.userPatch = turn.userPatch;
     return out;
   }
+}
+
+/** A handoff to kefu's console: the bot says it is fetching a human (the last text reply, or a default notice). */
+function noteConsoleHandoff(replies: OutboundMessage[]): void {
+  const last = replies.at(-1);
+  if (last?.type === 'text' || last?.type === 'quick_replies') return;
+  replies.push({ type: 'text', text: '正在为您转接人工客服，请稍等片刻～' });
 }
 
 /**

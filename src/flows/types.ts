@@ -83,6 +83,7 @@ export const SLOT_TYPES = [
   'height',
   'weight',
   'product',
+  'rating',
 ] as const;
 export type SlotType = (typeof SLOT_TYPES)[number];
 
@@ -189,6 +190,11 @@ export interface GotoStep extends StepBase {
 export interface EndStep extends StepBase {
   kind: 'end';
   end: true | string;
+  /**
+   * The flow has solved the shopper's request: when nothing else is under way, the satisfaction question
+   * (settings `surveys.flow`) follows the reply, at most once per service session (src/flows/runtime/ask-rating.ts).
+   */
+  ask_rating?: boolean;
 }
 
 export type StepDef = SayStep | AskStep | BranchStep | ActionStep | CallStep | GotoStep | EndStep;
@@ -210,6 +216,11 @@ export interface FlowDef {
   digression: 'resume' | 'close';
   /** Greetings and thanks: in a message with several requests they give way to the real requests. */
   small_talk: boolean;
+  /**
+   * Whether the flow comes back after another request interrupted it (default true). `false` for questions the
+   * shopper may skip by asking something else (the satisfaction survey): it is dropped, never asked again.
+   */
+  resumable: boolean;
   triggers: TriggerDef[];
   steps: StepDef[];
   /** Proactive triggers (outreach); the shape is owned by src/outreach. */
@@ -278,14 +289,17 @@ export interface FlowSettings {
   /** When human operators work (flows see `service.open`, `service.hours`, `service.opensAt`). */
   service_hours: ServiceHoursSettings;
   /**
-   * Which doors (channel adapter names) have human operators, e.g. `{ web: false, wecom-kf: true }`; a door not
-   * listed has them. Flows see `service.humansOnDoor` and `service.humanReachable`.
+   * Which doors (channel adapter names) have human operators and where: `console` (kefu's agent inbox), `true` (the
+   * platform's own desk), `false` (none), e.g. `{ web: console, wecom-kf: true }`; a door not listed goes to the
+   * platform's desk. Flows see `service.humansOnDoor` and `service.humanReachable`.
    */
-  human_doors: Record<string, boolean>;
+  human_doors: Record<string, boolean | 'console'>;
   /** Minutes without a message after which a handed-over conversation goes back to the bot (0: never). */
   handoff_idle_minutes: number;
   /** Service-time minutes within which staff answer a message left with `ticket.create` (`service.ticketDue`). */
   ticket_reply_minutes: number;
+  /** Satisfaction questions (docs/kpis.md): the flow `ask_rating` end steps start, and how often NPS may be asked. */
+  surveys: SurveySettings;
   /** Templates for fallback texts. */
   texts: {
     not_understood: string;
@@ -293,6 +307,8 @@ export interface FlowSettings {
     action_failed: string;
     /** Said when the bot takes over a handed-over conversation nobody answered (handoff_idle_minutes). */
     handoff_expired: string;
+    /** Said when an operator closes a handed-over conversation in the console and the bot answers again. */
+    handoff_closed: string;
     /** Said before the question of a flow that comes back after a quick interruption. */
     resume: string;
     /** Asked when it is unsure whether the shopper still wants an interrupted flow (`{{ flow }}` = its title). */
@@ -304,6 +320,14 @@ export interface FlowSettings {
     /** Said before a waiting request starts in a later turn (`{{ flow }}` = its title). */
     queue_next: string;
   };
+}
+
+/** `surveys:` in flows/settings.yaml. */
+export interface SurveySettings {
+  /** The flow that asks for a CSAT rating after an `ask_rating` end step (and that the inbox starts after a handoff). */
+  flow: string;
+  /** `survey.due { kind: nps }` says yes at most once per shopper in this many days. */
+  nps_every_days: number;
 }
 
 /** All flows, intents and settings loaded from a directory. */

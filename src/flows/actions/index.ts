@@ -13,6 +13,8 @@ import { productSearch } from './product-search';
 import { productStock } from './product-stock';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
 import { serviceStatus } from './service-status';
+import { surveyComment } from './survey-comment';
+import { surveyDue } from './survey-due';
 import { surveyRecord } from './survey-record';
 import { MemorySurveyResponses, type SurveyResponses } from './surveys';
 import { ticketCreate } from './ticket-create';
@@ -30,14 +32,14 @@ export interface ActionRegistryOptions {
   records?: ServiceRecords;
   /** Where messages left for staff (`ticket.create`) go. @defaultValue a new MemoryTickets */
   tickets?: Tickets;
-  /** Where satisfaction answers (`survey.record`) go. @defaultValue a new MemorySurveyResponses */
+  /** Where satisfaction answers (`survey.record`, `survey.comment`) go. @defaultValue a new MemorySurveyResponses */
   surveys?: SurveyResponses;
 }
 
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
  * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
- * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status, survey.record), plus `extra` ones (which win on a name clash).
+ * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status, survey.record, survey.comment, survey.due), plus `extra` ones (which win on a name clash).
  *
  * @example
  * const actions = createActionRegistry({ 'crm.note': async (args) => ({ ok: true }) });
@@ -66,6 +68,8 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'ticket.create': ticketCreate(tickets),
       'service.status': serviceStatus,
       'survey.record': surveyRecord(surveys),
+      'survey.comment': surveyComment(surveys),
+      'survey.due': surveyDue,
       ...extra,
     }),
   );

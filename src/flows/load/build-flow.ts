@@ -15,6 +15,7 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
     interruptible: raw.interruptible ?? true,
     digression: raw.digression ?? 'resume',
     small_talk: raw.small_talk ?? false,
+    resumable: raw.resumable ?? true,
     triggers: (raw.triggers ?? []).map((t, i) => ({ ...t, pos: src.posOf(['triggers', i]) }) as TriggerDef),
     steps: raw.steps.map((s, i) => buildStep(s, i, src)),
     // Each proactive entry keeps its own position, so trigger errors point at the entry, not the flow.
@@ -42,7 +43,7 @@ function buildStep(raw: RawStep, index: number, src: YamlSource): StepDef {
   if ('action' in raw) return { ...base, kind: 'action', action: raw.action, args: raw.args ?? {}, as: raw.as, on_error: raw.on_error };
   if ('call' in raw) return { ...base, kind: 'call', call: raw.call };
   if ('goto' in raw) return { ...base, kind: 'goto', goto: raw.goto };
-  return { ...base, kind: 'end', end: raw.end };
+  return { ...base, kind: 'end', end: raw.end, ...(raw.ask_rating ? { ask_rating: true } : {}) };
 }
 
 /** The 0-based index of a step in its flow (for position look-ups). */

@@ -50,13 +50,14 @@ export function loadSettingsFile(file: string, text: string): LoadedFile<FlowSet
   const errors = checkStructure(src, settingsFileSchema, 'settings');
   if (errors.length) return { src, errors };
   const raw = settingsFileSchema.parse(src.value) as RawSettingsFile;
-  const { texts, service_hours, human_doors, ...rest } = raw;
+  const { texts, service_hours, human_doors, surveys, ...rest } = raw;
   const d = DEFAULT_FLOW_SETTINGS;
   const value: FlowSettings = {
     ...d,
     ...rest,
     service_hours: { ...d.service_hours, ...service_hours },
     human_doors: { ...d.human_doors, ...human_doors },
+    surveys: { ...d.surveys, ...surveys },
     texts: { ...d.texts, ...texts },
   };
   return { src, value, errors };

@@ -34,11 +34,12 @@ export function pushFlow(turn: Turn, flowId: string, called = false): FlowFrame 
 /**
  * Moves the whole active call chain to `state.suspended` (an interruption), stamped with the turn and time. A frame
  * that was already brought back once is dropped instead: an interrupted flow comes back at most once (unless
- * `keepResumed`: the shopper just answered it and added another request).
+ * `keepResumed`: the shopper just answered it and added another request). Frames of `resumable: false` flows are dropped.
  */
 export function suspendStack(turn: Turn, options: { keepResumed?: boolean } = {}): void {
   for (const f of turn.state.stack) {
     if (f.resumed && !options.keepResumed) continue;
+    if (turn.bundle.flows.get(f.flowId)?.resumable === false) continue;
     f.suspendedTurn = turn.state.turn;
     f.suspendedAt = turn.state.updatedAt;
     turn.state.suspended.push(f);

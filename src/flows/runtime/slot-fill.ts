@@ -2,6 +2,7 @@ import { CATEGORIES, CATEGORY_NAMES } from '../../commerce/categories';
 import type { Entity } from '../../core/recognizer';
 import { findBodyMeasure } from '../../nlu/entities';
 import type { AskStep } from '../types';
+import { parseRating } from './rating-answer';
 
 /** The part of a message a slot was filled from: characters `start..end` of the text given to {@link fillSlot}. */
 export interface SlotUse {
@@ -213,6 +214,11 @@ function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boole
     }
     case 'choice':
       return choiceIn(text, step.options ?? [], prefill);
+    case 'rating': {
+      const lead = text.length - text.trimStart().length;
+      const rating = parseRating(text);
+      return rating && { value: rating.score, start: lead, end: lead + rating.used };
+    }
     case 'number':
       return findNumberIn(text, entities, ['quantity', 'number']);
     case 'quantity': {

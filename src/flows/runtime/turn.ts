@@ -52,6 +52,8 @@ export interface Turn {
   service?: ServiceContext;
   /** Where the conversation stands after this turn, shown by channels that can (set by actions, handoff, idle return). */
   status?: ServiceState;
+  /** An `ask_rating` end step ran: the satisfaction question may follow (runtime/ask-rating.ts). */
+  askRating?: boolean;
   /** Texts said just before the reply at index `at` (merged into it, so its quick replies stay): resume and queue notes. */
   leads?: { text: string; at: number }[];
 }

@@ -65,7 +65,11 @@ const actionStep = z.strictObject({
 });
 const callStep = z.strictObject({ ...base, call: id });
 const gotoStep = z.strictObject({ ...base, goto: id });
-const endStep = z.strictObject({ ...base, end: z.union([z.literal(true), text]) });
+const endStep = z.strictObject({
+  ...base,
+  end: z.union([z.literal(true), text]),
+  ask_rating: z.boolean().optional().describe('The request was solved: ask for a satisfaction rating next (once per service session)'),
+});
 
 /** One step: exactly one of say/ask/branch/action/call/goto/end. */
 export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, callStep, gotoStep, endStep]);
@@ -80,6 +84,7 @@ export const flowFileSchema = z
     interruptible: z.boolean().optional(),
     digression: z.enum(['resume', 'close']).optional().describe('After this flow ends: resume the flow it interrupted (default) or close it'),
     small_talk: z.boolean().optional().describe('Greetings/thanks: give way to real requests in a message with several'),
+    resumable: z.boolean().optional().describe('false: when another request interrupts this flow, drop it instead of bringing it back (surveys)'),
     triggers: z.array(triggerSchema).optional(),
     steps: z.array(stepSchema).min(1),
     proactive: z.array(z.unknown()).optional(),
@@ -110,15 +115,26 @@ export const settingsFileSchema = z.strictObject({
     })
     .optional()
     .describe('When human operators work'),
-  human_doors: z.record(z.string(), z.boolean()).optional().describe('Doors (channel names) with human operators, e.g. { web: false }'),
+  human_doors: z
+    .record(z.string(), z.union([z.boolean(), z.literal('console')]))
+    .optional()
+    .describe("Doors (channel names) and who answers their handoffs: 'console' (kefu's agent inbox), true (the platform's desk), false (none)"),
   handoff_idle_minutes: z.number().int().min(0).optional().describe('Minutes without messages after which a handoff goes back to the bot (0: never)'),
   ticket_reply_minutes: z.number().int().min(1).optional().describe('Service-time minutes within which staff answer a message left'),
+  surveys: z
+    .strictObject({
+      flow: id.optional().describe('Flow that asks for a satisfaction rating (default satisfaction)'),
+      nps_every_days: z.number().int().min(1).optional().describe('Ask a shopper the NPS question at most once in this many days (default 90)'),
+    })
+    .optional()
+    .describe('Satisfaction (CSAT) and NPS questions'),
   texts: z
     .strictObject({
       not_understood: text.optional(),
       clarify: text.optional(),
       action_failed: text.optional(),
       handoff_expired: text.optional(),
+      handoff_closed: text.optional(),
       resume: text.optional(),
       resume_offer: text.optional(),
       resume_declined: text.optional(),

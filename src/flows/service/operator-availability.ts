@@ -14,19 +14,31 @@ export interface OperatorAvailability {
   reachable(channel: string, now: number): boolean | Promise<boolean>;
 }
 
-/** The doors (adapter names) that hand over to human operators, as configured (`human_doors` in settings.yaml). */
-export type HumanDoors = Readonly<Record<string, boolean>>;
-
 /**
- * Whether `channel` has human operators at all: its `human_doors` entry, else true (a door kefu does not list,
- * such as a new platform's, is assumed to transfer to the platform's own human service).
+ * How a door (adapter name) hands over to humans, as configured (`human_doors` in settings.yaml): `console`: operators
+ * answer in kefu's own console (the agent inbox); `true`: the platform's own human service takes the conversation
+ * (公众号客服 transfer, 微信客服 waiting pool, the account owner on a personal WeChat); `false`: no humans (a message is left).
  */
+export type HumanDoors = Readonly<Record<string, boolean | 'console'>>;
+
+/** Where a door's handoffs go: kefu's console, the platform's own desk, or nowhere. */
+export type DoorDesk = 'console' | 'platform' | 'none';
+
+/** `channel`'s desk: its `human_doors` entry; a door kefu does not list (a new platform's) goes to the platform's desk. */
+export function doorDesk(doors: HumanDoors, channel: string): DoorDesk {
+  const value = doors[channel] ?? true;
+  return value === 'console' ? 'console' : value ? 'platform' : 'none';
+}
+
+/** Whether `channel` has human operators at all (see {@link doorDesk}). */
 export function doorHasHumans(doors: HumanDoors, channel: string): boolean {
-  return doors[channel] ?? true;
+  return doorDesk(doors, channel) !== 'none';
 }
 
 /**
- * The configured availability: a door with human operators (`human_doors`) within service hours.
+ * The configured availability: a door handed to the platform's desk (`human_doors: true`) within service hours. A door
+ * answered in kefu's console has nobody known to be online here (the console's live presence plugs in through
+ * src/desk/desk-availability.ts), so its handoffs take a message.
  *
  * @example
  * const availability = configuredAvailability(() => ({ hours, doors: { web: false } }));
@@ -36,7 +48,7 @@ export function configuredAvailability(config: () => { hours: ServiceHours; door
   return {
     reachable(channel, now) {
       const { hours, doors } = config();
-      return doorHasHumans(doors, channel) && isOpenAt(hours, now);
+      return doorDesk(doors, channel) === 'platform' && isOpenAt(hours, now);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FlowSettings } from '../types';
-import { configuredAvailability, doorHasHumans, type OperatorAvailability } from './operator-availability';
+import { configuredAvailability, doorDesk, type OperatorAvailability } from './operator-availability';
 import { addServiceMinutes, compileServiceHours, isOpenAt, nextOpening, type ServiceHours } from './service-hours';
 import { clockText, relativeTimeText } from './zoned-time';
 
@@ -14,7 +14,11 @@ import { clockText, relativeTimeText } from './zoned-time';
 export interface ServiceContext {
   /** Within service hours now. */
   open: boolean;
-  /** This door (channel) has human operators (settings `human_doors`). */
+  /**
+   * This door (channel) hands over to the platform's own human desk (settings `human_doors: true`), which keeps the
+   * conversation even outside service hours. A door answered in kefu's console (`console`) has humans only while one is
+   * online (`humanReachable`); otherwise its shoppers leave a message.
+   */
   humansOnDoor: boolean;
   /** A human can answer on this door now (the OperatorAvailability port; by default humansOnDoor and open). */
   humanReachable: boolean;
@@ -75,7 +79,7 @@ export async function serviceContext(
   const dueAt = once(() => addServiceMinutes(hours, now, settings.ticket_reply_minutes));
   return {
     open,
-    humansOnDoor: doorHasHumans(settings.human_doors, channel),
+    humansOnDoor: doorDesk(settings.human_doors, channel) === 'platform',
     humanReachable,
     hours: hours.hoursText,
     days: hours.daysText,

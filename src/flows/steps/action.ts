@@ -21,6 +21,7 @@ function actionContext(turn: Turn, frame: FlowFrame): ActionContext {
     updateUser: (patch) => mergeUserPatch(turn, patch),
     ...(turn.service ? { service: turn.service } : {}),
     setStatus: (state) => void (turn.status = state),
+    settings: turn.bundle.settings,
   };
 }
 

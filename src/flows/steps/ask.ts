@@ -35,7 +35,7 @@ export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, prefill = f
 
 /**
  * `ask`: skipped when the slot is already filled, when (`expect: product`) a product is in focus, or when the slot
- * can be filled from the message that started the flow (entities/numbers, or a `choice` option or its synonym named in it; `text`/`yes_no`
+ * can be filled from the message that started the flow (entities/numbers, or a `choice` option or its synonym named in it; `text`/`yes_no`/`rating`
  * are never guessed; each number/entity fills only the first ask that takes it); otherwise
  * asks and waits. Answers are handled by the engine (see runtime/answer.ts).
  */
@@ -48,7 +48,7 @@ export const askStep: StepHandler<AskStep> = {
       frame.slots[step.slot] = focus.title; // "是什么材质的" right after a product was shown: that product
       return { type: 'next' };
     }
-    const prefill = turn.fresh.has(frame) && turn.text && !['text', 'yes_no'].includes(step.expect);
+    const prefill = turn.fresh.has(frame) && turn.text && !['text', 'yes_no', 'rating'].includes(step.expect);
     if (prefill && tryFill(turn, frame, step, true)) return { type: 'next' };
     turn.replies.push(askMessage(turn, frame, step));
     frame.awaiting = { slot: step.slot, attempts: 0 };

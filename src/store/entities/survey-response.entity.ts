@@ -30,4 +30,8 @@ export class SurveyResponseEntity {
 
   @Column({ name: 'created_at', type: Date, precision: 3 })
   createdAt: Date;
+
+  /** What the shopper said about the rating (`survey.comment`, e.g. why it was low); null without one. */
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
 }

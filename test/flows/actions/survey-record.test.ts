@@ -27,3 +27,24 @@ it('fails the step, saying how to fix it, for an unknown kind or a score out of 
   await expect(run({ kind: 'csat', score: '很满意' }, ctx)).rejects.toThrow(/outside 1–5/);
   expect(surveys.responses).toEqual([]);
 });
+
+it('survey.comment keeps the reason with the latest rating of the conversation; survey.due asks NPS once per nps_every_days', async () => {
+  const surveys = new MemorySurveyResponses();
+  const actions = createActionRegistry({}, { surveys });
+  await actions.get('survey.record')!({ kind: 'csat', score: '2' }, ctx);
+  expect(await actions.get('survey.comment')!({ kind: 'csat', text: '回复太慢了' }, ctx)).toEqual({ kind: 'csat' });
+  expect(surveys.responses[0]).toMatchObject({ score: 2, comment: '回复太慢了' });
+  await expect(actions.get('survey.comment')!({ kind: 'nps', text: '…' }, ctx)).rejects.toThrow(/no nps answer.*Fix: record the rating first/s);
+
+  const due = actions.get('survey.due')!;
+  const patches: unknown[] = [];
+  const settings = { surveys: { flow: 'satisfaction', nps_every_days: 30 } };
+  const at = (now: number, npsAskedAt?: number) =>
+    ({ ...ctx, now, settings, user: { id: 'u1', attributes: npsAskedAt ? { npsAskedAt } : {} }, updateUser: (p: unknown) => patches.push(p) }) as unknown as ActionContext;
+  const DAY = 24 * 3600_000;
+  expect(await due({ kind: 'nps' }, at(100 * DAY))).toEqual({ due: true });
+  expect(patches).toEqual([{ attributes: { npsAskedAt: 100 * DAY } }]);
+  expect(await due({ kind: 'nps' }, at(129 * DAY, 100 * DAY))).toEqual({ due: false });
+  expect(await due({ kind: 'nps' }, at(130 * DAY, 100 * DAY))).toEqual({ due: true });
+  await expect(due({ kind: 'csat' }, at(1))).rejects.toThrow(/Fix: use kind: nps/);
+});
