@@ -58,6 +58,10 @@ export function registerServiceKpiMetrics(
     'Share of service sessions (bot resolution, first-contact resolution, escalation, handoff, conversion)',
     ['channel', 'kpi'],
   );
+  const outcomes = gauge('kefu_service_outcome_share', 'Share of the ended sessions labelled with each conversation outcome (0-1)', [
+    'channel',
+    'outcome',
+  ]);
   const csat = gauge('kefu_service_csat', 'Share of CSAT answers of 4 or 5 (0-1)', ['channel']);
   const nps = gauge('kefu_service_nps', 'Net promoter score: % promoters (9-10) minus % detractors (0-6)', ['channel']);
   const funnel = gauge('kefu_outreach_funnel', 'Outreach scheduled in the window, by trigger and what became of it', ['trigger', 'stage']);
@@ -74,12 +78,13 @@ export function registerServiceKpiMetrics(
       const value = f.rates[key];
       if (value !== null) rates.set({ channel, kpi }, value);
     }
+    for (const [outcome, share] of Object.entries(f.quality.shares)) if (share !== null) outcomes.set({ channel, outcome }, share);
     if (f.csat.score !== null) csat.set({ channel }, f.csat.score);
     if (f.nps.score !== null) nps.set({ channel }, f.nps.score);
   }
 
   function show(report: ServiceKpiReport): void {
-    for (const g of [sessions, response, rates, csat, nps, funnel, suppressed]) g.reset();
+    for (const g of [sessions, response, rates, outcomes, csat, nps, funnel, suppressed]) g.reset();
     showFigures('all', report.totals);
     for (const [channel, f] of Object.entries(report.byChannel)) showFigures(channel, f);
     for (const f of report.outreach) {

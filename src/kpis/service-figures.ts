@@ -1,7 +1,8 @@
+import { emptyOutcomeCounts, qualityOf, type OutcomeCounts, type QualityFigures } from './outcome-figures';
 import type { SurveyCounts } from './survey-aggregates';
 
 /** Counts of service sessions; they add up across days and channels. */
-export interface SessionCounts {
+export interface SessionCounts extends OutcomeCounts {
   /** Service sessions (一次咨询) started in the period. */
   sessions: number;
   /** Sessions that got a reply (bot or human). */
@@ -33,8 +34,10 @@ export interface Satisfaction {
 }
 
 /** The service KPIs of one slice (the whole period, a channel or a day). */
-export interface ServiceFigures extends SessionCounts, Satisfaction {
+export interface ServiceFigures extends Omit<SessionCounts, keyof OutcomeCounts>, Satisfaction {
   firstResponseMs: ResponsePercentiles;
+  /** Outcomes of the sessions that ended: resolved / escalated / abandoned / unresolved and their shares. */
+  quality: QualityFigures;
   /** Shares of `sessions` (0–1, 4 decimals); null without sessions. */
   rates: {
     botResolution: number | null;
@@ -47,7 +50,17 @@ export interface ServiceFigures extends SessionCounts, Satisfaction {
 
 /** All counts zero. */
 export function emptyCounts(): SessionCounts {
-  return { sessions: 0, answered: 0, handedOff: 0, tickets: 0, escalated: 0, botResolved: 0, firstContactResolved: 0, converted: 0 };
+  return {
+    sessions: 0,
+    answered: 0,
+    handedOff: 0,
+    tickets: 0,
+    escalated: 0,
+    botResolved: 0,
+    firstContactResolved: 0,
+    converted: 0,
+    ...emptyOutcomeCounts(),
+  };
 }
 
 /** No answers. */
@@ -92,9 +105,11 @@ export function figuresOf(
   surveys: SurveyCounts = emptySurveys(),
 ): ServiceFigures {
   const share = (n: number): number | null => (counts.sessions === 0 ? null : Math.round((n / counts.sessions) * 10_000) / 10_000);
+  const { labelled, outcomeResolved, outcomeEscalated, outcomeAbandoned, outcomeUnresolved, ...sessionCounts } = counts;
   return {
-    ...counts,
+    ...sessionCounts,
     firstResponseMs,
+    quality: qualityOf({ labelled, outcomeResolved, outcomeEscalated, outcomeAbandoned, outcomeUnresolved }),
     ...satisfactionOf(surveys),
     rates: {
       botResolution: share(counts.botResolved),

@@ -21,16 +21,22 @@ export type PercentileGrouping = 'day' | 'channel' | 'all';
 
 /**
  * Per session: answered, handed off, reopened, a ticket left during it, a chat card credited with a paid order.
- * Plain SQL (EXISTS, CASE) that SQLite, PostgreSQL and MySQL/MariaDB run alike; all reads use indexes.
+ * Plain SQL (joins, CASE) that SQLite, PostgreSQL and MySQL/MariaDB run alike. The ticket and conversion flags come
+ * from two small joins (the sessions that had one), not from EXISTS per session in the select list: PostgreSQL ran
+ * those as one sub-plan per session and per use of the flag (four times for the ticket) and, costed that high, JIT-
+ * compiled the query on every request (bench:console: 1.2 s → 0.3 s for 124k sessions).
  */
 const PER_SESSION = `
-  SELECT s.day AS day, s.channel AS channel, s.handed_off AS handed_off, s.reopened AS reopened,
+  SELECT s.day AS day, s.channel AS channel, s.handed_off AS handed_off, s.reopened AS reopened, s.outcome AS outcome,
     CASE WHEN s.first_response_ms IS NULL THEN 0 ELSE 1 END AS answered,
-    CASE WHEN EXISTS (SELECT 1 FROM kefu_ticket t WHERE t.conversation = s.conversation_id
-      AND t.created_at >= s.started_at AND t.created_at <= s.last_at) THEN 1 ELSE 0 END AS ticket,
-    CASE WHEN EXISTS (SELECT 1 FROM kefu_order_attribution a WHERE a.conversation_id = s.conversation_id
-      AND a.chat IN ('product', 'coupon') AND a.touch_at >= s.started_at AND a.touch_at <= s.last_at) THEN 1 ELSE 0 END AS converted
-  FROM kefu_service_session s WHERE %WHERE%`;
+    CASE WHEN tk.id IS NULL THEN 0 ELSE 1 END AS ticket,
+    CASE WHEN cv.id IS NULL THEN 0 ELSE 1 END AS converted
+  FROM kefu_service_session s
+  LEFT JOIN (SELECT DISTINCT s.id AS id FROM kefu_ticket t JOIN kefu_service_session s ON t.conversation = s.conversation_id
+    AND t.created_at >= s.started_at AND t.created_at <= s.last_at WHERE %WHERE%) tk ON tk.id = s.id
+  LEFT JOIN (SELECT DISTINCT s.id AS id FROM kefu_order_attribution a JOIN kefu_service_session s ON a.conversation_id = s.conversation_id
+    AND a.touch_at >= s.started_at AND a.touch_at <= s.last_at WHERE a.chat IN ('product', 'coupon') AND %WHERE%) cv ON cv.id = s.id
+  WHERE %WHERE%`;
 
 const COUNTS = `
   SELECT x.day AS day, x.channel AS channel, COUNT(*) AS sessions, SUM(x.answered) AS answered,
@@ -38,7 +44,12 @@ const COUNTS = `
     SUM(CASE WHEN x.handed_off = 1 OR x.ticket = 1 THEN 1 ELSE 0 END) AS escalated,
     SUM(CASE WHEN x.answered = 1 AND x.handed_off = 0 AND x.ticket = 0 THEN 1 ELSE 0 END) AS bot_resolved,
     SUM(CASE WHEN x.answered = 1 AND x.handed_off = 0 AND x.ticket = 0 AND x.reopened = 0 THEN 1 ELSE 0 END) AS fcr,
-    SUM(x.converted) AS converted
+    SUM(x.converted) AS converted,
+    SUM(CASE WHEN x.outcome IN ('resolved', 'escalated', 'abandoned', 'unresolved') THEN 1 ELSE 0 END) AS labelled,
+    SUM(CASE WHEN x.outcome = 'resolved' THEN 1 ELSE 0 END) AS o_resolved,
+    SUM(CASE WHEN x.outcome = 'escalated' THEN 1 ELSE 0 END) AS o_escalated,
+    SUM(CASE WHEN x.outcome = 'abandoned' THEN 1 ELSE 0 END) AS o_abandoned,
+    SUM(CASE WHEN x.outcome = 'unresolved' THEN 1 ELSE 0 END) AS o_unresolved
   FROM (${PER_SESSION}) x GROUP BY x.day, x.channel ORDER BY x.day, x.channel`;
 
 type Raw = Record<string, string | number | null>;
@@ -63,6 +74,11 @@ export async function sessionCounts(em: EntityManager, filter: SessionFilter): P
       botResolved: Number(r.bot_resolved),
       firstContactResolved: Number(r.fcr),
       converted: Number(r.converted),
+      labelled: Number(r.labelled),
+      outcomeResolved: Number(r.o_resolved),
+      outcomeEscalated: Number(r.o_escalated),
+      outcomeAbandoned: Number(r.o_abandoned),
+      outcomeUnresolved: Number(r.o_unresolved),
     },
   }));
 }
@@ -104,6 +120,6 @@ async function run(em: EntityManager, template: string, filter: SessionFilter): 
   const where = `s.started_at >= :from AND s.started_at < :to${filter.channel === undefined ? '' : ' AND s.channel = :channel'}`;
   const params: Record<string, unknown> = { from: filter.from, to: filter.to };
   if (filter.channel !== undefined) params.channel = filter.channel;
-  const [sql, values] = em.connection.driver.escapeQueryWithParameters(template.replace('%WHERE%', where), params, {});
+  const [sql, values] = em.connection.driver.escapeQueryWithParameters(template.replaceAll('%WHERE%', where), params, {});
   return (await em.query(sql, values)) as Raw[];
 }

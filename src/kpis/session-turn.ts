@@ -1,5 +1,8 @@
 import { conversationKey } from '../core/message';
 import type { TurnRecord } from '../core/turn-record';
+import type { QualityEvent } from '../quality/outcome';
+import { SMALL_TALK } from '../quality/small-talk';
+import { turnEvents } from '../quality/trace';
 
 /** A shopper message this long after the session's last activity starts a new session. */
 export const SESSION_GAP_MS = 30 * 60_000;
@@ -9,12 +12,6 @@ export const COMEBACK_MS = 24 * 3_600_000;
 
 /** Inbound kinds the shopper wrote or clicked (platform events and outreach starts are not the shopper asking). */
 const SHOPPER_KINDS = new Set(['text', 'postback', 'image']);
-
-/** Intents and flows that say nothing about what the shopper needs, so they never become a session's topic. */
-const SMALL_TALK = new Set([
-  ...['none', 'greeting', 'thanks_goodbye', 'affirm', 'deny', 'out_of_scope'], // intents
-  ...['welcome', 'new_customer', 'thanks', 'bot_identity'], // shipped flows
-]);
 
 /** What one logged turn tells the service sessions. */
 export interface SessionTurn {
@@ -29,6 +26,8 @@ export interface SessionTurn {
   handedOff: boolean;
   /** What the turn was about: the flow it started, else the recognised intent, else the flow it continued (not small talk). */
   topic?: string;
+  /** What the turn tells the session's outcome label (src/quality/trace.ts). */
+  events?: QualityEvent[];
 }
 
 /**
@@ -46,6 +45,7 @@ export function sessionTurnOf(record: TurnRecord): SessionTurn | undefined {
     channel: record.ref.channel,
     receivedAt,
     handedOff: Boolean(record.escalated) || record.mode === 'handoff',
+    events: turnEvents(record),
   };
   if (record.userId) turn.userId = record.userId;
   if (record.replies.length > 0) turn.repliedAt = Math.max(receivedAt, (record.repliedAt ?? record.at ?? new Date()).getTime());

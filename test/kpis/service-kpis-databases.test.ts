@@ -129,6 +129,15 @@ describe.each([
       rates: { botResolution: 0.6, firstContactResolution: 0.4, escalation: 0.4, handoff: 0.2, conversion: 0.2 },
       csat: { responses: 3, satisfied: 2, score: 0.6667 },
       nps: { responses: 4, promoters: 2, detractors: 1, score: 25 },
+      // no session labelled here (test/store/session-outcome-store.test.ts labels them)
+      quality: {
+        labelled: 0,
+        resolved: 0,
+        escalated: 0,
+        abandoned: 0,
+        unresolved: 0,
+        shares: { resolved: null, escalated: null, abandoned: null, unresolved: null },
+      },
     });
     expect(report.byChannel['wechat-official']).toMatchObject({
       sessions: 1,

@@ -88,6 +88,7 @@ it('computes first response, resolution, escalation and conversion per channel a
     rates: { botResolution: 0.6, firstContactResolution: 0.4, escalation: 0.4, handoff: 0.2, conversion: 0.2 },
     csat: { responses: 0, satisfied: 0, score: null }, // not asked by the shipped flows
     nps: { responses: 0, promoters: 0, detractors: 0, score: null },
+    quality: expect.objectContaining({ labelled: expect.any(Number) }), // labelled in test/quality/session-outcomes.test.ts
   });
   expect(report.byChannel.test).toMatchObject({ sessions: 4, handedOff: 1, tickets: 0, firstResponseMs: { p50: 800, p95: 3000 } });
   expect(report.byChannel.web).toMatchObject({ sessions: 1, tickets: 1, botResolved: 0, firstResponseMs: { p50: 2000, p95: 2000 } });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { MiddlewareFn } from '../../core/pipeline';
 import type { TurnRecorder } from '../ports';
+import { flowsBefore, turnProgress } from '../turn-progress';
 import type { TurnContext } from '../turn-context';
 
 /** Turns that are not logged: a platform retry, and proactive turns that did not start or reach the shopper. */
@@ -13,6 +14,7 @@ const UNLOGGED = new Set(['duplicate', 'not_started', 'undelivered']);
  */
 export function record(recorder: TurnRecorder, logger: Logger, now: () => number = Date.now): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
+    const before = flowsBefore(ctx.state);
     try {
       await next();
     } finally {
@@ -29,9 +31,12 @@ export function record(recorder: TurnRecorder, logger: Logger, now: () => number
             activeFlow: frame?.flowId,
             activeStep: frame?.stepId,
             ...(ctx.output?.startedFlow ? { startedFlow: ctx.output.startedFlow } : {}),
+            ...turnProgress(before, ctx.state, ctx.output),
             slots: frame?.slots,
             mode: ctx.state?.mode ?? 'bot',
             escalated: ctx.output?.handoff !== undefined,
+            ...(ctx.output?.handoff ? { handoffReason: ctx.output.handoff.reason } : {}),
+            ...(ctx.output?.handoffExpired ? { handoffExpired: true } : {}),
             repliedAt: new Date(now()),
           });
         } catch (error) {

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Outcome, QualityEvent } from '../../quality/outcome';
 
 /**
  * One service session (一次咨询, table `kefu_service_session`): the shopper messages of one conversation with no gap
@@ -9,6 +10,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('idx_kefu_service_session_started', ['startedAt', 'channel'])
 @Index('idx_kefu_service_session_conversation', ['conversationId', 'lastAt'])
 @Index('idx_kefu_service_session_user', ['userId', 'lastAt'])
+@Index('idx_kefu_service_session_outcome', ['outcome', 'lastAt'])
 export class ServiceSessionEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -55,4 +57,16 @@ export class ServiceSessionEntity {
   /** 1 when the same shopper came back about the same topic within 24 h of the session's last message. */
   @Column({ type: 'integer', default: 0 })
   reopened: number;
+
+  /** What the session's turns tell its outcome label: cues and bot events, not the shopper's words (src/quality/trace.ts). */
+  @Column({ name: 'quality_trace', type: 'simple-json', nullable: true })
+  qualityTrace: QualityEvent[] | null;
+
+  /** resolved / escalated / abandoned / unresolved once the session ended (30 min quiet); `none` for sessions older than the labels. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: Outcome | 'none' | null;
+
+  /** The signals that decided the outcome, e.g. `["flow_done:logistics", "thanks"]`. */
+  @Column({ name: 'outcome_signals', type: 'simple-json', nullable: true })
+  outcomeSignals: string[] | null;
 }
