@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { DependencyError, KefuError } from '../../src/index';
-import { AccessTokenCache, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/kits/wechat';
+import {
+  AccessTokenCache,
+  imageUploadForm,
+  TokenHealth,
+  withAccessToken,
+  type FetchedImage,
+  type FetchedToken,
+} from '../../src/kits/wechat';
 import { apiError, type WechatApiResult } from './api-errors';
 
 /** Temporary media upload (Official Accounts and Mini Programs alike; media lives 3 days). */
@@ -52,9 +59,13 @@ async function readJson(response: Response, what: string): Promise<unknown> {
  */
 export class WechatApiClient {
   readonly tokens: AccessTokenCache;
+  /** How the app's access_token fares (last fetch, expiry, last errcode) for the console's channel page. */
+  readonly health: TokenHealth;
 
   constructor(private readonly options: WechatApiClientOptions) {
+    this.health = new TokenHealth(options.appId);
     this.tokens = new AccessTokenCache({
+      health: this.health,
       key: `${options.adapter}:${options.appId}`,
       redis: options.redis,
       prefix: options.keyPrefix,
@@ -65,6 +76,7 @@ export class WechatApiClient {
   /** POSTs `body` to `path`; resolves on errcode 0, throws apiError() (ChannelWindowError for window codes) otherwise. */
   async post(path: string, body: unknown): Promise<WechatApiResult> {
     const result = await withAccessToken(this.tokens, (token) => this.postOnce(path, token, body));
+    this.health.answered(result.errcode);
     if (result.errcode !== undefined && result.errcode !== 0) throw apiError(this.options.adapter, path, result);
     return result;
   }
@@ -81,6 +93,7 @@ export class WechatApiClient {
       const json = await readJson(await this.request(MEDIA_UPLOAD, url, init, this.options.uploadTimeoutMs ?? 30_000), MEDIA_UPLOAD);
       return (typeof json === 'object' && json !== null ? json : {}) as WechatApiResult & { media_id?: unknown };
     });
+    this.health.answered(result.errcode);
     if (result.errcode !== undefined && result.errcode !== 0) throw apiError(this.options.adapter, MEDIA_UPLOAD, result);
     if (typeof result.media_id !== 'string' || result.media_id === '') {
       throw new KefuError(
@@ -121,6 +134,7 @@ export class WechatApiClient {
     try {
       return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
+      this.health.failed(undefined);
       const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
       throw new DependencyError('WeChat API', `${path} could not be reached (${reason}).`, 'check apiBaseUrl and outbound network access.');
     }

@@ -98,7 +98,8 @@ export class WechatOfficialAdapter implements ChannelAdapter, WebhookTarget {
 
   status(): ChannelStatus {
     const detail = `${this.apps.size} app(s), reply mode ${this.options.replyMode}`;
-    return { state: this.handler ? 'online' : 'offline', detail, since: this.since };
+    const tokens = [...this.apps.values()].map((app) => app.api.health.report());
+    return { state: this.handler ? 'online' : 'offline', detail, since: this.since, tokens };
   }
 
   /** Whether this process can read the durable inbox it runs turns from (a /readyz check). */

@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { DependencyError } from '../../src/index';
-import { AccessTokenCache, imageUploadForm, withAccessToken, type FetchedImage, type FetchedToken } from '../../src/kits/wechat';
+import {
+  AccessTokenCache,
+  imageUploadForm,
+  TokenHealth,
+  withAccessToken,
+  type FetchedImage,
+  type FetchedToken,
+} from '../../src/kits/wechat';
 import { KF_PATHS } from './constants';
 import type { KfResponse, MediaUploadResponse } from './kf-types';
 
@@ -29,9 +36,13 @@ export interface KfApiOptions {
  */
 export class KfApi {
   readonly tokens: AccessTokenCache;
+  /** How the corp's access_token fares (last fetch, expiry, last errcode) for the console's channel page. */
+  readonly health: TokenHealth;
 
   constructor(private readonly options: KfApiOptions) {
+    this.health = new TokenHealth(options.corpId, options.now);
     this.tokens = new AccessTokenCache({
+      health: this.health,
       key: `wecom-kf:${options.corpId}`,
       redis: options.redis,
       prefix: options.keyPrefix,
@@ -42,9 +53,11 @@ export class KfApi {
 
   /** POST a JSON body to `path` with the access_token; retried once on a stale token. */
   async post<T extends KfResponse>(path: string, body: unknown): Promise<T> {
-    return withAccessToken(this.tokens, (token) =>
+    const answer = await withAccessToken(this.tokens, (token) =>
       this.request<T>(`${path}?access_token=${encodeURIComponent(token)}`, { method: 'POST', body: JSON.stringify(body) }),
     );
+    this.health.answered(answer.errcode);
+    return answer;
   }
 
   /**
@@ -52,12 +65,14 @@ export class KfApi {
    * as is (media_id on errcode 0). Retried once with a fresh token on 40001/40014/42001, like every call.
    */
   async uploadImage(image: FetchedImage): Promise<MediaUploadResponse> {
-    return withAccessToken(this.tokens, (token) =>
+    const answer = await withAccessToken(this.tokens, (token) =>
       this.request<MediaUploadResponse>(`${KF_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=image`, {
         method: 'POST',
         form: imageUploadForm(image),
       }),
     );
+    this.health.answered(answer.errcode);
+    return answer;
   }
 
   private async fetchToken(): Promise<FetchedToken> {
@@ -66,7 +81,9 @@ export class KfApi {
       method: 'GET',
     });
     if (answer.errcode || typeof answer.access_token !== 'string') {
-      throw new Error(`gettoken answered errcode ${answer.errcode ?? 'none'} (40001: wrong secret, 40013: wrong corpId)`);
+      throw Object.assign(new Error(`gettoken answered errcode ${answer.errcode ?? 'none'} (40001: wrong secret, 40013: wrong corpId)`), {
+        errcode: answer.errcode,
+      });
     }
     return { accessToken: answer.access_token, expiresInSec: answer.expires_in ?? 7200 };
   }
@@ -83,6 +100,7 @@ export class KfApi {
         signal: AbortSignal.timeout(init.form ? (this.options.uploadTimeoutMs ?? 30_000) : (this.options.timeoutMs ?? 10_000)),
       });
     } catch (err) {
+      this.health.failed(undefined);
       throw new DependencyError(
         'wecom-kf API',
         `${what} failed: ${(err as Error).name}`,

@@ -55,6 +55,7 @@ export class WecomKfAdapter implements ChannelAdapter {
   private readonly replay: NonceReplayGuard;
   private readonly pulls: PullScheduler;
   private readonly sender: KfSender;
+  private readonly api: KfApi;
   private handler?: InboundHandler;
   private inbox?: DurableInbox;
   private since = Date.now();
@@ -73,6 +74,7 @@ export class WecomKfAdapter implements ChannelAdapter {
       keyPrefix: o.keyPrefix,
       now: o.now,
     });
+    this.api = api;
     const store = new KfStore(o.redis, o.keyPrefix, o.corpId);
     const states = new SessionStates(api, store);
     const inbound = new KfInbound({ api, store, states, log: this.log, welcome: o.welcome, now: o.now, handler: () => this.keep });
@@ -131,7 +133,8 @@ export class WecomKfAdapter implements ChannelAdapter {
   }
 
   status(): ChannelStatus {
-    return { state: this.handler ? 'online' : 'offline', since: this.since, detail: `微信客服 ${this.options.corpId}` };
+    const detail = `微信客服 ${this.options.corpId}`;
+    return { state: this.handler ? 'online' : 'offline', since: this.since, detail, tokens: [this.api.health.report()] };
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<SendResult> {

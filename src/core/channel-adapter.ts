@@ -91,6 +91,12 @@ export interface SendResult {
    * webhook request), which uses none of the channel's window quota. Otherwise the core counts it.
    */
   passive?: boolean;
+  /**
+   * Set when the channel deliberately did not send the message, e.g. `human_side`: on 微信客服 a human (or the waiting
+   * pool) on the platform has the session, so kefu must stay silent there. A human reply from kefu's console is then
+   * not delivered and the operator is told so.
+   */
+  skipped?: 'human_side';
 }
 
 /** What {@link ChannelAdapter.status} reports. */
@@ -103,6 +109,25 @@ export interface ChannelStatus {
   detail?: string;
   /** When the state last changed (ms since epoch). */
   since?: number;
+  /** Health of the platform access tokens the channel calls its API with (WeChat doors); never a token or secret. */
+  tokens?: TokenHealthReport[];
+}
+
+/** How one app's access_token fares in this process (see {@link ChannelStatus.tokens}). */
+export interface TokenHealthReport {
+  /** The app or account the token belongs to (an AppID or a corp id; not secret). */
+  account: string;
+  /** When this process last fetched a token from the platform, or took a fresh one from the shared cache (ms). */
+  lastFetchAt?: number;
+  /** When the token in use expires (ms since epoch). */
+  expiresAt?: number;
+  /** When an API call with the token last succeeded (ms since epoch). */
+  lastOkAt?: number;
+  /**
+   * The last error of a token fetch or API call, with a hint in Chinese for operators: `code` is the platform's
+   * errcode, absent when the platform could not be reached.
+   */
+  lastError?: { code?: number; at: number; hint: string };
 }
 
 /** What {@link ChannelAdapter.health} reports for `/readyz`. */

@@ -13,6 +13,8 @@ export interface ConsoleRouteDeps {
   users: {
     verify(name: string, password: string): Promise<ConsoleUser | undefined>;
     byId(id: number): Promise<ConsoleUser | undefined>;
+    /** Note a successful sign-in (shown on the 账号 page). */
+    recordLogin?(id: number): Promise<void>;
   };
   sessions: ConsoleSessions;
   tickets: Tickets;
@@ -65,6 +67,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRouteDe
     const old = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (old) await deps.sessions.destroy(old);
     const { id, session } = await deps.sessions.create(user.id);
+    await deps.users.recordLogin?.(user.id);
     setCookie(request, reply, id);
     return { user: publicUser(user), csrfToken: session.csrfToken };
   });

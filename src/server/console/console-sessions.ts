@@ -13,7 +13,8 @@ export const SESSION_TTL_SECONDS = 8 * 3600;
 
 /**
  * Console sessions in Redis: the browser holds a random 256-bit id (cookie), Redis holds only its SHA-256 as the key
- * (`<prefix>:console:session:<hash>`), so a Redis dump reveals no usable id. Each use extends the expiry.
+ * (`<prefix>:console:session:<hash>`), so a Redis dump reveals no usable id. Each use extends the expiry. A set per
+ * account (`<prefix>:console:user-sessions:<userId>`) lists its session hashes so they can all be ended at once.
  *
  * @example
  * const sessions = new ConsoleSessions(redis, 'kefu');
@@ -31,7 +32,12 @@ export class ConsoleSessions {
   async create(userId: number): Promise<{ id: string; session: ConsoleSession }> {
     const id = randomBytes(32).toString('base64url');
     const session: ConsoleSession = { userId, csrfToken: randomBytes(32).toString('base64url'), createdAt: Date.now() };
-    await this.redis.set(this.key(id), JSON.stringify(session), 'EX', this.ttlSeconds);
+    await this.redis
+      .multi()
+      .set(this.key(id), JSON.stringify(session), 'EX', this.ttlSeconds)
+      .sadd(this.userKey(userId), hashOf(id))
+      .expire(this.userKey(userId), this.ttlSeconds)
+      .exec();
     return { id, session };
   }
 
@@ -39,7 +45,22 @@ export class ConsoleSessions {
   async get(id: string): Promise<ConsoleSession | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
     const raw = await this.redis.getex(this.key(id), 'EX', this.ttlSeconds);
-    return raw ? (JSON.parse(raw) as ConsoleSession) : undefined;
+    if (!raw) return undefined;
+    const session = JSON.parse(raw) as ConsoleSession;
+    await this.redis.expire(this.userKey(session.userId), this.ttlSeconds);
+    return session;
+  }
+
+  /** End every session of account `userId` (disabled, new password), except the session `exceptId` if given. */
+  async endAllOf(userId: number, exceptId?: string): Promise<void> {
+    const keep = exceptId === undefined ? undefined : hashOf(exceptId);
+    const hashes = (await this.redis.smembers(this.userKey(userId))).filter((h) => h !== keep);
+    if (hashes.length === 0) return;
+    await this.redis
+      .multi()
+      .del(...hashes.map((h) => this.hashKey(h)))
+      .srem(this.userKey(userId), ...hashes)
+      .exec();
   }
 
   /** End the session (logout). */
@@ -48,6 +69,18 @@ export class ConsoleSessions {
   }
 
   private key(id: string): string {
-    return `${this.prefix}:console:session:${createHash('sha256').update(id).digest('hex')}`;
+    return this.hashKey(hashOf(id));
   }
+
+  private hashKey(hash: string): string {
+    return `${this.prefix}:console:session:${hash}`;
+  }
+
+  private userKey(userId: number): string {
+    return `${this.prefix}:console:user-sessions:${userId}`;
+  }
+}
+
+function hashOf(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
 }

@@ -27,4 +27,12 @@ export class ConsoleUserEntity {
 
   @Column({ name: 'updated_at', type: Date, precision: 3 })
   updatedAt: Date;
+
+  /** Set while the account is disabled: it cannot sign in and its sessions are ended. */
+  @Column({ name: 'disabled_at', type: Date, precision: 3, nullable: true })
+  disabledAt: Date | null;
+
+  /** The last successful sign-in. */
+  @Column({ name: 'last_login_at', type: Date, precision: 3, nullable: true })
+  lastLoginAt: Date | null;
 }

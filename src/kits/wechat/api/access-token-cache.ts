@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { DependencyError } from '../../../index';
+import type { TokenHealth } from './token-health';
 
 /** What a token endpoint returned: WeChat's `access_token` and `expires_in` (seconds). */
 export interface FetchedToken {
@@ -26,6 +27,8 @@ export interface AccessTokenCacheOptions {
   lockMs?: number;
   /** Clock, for tests. @defaultValue Date.now */
   now?: () => number;
+  /** Told of every token fetched or taken from Redis, and of failed fetches (the console's channel page). */
+  health?: TokenHealth;
 }
 
 // KEYS: token key. ARGV: stale token. Deletes the key only if it still holds the stale token.
@@ -87,6 +90,7 @@ export class AccessTokenCache {
         .then((r) => (r ?? []).map((x) => x[1]));
       if (typeof shared === 'string' && typeof ttl === 'number' && ttl > 0) {
         this.local = { token: shared, expiresAt: this.now() + ttl };
+        this.options.health?.fetched(this.now() + ttl + this.margin);
         return shared;
       }
       if ((await redis.set(this.lockKey, '1', 'PX', this.lockMs, 'NX')) === 'OK') {
@@ -106,6 +110,7 @@ export class AccessTokenCache {
     try {
       fetched = await this.options.fetch();
     } catch (err) {
+      this.options.health?.failed(errcodeOf(err));
       throw new DependencyError(
         `access_token of ${this.options.key}`,
         `could not fetch an access_token: ${(err as Error).message}`,
@@ -114,10 +119,18 @@ export class AccessTokenCache {
       );
     }
     const lifeMs = Math.max(1_000, fetched.expiresInSec * 1000 - this.margin);
+    this.options.health?.fetched(this.now() + fetched.expiresInSec * 1000);
     this.local = { token: fetched.accessToken, expiresAt: this.now() + lifeMs };
     if (this.options.redis) await this.options.redis.set(this.tokenKey, fetched.accessToken, 'PX', lifeMs);
     return fetched.accessToken;
   }
+}
+
+/** The platform errcode a failed token fetch carried (`platformCode` or `errcode`), undefined when there was no answer. */
+function errcodeOf(err: unknown): number | undefined {
+  const e = err as { platformCode?: unknown; errcode?: unknown } | undefined;
+  const code = e?.platformCode ?? e?.errcode;
+  return typeof code === 'number' ? code : undefined;
 }
 
 /** WeChat error codes that mean "this access_token is invalid or expired: refresh and retry once". */

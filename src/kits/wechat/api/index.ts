@@ -4,3 +4,4 @@ export { fetchImage, sniffImageType, safeImageUrl, ImageFetchError, MAX_WECHAT_I
 export type { FetchImageOptions, FetchedImage, ImageFetchReason, ImageType } from './fetch-image';
 export { WechatImageMedia, checkImageSettings, imageUploadForm, TEMP_MEDIA_LIFETIME_SEC } from './image-media';
 export type { ImageMediaSettings, WechatImageMediaOptions, ImageMediaId } from './image-media';
+export { TokenHealth, tokenErrorHintZh } from './token-health';
