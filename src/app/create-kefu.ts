@@ -29,6 +29,9 @@ import {
 } from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
 import { startFlows, type FlowsRuntime } from './flows-runtime';
+import { answeredInConsole, consoleAvailability, createAgentDesk, deskParts, type DeskParts } from './create-desk';
+import type { AgentDesk } from '../desk/agent-desk';
+import { recordingHandoffs } from '../desk/desk-recorder';
 import { createChannelDirectory } from './channel-directory';
 import { createOutreachSender } from './outreach-sender';
 import { ledgerRecorders } from './ledger-recorders';
@@ -36,8 +39,10 @@ import { recordingTouches } from './touch-recorder';
 import { ChatAttribution } from '../outreach/attribution';
 import { TypeormAttributionStore } from '../store/attribution-store';
 import { ServiceKpis } from '../kpis/service-kpis';
+import { startOutcomeLabelling } from '../kpis/outcome-labelling';
 import { recordingSessions } from '../kpis/session-recorder';
 import { TypeormServiceSessions } from '../store/service-session-store';
+import { TypeormSessionOutcomes } from '../store/session-outcome-store';
 import { TypeormSurveyResponses } from '../store/survey-response-store';
 import {
   compileTriggers,
@@ -105,6 +110,8 @@ export interface KefuCore {
   orders: TypeormOrderLedger;
   /** What ingested events go to (POST /events, the Redis list, the commerce feed): order history, then outreach. */
   events: EventHandler;
+  /** The agent inbox (docs/console.md): handoffs to the console, operators online, live updates. */
+  desk: DeskParts & { inbox: AgentDesk };
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
   close(): Promise<void>;
 }
@@ -134,11 +141,20 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     // Product and coupon cards a turn showed are kept as touches, for crediting later orders to the chat.
     const attributionStore = new TypeormAttributionStore(runner);
     const sessions = new TypeormServiceSessions(runner, config.timezone);
+    // The agent inbox (docs/console.md): handoffs to the console are opened and closed as the turns are logged.
+    const desk = deskParts(runner, redis.redis, config.redisPrefix);
+    closers.push(() => desk.events.close());
     const recorder = new BufferedTurnRecorder(
-      recordingSessions(recordingTouches(conversations, attributionStore, logger), sessions, logger),
+      recordingHandoffs(recordingSessions(recordingTouches(conversations, attributionStore, logger), sessions, logger), {
+        ...desk,
+        answeredInConsole: answeredInConsole(() => flows),
+        logger,
+      }),
       { logger },
     );
     closers.push(() => recorder.close());
+    // Finished sessions get their conversation-quality outcome (docs/kpis.md), off the turn's path.
+    closers.push(startOutcomeLabelling(new TypeormSessionOutcomes(runner), { logger, ...(options.now ? { now: options.now } : {}) }));
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
@@ -178,6 +194,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       // Each part of a message with several requests is understood on its own.
       recognize: (text) => recognizer.recognize(text),
       logger,
+      availability: consoleAvailability(desk, () => flows, config.timezone),
     });
     const router = new ChannelRouter([], { miniProgram });
     const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
@@ -238,6 +255,21 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       identities,
       lifecycle: orderRefresher,
     });
+    const agentDesk = createAgentDesk({
+      parts: desk,
+      runner,
+      conversations,
+      recorder,
+      users,
+      commerce,
+      router,
+      ledger: outreach.ledger,
+      bot,
+      sessions,
+      flows,
+      logger,
+      ...(options.now ? { now: options.now } : {}),
+    });
     let closed = false;
     const close = async (): Promise<void> => {
       if (closed) return;
@@ -266,6 +298,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       identities,
       orders,
       events,
+      desk: { ...desk, inbox: agentDesk },
       links,
       records,
       tickets,

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { registerConsoleRoutes } from '../server/console/console-routes';
 import type { ConsoleGuard } from '../server/console/console-guard';
+import { registerConsoleKpiRoutes } from '../server/console/console-kpi-routes';
 import { ConsoleSessions } from '../server/console/console-sessions';
 import { httpLimitsOf } from '../server/http-limits';
 import { TypeormConsoleUsers } from '../store/console-user-store';
 import type { KefuCore } from './create-kefu';
+import { mountConsoleAdmin } from './mount-console-admin';
+import { mountInbox } from './mount-inbox';
 
 /**
  * Mount the operators' console (docs/console.md) on `app`: accounts from the database, sessions in Redis under
@@ -15,10 +18,14 @@ import type { KefuCore } from './create-kefu';
  * const guard = mountConsole(app, core);
  */
 export function mountConsole(app: FastifyInstance, core: KefuCore): ConsoleGuard {
-  return registerConsoleRoutes(app, {
+  const guard = registerConsoleRoutes(app, {
     users: new TypeormConsoleUsers(core.dataSource),
     sessions: new ConsoleSessions(core.redis.redis, core.config.redisPrefix),
     tickets: core.tickets,
     loginFailures: httpLimitsOf(core.config).authFailures,
   });
+  registerConsoleKpiRoutes(app, guard, { kpis: core.kpis, timeZone: core.config.timezone }); // the 数据 page
+  mountConsoleAdmin(app, guard, core); // the 渠道 and 账号 pages, Bull Board at /console/queues
+  mountInbox(app, guard, core); // the agent inbox (人工工作台)
+  return guard;
 }

@@ -149,6 +149,20 @@ export class Bot {
     };
   }
 
+  /**
+   * A human operator wrote in a handed-over conversation: the idle time (`handoff_idle_minutes`) after which the bot
+   * takes it back counts from now, so the bot never cuts into a live conversation with an operator. Returns false
+   * when the conversation is not handed over (any more).
+   */
+  async noteHumanActivity(key: string): Promise<boolean> {
+    return this.deps.store.withLock(key, async () => {
+      const state = await this.deps.store.load(key);
+      if (!state || state.mode !== 'handoff') return false;
+      await this.deps.store.save(key, { ...state, updatedAt: this.now() });
+      return true;
+    });
+  }
+
   /** Hand a conversation back to the bot after a human operator is done. */
   async release(key: string): Promise<boolean> {
     return this.deps.store.withLock(key, async () => {

@@ -5,6 +5,7 @@ import { conversationKey, outboundToText, type ConversationRef, type OutboundMes
 import type { TurnRecord } from '../core/turn-record';
 import { ConversationEntity, type ConversationMode, type ConversationStatus } from './entities/conversation.entity';
 import { MessageLogEntity, type MessageDirection } from './entities/message-log.entity';
+import { insertRows, updateById } from './plain-writes';
 import { isUniqueViolation, StoreRunner } from './store-runner';
 import { storedReply, storedText } from './transcript-masking';
 
@@ -121,6 +122,39 @@ export class ConversationLog {
     return row ? toSummary(row) : undefined;
   }
 
+  /**
+   * Appends a human operator's message (sent from the console) to a conversation: an `out` row whose payload is the
+   * message plus `operator` (the console user's name), so transcripts tell the human from the bot and web chat
+   * history shows it after a reload. The conversation must exist (it does: the shopper's turns created it).
+   */
+  async recordOperatorMessage(
+    key: string,
+    userId: string,
+    message: OutboundMessage,
+    operator: string,
+    at = new Date(),
+  ): Promise<LoggedMessage> {
+    const reply = storedReply(message);
+    const row = await this.runner.transaction(async (em) => {
+      const entity = Object.assign(new MessageLogEntity(), {
+        conversationId: key,
+        userId,
+        direction: 'out' as const,
+        kind: reply.type,
+        text: outboundToText(reply),
+        payload: { ...(reply as unknown as Record<string, unknown>), operator },
+        intent: null,
+        score: null,
+        flowId: null,
+        createdAt: at,
+      });
+      const saved = await em.save(MessageLogEntity, entity);
+      await em.update(ConversationEntity, { id: key }, { updatedAt: at });
+      return saved;
+    });
+    return toLoggedMessage(row);
+  }
+
   /** Records a handoff or a release. Handoff also marks the conversation escalated. */
   async setMode(key: string, mode: ConversationMode, at = new Date()): Promise<ConversationSummary> {
     return this.runner.transaction(async (em) => {
@@ -144,9 +178,6 @@ export class ConversationLog {
 async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
   await writeTurns(em, [turn]);
 }
-
-/** Rows written per INSERT (keeps every database under its bound-parameter limit). */
-const INSERT_CHUNK = 200;
 
 /**
  * Writes turns in one go: one read of the conversations involved, one insert of the new ones, one
@@ -178,15 +209,14 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
     applyTurn(row, turn, at);
     messages.push(inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at)));
   }
+  // plain statements (src/store/plain-writes.ts): typeorm's builders cost ~0.5 ms of the event loop per row
   const inserts = [...fresh].map((key) => rows.get(key)!);
   if (inserts.length > 0) await em.insert(ConversationEntity, inserts as QueryDeepPartialEntity<ConversationEntity>[]);
   for (const row of existing) {
     const { id, ...changes } = row;
-    await em.update(ConversationEntity, { id }, changes as QueryDeepPartialEntity<ConversationEntity>);
+    await updateById(em, ConversationEntity, id, changes);
   }
-  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-    await em.insert(MessageLogEntity, messages.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<MessageLogEntity>[]);
-  }
+  await insertRows(em, MessageLogEntity, messages); // in order, 200 rows a statement
 }
 
 function applyTurn(row: ConversationEntity, turn: TurnRecord, at: Date): void {

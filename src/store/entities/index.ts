@@ -1,10 +1,12 @@
 import { ChannelIdentityEntity } from './channel-identity.entity';
 import { ChatTouchEntity } from './chat-touch.entity';
+import { CannedReplyEntity } from './canned-reply.entity';
 import { ConsoleUserEntity } from './console-user.entity';
 import { ConversationEntity } from './conversation.entity';
 import { CustomerOrderEntity } from './customer-order.entity';
 import { DemoCouponEntity } from './demo-coupon.entity';
 import { DemoOrderEntity } from './demo-order.entity';
+import { HandoffEntity } from './handoff.entity';
 import { MessageLogEntity } from './message-log.entity';
 import { OrderAttributionEntity } from './order-attribution.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
@@ -16,11 +18,13 @@ import { UserEntity } from './user.entity';
 
 export { ChannelIdentityEntity } from './channel-identity.entity';
 export { ChatTouchEntity } from './chat-touch.entity';
+export { CannedReplyEntity } from './canned-reply.entity';
 export { ConsoleUserEntity } from './console-user.entity';
 export { ConversationEntity, type ConversationMode, type ConversationStatus } from './conversation.entity';
 export { CustomerOrderEntity } from './customer-order.entity';
 export { DemoCouponEntity } from './demo-coupon.entity';
 export { DemoOrderEntity } from './demo-order.entity';
+export { HandoffEntity } from './handoff.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
 export { OrderAttributionEntity } from './order-attribution.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
@@ -49,4 +53,6 @@ export const STORE_ENTITIES: (new () => object)[] = [
   ServiceSessionEntity,
   SurveyResponseEntity,
   ConsoleUserEntity,
+  HandoffEntity,
+  CannedReplyEntity,
 ];

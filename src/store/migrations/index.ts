@@ -8,6 +8,10 @@ import { DemoShop1760000000600 } from './1760000000600-demo-shop';
 import { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
 import { ServiceSessions1760000001000 } from './1760000001000-service-sessions';
 import { ConsoleUsers1760000001200 } from './1760000001200-console-users';
+import { ConsoleUserStatus1760000001250 } from './1760000001250-console-user-status';
+import { SurveyComments1760000001300 } from './1760000001300-survey-comments';
+import { AgentInbox1760000001400 } from './1760000001400-agent-inbox';
+import { SessionOutcomes1760000001500 } from './1760000001500-session-outcomes';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
@@ -18,6 +22,10 @@ export { DemoShop1760000000600 } from './1760000000600-demo-shop';
 export { CustomerLifecycle1760000000830 } from './1760000000830-customer-lifecycle';
 export { ServiceSessions1760000001000 } from './1760000001000-service-sessions';
 export { ConsoleUsers1760000001200 } from './1760000001200-console-users';
+export { ConsoleUserStatus1760000001250 } from './1760000001250-console-user-status';
+export { SurveyComments1760000001300 } from './1760000001300-survey-comments';
+export { AgentInbox1760000001400 } from './1760000001400-agent-inbox';
+export { SessionOutcomes1760000001500 } from './1760000001500-session-outcomes';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
@@ -33,4 +41,8 @@ export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Attribution1760000000930,
   ServiceSessions1760000001000,
   ConsoleUsers1760000001200,
+  ConsoleUserStatus1760000001250,
+  SurveyComments1760000001300,
+  AgentInbox1760000001400,
+  SessionOutcomes1760000001500,
 ];
