@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { TurnRecord } from '../../src/core/turn-record';
 import type { DeskEvent } from '../../src/desk/desk-events';
@@ -8,6 +5,9 @@ import { recordingHandoffs } from '../../src/desk/desk-recorder';
 import { ConversationLog } from '../../src/store/conversation-log';
 import { createDataSource } from '../../src/store/data-source';
 import { TypeormHandoffs } from '../../src/store/handoff-store';
+import { mariadbDatabase, postgresDatabase, sqliteDatabase, type TestDatabase } from '../store/databases';
+
+jest.setTimeout(60_000);
 
 const T0 = Date.parse('2026-11-20T10:00:00+08:00');
 const web = { channel: 'web', conversationId: 'c-desk', userId: 'v-desk' };
@@ -25,8 +25,12 @@ function turn(text: string, min: number, extra: Partial<TurnRecord> = {}): TurnR
   };
 }
 
-describe('the agent inbox follows the conversation log (real SQLite)', () => {
-  let dir: string;
+describe.each([
+  ['SQLite', sqliteDatabase],
+  ['PostgreSQL', postgresDatabase],
+  ['MariaDB', mariadbDatabase],
+])('the agent inbox follows the conversation log (%s)', (_name, prepare: () => Promise<TestDatabase>) => {
+  let db: TestDatabase;
   let ds: DataSource;
   let handoffs: TypeormHandoffs;
   let events: DeskEvent[];
@@ -34,8 +38,8 @@ describe('the agent inbox follows the conversation log (real SQLite)', () => {
   let recorder: ReturnType<typeof recordingHandoffs>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kefu-desk-'));
-    ds = await createDataSource(`sqlite:${path.join(dir, 'k.sqlite')}`);
+    db = await prepare();
+    ds = await createDataSource(db.url, { schema: db.schema });
     handoffs = new TypeormHandoffs(ds);
     events = [];
     consoleDoors = new Set(['web']);
@@ -48,7 +52,7 @@ describe('the agent inbox follows the conversation log (real SQLite)', () => {
   });
   afterEach(async () => {
     await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   });
 
   it('a handoff turn opens a waiting handoff once; the shopper’s next words show in it (masked); the idle return closes it', async () => {
