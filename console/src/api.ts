@@ -27,7 +27,8 @@ export class ApiError extends Error {
 
 let csrfToken = '';
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A JSON call to `/console/api/<path>` with the session cookie (and the CSRF header on non-GET); throws ApiError. */
+export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-kefu-csrf'] = csrfToken;

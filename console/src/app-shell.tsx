@@ -1,11 +1,17 @@
-import { Button, Empty, Layout, Menu, Result, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import type { Me } from './api';
 import { useI18n, type Messages } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { TicketsPage } from './tickets-page';
+import { ChannelsPage } from './channels-page';
+import { UsersPage } from './users-page';
+import { InboxPage } from './inbox-page';
 
-type Page = 'tickets' | 'data' | 'channels';
+/** 数据 with its charts (ECharts) loads when first opened, not with the sign-in page. */
+const KpisPage = lazy(() => import('./kpis-page').then((m) => ({ default: m.KpisPage })));
+
+type Page = 'inbox' | 'tickets' | 'data' | 'channels' | 'users';
 
 function roleName(role: Me['role'], t: Messages): string {
   return role === 'admin' ? t.roleAdmin : role === 'operator' ? t.roleOperator : t.roleMarketing;
@@ -14,7 +20,7 @@ function roleName(role: Me['role'], t: Messages): string {
 /** The signed-in layout: menu (工单, 数据, 渠道), header with user, language switch and sign-out. */
 export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
   const { t } = useI18n();
-  const [page, setPage] = useState<Page>(me.role === 'marketing' ? 'data' : 'tickets');
+  const [page, setPage] = useState<Page>(me.role === 'marketing' ? 'data' : me.role === 'operator' ? 'inbox' : 'tickets');
   const canSeeTickets = me.role === 'admin' || me.role === 'operator';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -25,9 +31,11 @@ export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
           selectedKeys={[page]}
           onClick={(e) => setPage(e.key as Page)}
           items={[
+            ...(me.role === 'admin' || me.role === 'operator' ? [{ key: 'inbox', label: t.menuInbox }] : []),
             { key: 'tickets', label: t.menuTickets },
             { key: 'data', label: t.menuData },
             { key: 'channels', label: t.menuChannels },
+            ...(me.role === 'admin' ? [{ key: 'users', label: t.menuUsers }] : []),
           ]}
         />
       </Layout.Sider>
@@ -44,8 +52,15 @@ export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24, padding: 24, background: '#fff' }}>
+          {page === 'inbox' && canSeeTickets && <InboxPage me={me} />}
           {page === 'tickets' && (canSeeTickets ? <TicketsPage /> : <Result status="403" subTitle={t.forbidden} />)}
-          {page !== 'tickets' && <Empty description={t.comingSoon} />}
+          {page === 'data' && (
+            <Suspense fallback={<Spin />}>
+              <KpisPage />
+            </Suspense>
+          )}
+          {page === 'channels' && (canSeeTickets ? <ChannelsPage /> : <Result status="403" subTitle={t.forbidden} />)}
+          {page === 'users' && me.role === 'admin' && <UsersPage />}
         </Layout.Content>
       </Layout>
     </Layout>

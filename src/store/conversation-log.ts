@@ -249,7 +249,7 @@ function inboundRow(key: string, turn: TurnRecord, at: Date): Partial<MessageLog
     payload: extras,
     intent: top?.name ?? null,
     score: top ? top.score : null,
-    flowId: turn.activeFlow ?? null,
+    flowId: turn.activeFlow ?? turn.startedFlow ?? turn.endedFlows?.at(-1) ?? null, // a flow that ended in this turn still answered it
     createdAt: at,
   };
 }
@@ -265,7 +265,7 @@ function outboundRow(key: string, turn: TurnRecord, sent: OutboundMessage, at: D
     payload: reply as unknown as Record<string, unknown>,
     intent: null,
     score: null,
-    flowId: turn.activeFlow ?? null,
+    flowId: turn.activeFlow ?? turn.startedFlow ?? turn.endedFlows?.at(-1) ?? null, // a flow that ended in this turn still answered it
     createdAt: at,
   };
 }

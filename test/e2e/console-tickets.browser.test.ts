@@ -49,6 +49,8 @@ describe('the operators console (headless Chromium)', () => {
     await page.getByText('用户名或密码错误').waitFor();
     await page.locator('#login-password').fill(PASSWORD);
     await page.locator('#login-submit').click();
+    await page.locator('#inbox-page').waitFor(); // an operator starts in 人工工作台
+    await page.locator('.ant-menu-item', { hasText: '工单' }).click();
 
     const row = page.locator('.ant-table-row', { hasText: '麻烦把收货地址改到上海市浦东新区' });
     await row.waitFor();
@@ -58,7 +60,7 @@ describe('the operators console (headless Chromium)', () => {
     expect(cells[2]).toBe('网页聊天');
     expect(cells[3]).toContain('*');
     expect(cells[6]).toBe('待处理');
-    expect(await page.locator('.ant-menu').textContent()).toBe('工单数据渠道');
+    expect(await page.locator('.ant-menu').textContent()).toBe('人工工作台工单数据渠道');
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-tickets-zh.png'), fullPage: true });
 
     await page.locator('#language-switch').click();

@@ -1,0 +1,68 @@
+import { useI18n } from './i18n';
+
+const zh = {
+  title: '账号管理',
+  hint: '控制台账号与角色。停用账号后其登录立即失效；系统至少保留一个启用的管理员。',
+  add: '新增账号',
+  refresh: '刷新',
+  loadFailed: '加载失败，请刷新重试',
+  name: '用户名',
+  role: '角色',
+  created: '创建时间',
+  lastLogin: '最近登录',
+  status: '状态',
+  actions: '操作',
+  enabled: '正常',
+  disabled: '已停用',
+  never: '从未登录',
+  disable: '停用',
+  enable: '启用',
+  resetPassword: '重置密码',
+  confirmDisable: (name: string) => `停用账号「${name}」？其登录会立即失效。`,
+  roles: { admin: '管理员', operator: '客服', marketing: '运营' } as Record<string, string>,
+  password: '初始密码',
+  newPassword: '新密码',
+  passwordRule: '密码至少 10 个字符',
+  nameRule: '2–64 个字母、数字或 . _ - @',
+  required: '必填',
+  ok: '确定',
+  cancel: '取消',
+  saved: '已保存',
+  resetTitle: (name: string) => `重置「${name}」的密码`,
+};
+
+const en: typeof zh = {
+  title: 'Accounts',
+  hint: 'Console accounts and roles. A disabled account is signed out at once; at least one enabled admin always remains.',
+  add: 'Add account',
+  refresh: 'Refresh',
+  loadFailed: 'Could not load; refresh to retry',
+  name: 'User name',
+  role: 'Role',
+  created: 'Created',
+  lastLogin: 'Last sign-in',
+  status: 'Status',
+  actions: 'Actions',
+  enabled: 'Active',
+  disabled: 'Disabled',
+  never: 'Never',
+  disable: 'Disable',
+  enable: 'Enable',
+  resetPassword: 'Reset password',
+  confirmDisable: (name: string) => `Disable "${name}"? Their sessions end at once.`,
+  roles: { admin: 'Admin', operator: 'Operator', marketing: 'Marketing' },
+  password: 'Initial password',
+  newPassword: 'New password',
+  passwordRule: 'At least 10 characters',
+  nameRule: '2–64 letters, digits or . _ - @',
+  required: 'Required',
+  ok: 'OK',
+  cancel: 'Cancel',
+  saved: 'Saved',
+  resetTitle: (name: string) => `New password for "${name}"`,
+};
+
+/** The 账号 page's texts in the chosen language. */
+export function useUsersMessages(): typeof zh {
+  return useI18n().lang === 'en' ? en : zh;
+}
