@@ -11,7 +11,15 @@ export interface IngestDeps {
    * Handles each event (the OutreachScheduler). `checkEvent`, when present, names what makes an event unusable
    * (a field its triggers read is missing): such an event is rejected with that reason, not accepted and ignored.
    */
-  handler: { handleEvent(event: KefuEvent): Promise<unknown>; checkEvent?(event: KefuEvent): string | undefined };
+  handler: {
+    handleEvent(event: KefuEvent): Promise<unknown>;
+    checkEvent?(event: KefuEvent): string | undefined;
+    /**
+     * Whether events of this type matter to it (a trigger listens, order history records them). With behaviour
+     * streams only those are handed to it; the rest go to the streams alone. Absent: every event matters.
+     */
+    wants?(type: string): boolean;
+  };
   /**
    * Resolves the shop's customer ids of events that carry `customerId` to kefu users (creating the user the first
    * time: ShopIdentities). Without it such events are rejected. When an event has both, `customerId` decides.

@@ -68,6 +68,11 @@ export class OutreachScheduler {
     return eventFieldsProblem(this.deps.triggers, event);
   }
 
+  /** Whether a trigger listens to (or is cancelled by) events of this type, or it is `order_paid` (attribution). */
+  wants(type: string): boolean {
+    return type === 'order_paid' || this.deps.triggers.some((t) => t.on.includes(type) || t.cancelOn.includes(type));
+  }
+
   /** Cancel first (so an event that both cancels and schedules behaves), then schedule, then attribute. */
   async handleEvent(event: KefuEvent): Promise<HandleResult> {
     const result: HandleResult = { scheduled: [], duplicates: [], cancelled: [], skipped: [] };
@@ -151,6 +156,7 @@ export class OutreachScheduler {
       action: spec.start ? { start: spec.start } : { send: spec.send! },
       event,
       subscriptionTemplate: spec.subscription?.template,
+      ...(spec.holdout ? { holdout: spec.holdout } : {}),
     };
     const job = await this.deps.queues.due.add('due', data, { jobId, delay: Math.max(0, due.dueAt - this.now()) });
     result.scheduled.push(jobId);

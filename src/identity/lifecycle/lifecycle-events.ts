@@ -1,7 +1,7 @@
 import type { OrderLedger } from '../../core/order-ledger';
 import type { KefuEvent } from '../../events/event';
 import type { IngestDeps } from '../../events/ingest';
-import { factOfEvent } from './order-facts';
+import { factOfEvent, LIFECYCLE_EVENTS } from './order-facts';
 
 /** The event handler ingestion calls (the OutreachScheduler, or one wrapped around it). */
 export type EventHandler = IngestDeps['handler'];
@@ -26,5 +26,7 @@ export function withLifecycle(next: EventHandler, ledger: OrderLedger, onRecorde
       return next.handleEvent(event);
     },
     checkEvent: next.checkEvent ? (event) => next.checkEvent!(event) : undefined,
+    // order events are recorded here whatever `next` wants; without `next.wants` every event goes on
+    wants: (type) => LIFECYCLE_EVENTS.includes(type) || !next.wants || next.wants(type),
   };
 }
