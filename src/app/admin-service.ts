@@ -48,11 +48,17 @@ export function createAdminService(core: KefuCore): AdminService {
     async scheduleCampaign(request) {
       const segment = request.customerIds
         ? customerSegment(core, request.customerIds)
-        : (request.userIds ?? core.userStore.idsWithTag(request.tag ?? ''));
+        : request.segment !== undefined
+          ? core.profiles.segments.members(request.segment)
+          : (request.userIds ?? core.userStore.idsWithTag(request.tag ?? ''));
+      if (request.segment !== undefined) core.profiles.segments.segment(request.segment); // unknown name: 404 before scheduling
       const at = request.at === undefined ? Date.now() : typeof request.at === 'number' ? request.at : Date.parse(request.at);
       const message = { text: request.text, ...(request.quick_replies ? { quick_replies: request.quick_replies } : {}) };
       const result = await core.outreach.scheduleCampaign({ id: request.id, segment, at, message });
       return { id: request.id, ...result };
+    },
+    async segments() {
+      return core.profiles.segments.counts();
     },
     async reloadFlows(): Promise<FlowsStatus> {
       await core.flows.reload();

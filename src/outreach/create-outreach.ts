@@ -38,6 +38,8 @@ export interface CreateOutreachOptions {
   attribution?: SchedulerDeps['attribution'];
   /** Overrides of the default job options (attempts, backoff, retention). */
   jobOptions?: JobsOptions;
+  /** Asked before the ledger when a due job is prepared (intent prediction's re-check and holdout). */
+  dueCheck?: OutreachContext['dueCheck'];
 }
 
 /** The wired subsystem. */
@@ -90,6 +92,7 @@ export function createOutreach(o: CreateOutreachOptions): Outreach {
     metrics,
     shop: o.shop,
     unsubscribeUrl: o.unsubscribeUrl,
+    dueCheck: o.dueCheck,
   };
   const started: OutreachWorkers[] = [];
   return {

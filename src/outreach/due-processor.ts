@@ -2,6 +2,8 @@ import { chooseChannel } from './channel-chooser';
 import type { DueJobData, SendJobData } from './job-types';
 import { isCancelled, type OutreachContext } from './outreach-context';
 import { renderAction } from './render';
+import { HOLDOUT } from './predict-due-check';
+import { inHoldout } from './predict-holdout';
 
 /** Outcome of preparing one due outreach. */
 export type PrepareOutcome =
@@ -16,6 +18,10 @@ export type PrepareOutcome =
 export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId: string, key: string): Promise<PrepareOutcome> {
   const now = (ctx.now ?? Date.now)();
   if (await isCancelled(ctx, jobId, data.event?.at)) return { type: 'suppressed', reason: 'cancelled' };
+  const checked = await ctx.dueCheck?.(data, jobId, now);
+  if (checked !== undefined) return { type: 'suppressed', reason: checked };
+  // A proactive trigger's control group (`holdout:`): the same shoppers every time, kept out before any policy.
+  if (data.holdout && inHoldout(data.triggerId, data.userId, data.holdout)) return { type: 'suppressed', reason: HOLDOUT };
   const user = await ctx.users.get(data.userId);
   if (!user) return { type: 'suppressed', reason: 'unknown_user' };
   const userDecision = await ctx.ledger.checkUser(user, data.kind, now);

@@ -20,3 +20,8 @@ export { collectQueueCounts, formatQueueCounts, type QueueCounts } from './queue
 export type { OutreachKind, DueJobData, SendJobData } from './job-types';
 export { inboundActionOf } from './policy/inbound-action';
 export { unsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-link';
+export { compilePredictRules, DEFAULT_PREDICT_COOLDOWN_MS, type PredictRule } from './predict-rules';
+export { PredictionListener, type PredictionListenerDeps, type PredictionResult } from './predict-listener';
+export { predictionDueCheck, HOLDOUT, PREDICTION_LAPSED, type PredictionDueCheckDeps } from './predict-due-check';
+export { inHoldout } from './predict-holdout';
+export { OutreachKeys } from './keys';

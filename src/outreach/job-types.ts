@@ -21,6 +21,10 @@ export interface DueJobData {
   ref?: ConversationRef;
   /** Overrides the idempotency key (campaign users expanded from a chunk). */
   key?: string;
+  /** The trigger's control-group share (`holdout:`): a shopper in it is suppressed as `holdout` at due time. */
+  holdout?: number;
+  /** Scheduled by an intent-prediction rule: checked again at due time (see predict-due-check.ts). */
+  predict?: { ruleId: string; cooldownKey: string };
 }
 
 /** Data of a job in the `outreach` queue (name `campaign-chunk`): up to `chunkSize` users of one campaign. */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { UserProfile } from '../core/user';
 import type { ChannelDirectory } from './channel-chooser';
+import type { DueJobData } from './job-types';
 import type { OutreachKeys } from './keys';
 import type { OutreachLogSink } from './log-sink';
 import type { OutreachMetrics } from './metrics';
@@ -22,6 +23,11 @@ export interface OutreachContext {
   shop?: { name: string };
   /** Builds `{{ unsubscribe_url }}` for a shopper. */
   unsubscribeUrl?: (userId: string) => string;
+  /**
+   * Asked first when a due job is prepared (before the policy ledger): a reason to suppress it (logged like the
+   * ledger's, e.g. `holdout`), or undefined to go on. Intent prediction re-checks its rules here.
+   */
+  dueCheck?: (data: DueJobData, jobId: string, now: number) => Promise<string | undefined>;
   now?: () => number;
 }
 

@@ -36,13 +36,17 @@ const campaignBody = z
     userIds: z.array(z.string().min(1).max(64)).max(100_000).optional(),
     customerIds: z.array(customerId).max(100_000).optional(),
     tag: z.string().min(1).max(64).optional(),
+    segment: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a segment name from flows/segments.yaml, e.g. vip_sleepers')
+      .optional(),
     at: z.union([z.string().datetime({ offset: true }), z.number().int().positive()]).optional(),
     text: z.string().min(1).max(2000),
     quick_replies: z.array(z.string().min(1).max(20)).max(10).optional(),
   })
   .strict()
-  .refine((b) => [b.userIds, b.customerIds, b.tag].filter((x) => x !== undefined).length === 1, {
-    message: 'give exactly one of userIds, customerIds or tag',
+  .refine((b) => [b.userIds, b.customerIds, b.tag, b.segment].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of userIds, customerIds, tag or segment',
   });
 
 /** Parse with zod; a failure becomes a BadInputError naming the field. */
@@ -119,6 +123,7 @@ function registerAdminOperations(scope: FastifyInstance, service: () => AdminSer
     const body = parse(campaignBody, request.body, 'body');
     return reply.status(202).send(await service().scheduleCampaign(body));
   });
+  scope.get('/segments', async () => service().segments());
   scope.post('/flows/reload', async () => service().reloadFlows());
   scope.get('/flows/status', async () => service().flowsStatus());
   scope.get('/channels', async () => ({ channels: await service().channels() }));

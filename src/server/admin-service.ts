@@ -1,5 +1,6 @@
 import type { ChannelStatus } from '../core/channel-adapter';
 import type { ConversationRef } from '../core/message';
+import type { SegmentCounts } from '../profiles/segment-counter';
 
 /** One conversation as the admin API lists it. */
 export interface ConversationSummary {
@@ -37,7 +38,7 @@ export interface ChannelSummary {
   status?: ChannelStatus;
 }
 
-/** A one-off campaign to a segment: explicit user ids, the shop's customer ids, or every user with a tag. */
+/** A one-off campaign to a segment: explicit user ids, the shop's customer ids, every user with a tag, or a named segment. */
 export interface CampaignRequest {
   /** snake_case; scheduling the same id twice is a no-op. */
   id: string;
@@ -45,6 +46,8 @@ export interface CampaignRequest {
   /** The shop's own customer ids; kefu resolves them to its users (creating unknown ones). */
   customerIds?: string[];
   tag?: string;
+  /** A segment of flows/segments.yaml (its members when the campaign is scheduled, docs/profiles.md). */
+  segment?: string;
   /** ISO time or ms; default now. */
   at?: string | number;
   /** Template text, e.g. "{{ user.displayName }}，双11会员专场开始啦～". */
@@ -130,6 +133,8 @@ export interface AdminService {
   flowsStatus(): Promise<FlowsStatus>;
   /** Every running channel adapter with its operator-facing status (e.g. wechaty's login QR code). */
   channels(): Promise<ChannelSummary[]>;
+  /** Every segment of flows/segments.yaml with its live count (cached for a minute, docs/profiles.md). */
+  segments(): Promise<SegmentCounts>;
   /** Invoice requests and complaints the bot took down for staff. */
   listServiceRecords(query: ServiceRecordQuery): Promise<ServiceRecordSummary[]>;
   /** Mark a record done (handled) or open again; `NOT_FOUND` for an unknown reference. */

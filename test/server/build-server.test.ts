@@ -60,6 +60,7 @@ function memoryAdmin(): AdminService & { calls: string[] } {
     ),
     reloadFlows: async () => (calls.push('reload'), status),
     flowsStatus: async () => status,
+    segments: async () => ({ segments: [], users: 0, countedAt: new Date(0).toISOString(), tookMs: 0, cached: false }),
     channels: async () => [
       { name: 'web', proactive: true, outbound: ['text'] },
       {

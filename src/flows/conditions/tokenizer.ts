@@ -58,8 +58,9 @@ export function tokenize(src: string): Token[] {
       const { value, end } = readString(src, i);
       tokens.push({ type: 'str', value, pos: i });
       i = end;
-    } else if (/[A-Za-z_$]/.test(c)) {
-      const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(src.slice(i))!;
+    } else if (/[\p{L}_$]/u.test(c)) {
+      // Letters of any script, so data keys such as `features.category_views_30d.服饰` read as names.
+      const m = /^[\p{L}_$][\p{L}\p{N}_$]*/u.exec(src.slice(i))!;
       tokens.push({ type: 'ident', value: m[0], pos: i });
       i += m[0].length;
     } else {
