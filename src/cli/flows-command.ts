@@ -12,6 +12,7 @@ import { writeFlowJsonSchema, flowJsonSchema } from '../flows/schema/json-schema
 import { closest } from '../flows/suggest';
 import type { FlowBundle, FlowDef } from '../flows/types';
 import { compileTriggers, type TriggerSpec } from '../outreach/trigger-schema';
+import { registerFlowsExport } from './flows-export-command';
 
 const DEFAULT_DIR = process.env.KEFU_FLOWS_DIR ?? 'flows';
 const LANG_FLAGS = '--lang <lang>';
@@ -60,14 +61,18 @@ export async function flowsCheck(
  *
  * @example
  * const errors = await checkProactive(bundle); // [] when every trigger compiles
+ * // `readText` reads a flow file's text again for positions (default: from disk; a studio draft passes its own)
  */
-export async function checkProactive(bundle: FlowBundle): Promise<FlowError[]> {
+export async function checkProactive(
+  bundle: FlowBundle,
+  readText: (file: string) => Promise<string> = (file) => readFile(path.resolve(file), 'utf8'),
+): Promise<FlowError[]> {
   const errors: FlowError[] = [];
   const good: FlowDef[] = [];
   for (const flow of bundle.flows.values()) {
     if (!flow.proactive?.length) continue;
     const ok: unknown[] = [];
-    for (const entry of await withEntryPositions(flow)) {
+    for (const entry of await withEntryPositions(flow, readText)) {
       const [spec] = collect(errors, () => compileTriggers([{ ...flow, proactive: [entry] }])) ?? [];
       if (!spec) continue;
       ok.push(entry);
@@ -90,11 +95,11 @@ function collect<T>(errors: FlowError[], run: () => T): T | undefined {
 }
 
 /** The flow's proactive entries, each with the position of its `- id:` line (read again from the file). */
-async function withEntryPositions(flow: FlowDef): Promise<unknown[]> {
+async function withEntryPositions(flow: FlowDef, readText: (file: string) => Promise<string>): Promise<unknown[]> {
   const entries = flow.proactive ?? [];
   let text: string;
   try {
-    text = await readFile(path.resolve(flow.file), 'utf8');
+    text = await readText(flow.file);
   } catch {
     return entries;
   }
@@ -140,7 +145,7 @@ export async function flowsSchema(out: string | undefined, io: CliIO = stdio): P
 }
 
 /**
- * Registers `flows check|graph|schema` on the `kefu` program.
+ * Registers `flows check|graph|schema|export` on the `kefu` program.
  *
  * @example
  * registerFlowsCommands(program); // kefu flows check flows/
@@ -169,4 +174,5 @@ export function registerFlowsCommands(program: Command): void {
     .action(async (opts: { out?: string }) => {
       process.exitCode = await flowsSchema(opts.out ? path.resolve(opts.out) : undefined);
     });
+  registerFlowsExport(flows); // kefu flows export <dir> (docs/studio.md)
 }

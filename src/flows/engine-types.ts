@@ -26,6 +26,19 @@ export interface UserPatch {
   optedOut?: boolean;
 }
 
+/**
+ * The shopper's profile a turn sees (docs/profiles.md): `profile.tags` (and `user.tags`) are kefu's own tags plus the
+ * catalogue's tags that hold now; `features.*` their behaviour features; `profile.service` their service history.
+ */
+export interface TurnProfile {
+  tags: string[];
+  /** Only the catalogue's tags (flows/profile-tags.yaml). */
+  profileTags: string[];
+  features: Record<string, unknown>;
+  /** The service-history summary (names in src/profiles/service-history.ts). */
+  service: object;
+}
+
 /** What an action gets besides its arguments. */
 export interface ActionContext {
   user: UserProfile;

@@ -1,6 +1,7 @@
 import type { CommerceGateway } from '../commerce/gateway';
 import type { Entity, Recognition } from '../core/recognizer';
-import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput } from './engine-types';
+import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput, TurnProfile } from './engine-types';
+import type { UserProfile } from '../core/user';
 import { answerAsk } from './runtime/answer';
 import { buildContext } from './runtime/context';
 import { allUnused } from './runtime/message-parts';
@@ -20,6 +21,7 @@ import { createStepRegistry, type StepRegistry } from './steps';
 import type { FlowBundle } from './types';
 import type { ConversationState } from '../core/conversation-state';
 import type { OutboundMessage } from '../core/message';
+import type { ExposureNote } from './runtime/variant-choice';
 
 /** Options of {@link FlowEngine}. */
 export interface FlowEngineOptions {
@@ -45,6 +47,13 @@ export interface FlowEngineOptions {
   logger?: EngineLogger;
   /** Loop guard. @defaultValue 50 */
   maxStepsPerTurn?: number;
+  /**
+   * The shopper's profile tags and features for `profile.*`, `features.*` and `user.tags` (ProfileTags, docs/profiles.md);
+   * a failure is logged and the turn goes on with kefu's own tags.
+   */
+  profile?(user: UserProfile, now: number): Promise<TurnProfile | undefined>;
+  /** Told when a shopper sees a variant of a running A/B experiment (docs/studio.md 实验); records exposures. */
+  onExposure?(note: ExposureNote): void;
 }
 
 const silentLogger: EngineLogger = { error: () => undefined };
@@ -74,6 +83,7 @@ export class FlowEngine {
     state.updatedAt = input.now;
     const turn = this.newTurn(input, state);
     await prepareService(turn, resumed, this.options.availability);
+    turn.profile = await this.profileOf(input);
     let notStarted;
     if (input.start !== undefined) notStarted = await startProactively(turn, input.start);
     else if (input.message.kind === 'event') await this.onEvent(turn);
@@ -82,6 +92,16 @@ export class FlowEngine {
     const output = this.finish(turn);
     if (resumed) output.handoffExpired = true;
     return notStarted ? { ...output, notStarted } : output;
+  }
+
+  private async profileOf(input: TurnInput): Promise<TurnProfile | undefined> {
+    if (!this.options.profile) return undefined;
+    try {
+      return await this.options.profile(input.user, input.now);
+    } catch (err) {
+      this.options.logger?.warn?.({ err, userId: input.user.id }, 'profile tags not read: the turn sees kefu\'s own tags only');
+      return undefined;
+    }
   }
 
   private newTurn(input: TurnInput, state: ConversationState): Turn {
@@ -97,6 +117,7 @@ export class FlowEngine {
       maxStepsPerTurn: o.maxStepsPerTurn ?? 50,
       ...(o.recognize ? { recognize: o.recognize } : {}),
       ...(o.extractEntities ? { extractEntities: o.extractEntities } : {}),
+      ...(o.onExposure ? { onExposure: o.onExposure } : {}),
     };
     return { input, bundle: o.bundle(), services, state, text, entities, unused: allUnused(text, entities), replies: [], fresh: new Set(), steps: 0, misunderstood: false };
   }

@@ -26,6 +26,8 @@ export interface LoadBundleResult {
 /** The special files of a flows directory. */
 export const INTENTS_FILE = 'intents.yaml';
 export const SETTINGS_FILE = 'settings.yaml';
+/** YAML files of a flows directory that are not flows: the profile tag catalogue and segments (src/profiles). */
+export const PROFILE_FILES = ['profile-tags.yaml', 'segments.yaml'];
 
 /** A path as shown in errors: relative to the working directory when inside it. */
 export function displayPath(abs: string): string {
@@ -45,13 +47,32 @@ export async function loadFlowBundle(dir: string, options: LoadBundleOptions = {
   const abs = path.resolve(dir);
   let names: string[];
   try {
-    names = (await readdir(abs, { withFileTypes: true })).filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !/\.test\.ya?ml$/.test(d.name)).map((d) => d.name);
+    names = (await readdir(abs, { withFileTypes: true })).filter((d) => d.isFile() && isBundleFile(d.name)).map((d) => d.name);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { errors: [new FlowProblem('dir-unreadable', { reason }, { file: displayPath(abs), line: 1, col: 1 })] };
   }
-  names.sort();
-  const read = async (name: string): Promise<[string, string]> => [displayPath(path.join(abs, name)), await readFile(path.join(abs, name), 'utf8')];
+  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(path.join(abs, name), 'utf8') })));
+  return loadFlowSources(abs, files, options);
+}
+
+/** Whether a file name of a flows directory belongs to the flow bundle (flows, intents.yaml, settings.yaml). */
+export function isBundleFile(name: string): boolean {
+  return /\.ya?ml$/.test(name) && !/\.test\.ya?ml$/.test(name) && !name.includes('/') && !PROFILE_FILES.includes(name);
+}
+
+/**
+ * Like {@link loadFlowBundle}, from file texts in memory (a studio draft, a stored version): `files` are named as in
+ * the directory `dir` (errors show `dir/name`); names that are not bundle files (tests, profile files) are skipped.
+ *
+ * @example
+ * const { bundle, errors } = await loadFlowSources('flows', [{ name: 'thanks.yaml', text }], { actionNames });
+ */
+export async function loadFlowSources(dir: string, files: { name: string; text: string }[], options: LoadBundleOptions = {}): Promise<LoadBundleResult> {
+  const abs = path.resolve(dir);
+  const texts = new Map(files.filter((f) => isBundleFile(f.name)).map((f) => [f.name, f.text]));
+  const names = [...texts.keys()].sort();
+  const read = async (name: string): Promise<[string, string]> => [displayPath(path.join(abs, name)), texts.get(name)!];
   const errors: FlowError[] = [];
   const sources = new Map<string, YamlSource>();
   let intents = new Map<string, IntentDef>();

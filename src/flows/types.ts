@@ -1,4 +1,5 @@
 import type { ServiceHoursSettings } from './service/service-hours';
+import type { RawPredictRule } from './schema/predict-schema';
 
 /**
  * The flow file format (one YAML file per shopping stage in flows/) and the runtime state
@@ -64,7 +65,7 @@ import type { ServiceHoursSettings } from './service/service-hours';
  */
 
 /** Roots available in templates (`{{ … }}`) and conditions. */
-export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event', 'focus', 'service'] as const;
+export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event', 'focus', 'service', 'profile', 'features'] as const;
 
 /** Entity/slot types an `ask` step may expect. */
 export const SLOT_TYPES = [
@@ -124,9 +125,42 @@ interface StepBase {
 /** Send a text (template), optionally with quick replies and a card. A list sends several messages. */
 export interface SayStep extends StepBase {
   kind: 'say';
+  /** The text; with `variants`, the control's (first variant's) text, for readers that need one text. */
   say: string | string[];
   quick_replies?: string[];
   card?: CardDef;
+  /** A/B variants of the message (`say: { variants: [...] }`), chosen per shopper by the flow's experiment. */
+  variants?: SayVariant[];
+}
+
+/** One A/B variant of a `say` step. */
+export interface SayVariant {
+  id: string;
+  weight: number;
+  say: string | string[];
+  quick_replies?: string[];
+  pos: SourcePos;
+}
+
+/** `variants:` — continue with the step of the shopper's variant (an A/B split of the way through the flow). */
+export interface VariantsStep extends StepBase {
+  kind: 'variants';
+  variants: { id: string; weight: number; next: string; pos: SourcePos }[];
+}
+
+/** The `experiment:` block of a flow file (docs/studio.md 实验). */
+export interface ExperimentDef {
+  id: string;
+  title: string;
+  status: 'running' | 'stopped';
+  metric: 'conversion' | 'csat' | 'resolution';
+  /** First day, `YYYY-MM-DD`. */
+  start: string;
+  /** Days after a shopper's exposure that count for the results (default 7). */
+  windowDays: number;
+  /** The promoted variant, once there is one. */
+  winner?: string;
+  pos: SourcePos;
 }
 
 /** Ask for a slot, validate, re-ask, give up after max_attempts. Skipped if the slot is already filled. */
@@ -197,8 +231,11 @@ export interface EndStep extends StepBase {
   ask_rating?: boolean;
 }
 
-export type StepDef = SayStep | AskStep | BranchStep | ActionStep | CallStep | GotoStep | EndStep;
+export type StepDef = SayStep | AskStep | BranchStep | ActionStep | CallStep | GotoStep | EndStep | VariantsStep;
 export type StepKind = StepDef['kind'];
+
+/** One `predict:` rule of a flow file as written, with the position of its `- id:` line. */
+export type PredictDef = RawPredictRule & { pos: SourcePos };
 
 /** One parsed flow file. */
 export interface FlowDef {
@@ -225,6 +262,10 @@ export interface FlowDef {
   steps: StepDef[];
   /** Proactive triggers (outreach); the shape is owned by src/outreach. */
   proactive?: unknown[];
+  /** The flow's A/B experiment over its `variants` (docs/studio.md 实验). */
+  experiment?: ExperimentDef;
+  /** Intent-prediction rules (`predict:`, docs/outreach.md), each with its position. */
+  predict?: PredictDef[];
   file: string;
   pos: SourcePos;
 }

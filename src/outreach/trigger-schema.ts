@@ -34,6 +34,7 @@ export const proactiveTriggerSchema = z
       .optional(),
     start: z.string().min(1).optional(),
     kind: z.enum(['marketing', 'service']).default('marketing'),
+    holdout: z.number().min(0).max(1).optional(),
     subscription: z
       .object({ template: z.string().min(1) })
       .strict()
@@ -80,6 +81,8 @@ export interface TriggerSpec {
   start?: string;
   kind: 'marketing' | 'service';
   subscription?: { template: string };
+  /** Share of shoppers kept out as a control group (`holdout: 0.1`): logged as suppressed `holdout`, nothing sent. */
+  holdout?: number;
   /** Flow the trigger was declared in (empty for code-defined triggers). */
   flowId: string;
   pos?: SourcePos;
@@ -111,6 +114,7 @@ export function compileTrigger(raw: unknown, flowId = '', file = '<code>', fallb
     start: t.start,
     kind: t.kind,
     subscription: t.subscription,
+    ...(t.holdout ? { holdout: t.holdout } : {}),
     flowId,
     pos,
   };

@@ -110,8 +110,25 @@ export async function createDataSource(databaseUrl: string, extras: DataSourceEx
       { cause: err },
     );
   }
+  widenLongText(dataSource);
   if (options.migrationsRun) await runMigrations(dataSource, databaseUrl);
   return dataSource;
+}
+
+/**
+ * Columns that may hold more than MySQL's 64 KB `text`: LONGTEXT on MySQL/MariaDB (their migrations create them so),
+ * plain text elsewhere. Entity decorators are the same for every database, so the metadata is widened here.
+ */
+const LONG_TEXT_COLUMNS: readonly [table: string, column: string][] = [['kefu_flow_version', 'files']];
+
+function widenLongText(dataSource: DataSource): void {
+  const type = dataSource.driver.options.type;
+  if (type !== 'mysql' && type !== 'mariadb') return;
+  for (const [table, column] of LONG_TEXT_COLUMNS) {
+    const meta = dataSource.entityMetadatas.find((m) => m.tableName === table);
+    const col = meta?.columns.find((c) => c.databaseName === column);
+    if (col) col.type = 'longtext';
+  }
 }
 
 async function runMigrations(dataSource: DataSource, databaseUrl: string): Promise<void> {

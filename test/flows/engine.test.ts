@@ -253,6 +253,6 @@ describe('FlowEngine', () => {
     const engine = new FlowEngine({ bundle: () => bundle, actions: fixtureActions(), commerce: new DemoCommerce(), shop: { name: 's', timezone: 'Asia/Shanghai' }, steps });
     const chat = new EngineChat(engine);
     await expect(chat.send('尺码')).rejects.toThrow(/Step type 'ask' is not registered \(.*size_guide\.yaml:6\)/);
-    expect(createStepRegistry().kinds().sort()).toEqual(['action', 'ask', 'branch', 'call', 'end', 'goto', 'say']);
+    expect(createStepRegistry().kinds().sort()).toEqual(['action', 'ask', 'branch', 'call', 'end', 'goto', 'say', 'variants']);
   });
 });

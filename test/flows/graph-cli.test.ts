@@ -59,7 +59,7 @@ describe('kefu flows CLI', () => {
       expect(schema.additionalProperties).toBe(false);
       expect(schema.required).toEqual(expect.arrayContaining(['flow', 'title', 'steps']));
       const stepBranches = schema.properties.steps.items.anyOf as { required: string[] }[];
-      expect(stepBranches.map((b) => b.required.find((k) => k !== 'slot'))).toEqual(['say', 'ask', 'branch', 'action', 'call', 'goto', 'end']);
+      expect(stepBranches.map((b) => b.required.find((k) => k !== 'slot'))).toEqual(['say', 'ask', 'branch', 'action', 'call', 'goto', 'end', 'variants']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

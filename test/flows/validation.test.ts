@@ -17,7 +17,7 @@ describe('flow validation, phase 1 (structure)', () => {
 
   test('a step with two kind keys', async () => {
     const [e] = await errorsOf('two-kinds');
-    expect(e).toMatch(/^a\.yaml:4:5: steps\[1\] 'one': a step needs exactly one of say\/ask\/branch\/action\/call\/goto\/end, found say and ask\./);
+    expect(e).toMatch(/^a\.yaml:4:5: steps\[1\] 'one': a step needs exactly one of say\/ask\/branch\/action\/call\/goto\/end\/variants, found say and ask\./);
   });
 
   test('missing required key', async () => {

@@ -17,7 +17,7 @@ function esc(text: string): string {
 export function stepLabel(step: StepDef): string {
   switch (step.kind) {
     case 'say':
-      return `说：${short(Array.isArray(step.say) ? step.say[0] : step.say)}`;
+      return `说${step.variants ? `（${step.variants.map((v) => v.id).join('/')}）` : ''}：${short(Array.isArray(step.say) ? step.say[0] : step.say)}`;
     case 'ask':
       return `问：${short(step.ask)}（${step.slot}）`;
     case 'branch':
@@ -30,6 +30,8 @@ export function stepLabel(step: StepDef): string {
       return `转到：${step.goto}`;
     case 'end':
       return typeof step.end === 'string' ? `结束：${short(step.end)}` : '结束';
+    case 'variants':
+      return `分流：${step.id}`;
   }
 }
 
@@ -38,17 +40,19 @@ const flowNode = (id: string): string => `f_${id.replace(/[^A-Za-z0-9_]/g, '_')}
 
 /**
  * A Mermaid flowchart of one flow: steps as nodes, branch conditions as edge labels,
- * calls/gotos as links to other flows' nodes.
+ * calls/gotos as links to other flows' nodes. `wholeLabels` keeps branch conditions whole (the studio's graph) instead
+ * of cutting them at 18 characters.
  *
  * @example
  * console.log(flowToMermaid(bundle.flows.get('new_customer')!));
  */
-export function flowToMermaid(flow: FlowDef): string {
+export function flowToMermaid(flow: FlowDef, options: { wholeLabels?: boolean } = {}): string {
+  const condition = (text: string): string => (options.wholeLabels ? text.replace(/\s+/g, ' ').trim() : short(text));
   const lines = ['flowchart TD', `  start(["${esc(flow.title)}"])`];
   const edge = (from: string, to: string, label?: string): void => {
     lines.push(label ? `  ${from} -->|"${esc(label)}"| ${to}` : `  ${from} --> ${to}`);
   };
-  const shape = (s: StepDef): string => (s.kind === 'branch' ? `{"${esc(stepLabel(s))}"}` : s.kind === 'end' ? `(["${esc(stepLabel(s))}"])` : `["${esc(stepLabel(s))}"]`);
+  const shape = (s: StepDef): string => (s.kind === 'branch' || s.kind === 'variants' ? `{"${esc(stepLabel(s))}"}` : s.kind === 'end' ? `(["${esc(stepLabel(s))}"])` : `["${esc(stepLabel(s))}"]`);
   const others = new Set<string>();
   flow.steps.forEach((s) => lines.push(`  ${nodeId(s.id)}${shape(s)}`));
   edge('start', nodeId(flow.steps[0].id));
@@ -56,7 +60,8 @@ export function flowToMermaid(flow: FlowDef): string {
   let usesDone = false;
   for (const s of flow.steps) {
     const next = followingStep(flow, s);
-    if (s.kind === 'branch') s.branch.forEach((c) => link(s, c.then, c.isElse ? '否则' : short(c.if ?? '')));
+    if (s.kind === 'branch') s.branch.forEach((c) => link(s, c.then, c.isElse ? '否则' : condition(c.if ?? '')));
+    else if (s.kind === 'variants') s.variants.forEach((v) => link(s, v.next, `变体 ${v.id}（${v.weight}）`));
     else if (s.kind === 'goto') {
       others.add(s.goto);
       edge(nodeId(s.id), flowNode(s.goto), '转到');

@@ -1,6 +1,7 @@
 import type { RawFlowFile, RawStep } from '../schema/flow-schema';
 import type { AskStep, BranchCase, FlowDef, SourcePos, StepDef, TriggerDef } from '../types';
 import type { YamlSource } from './yaml-source';
+import { buildExperiment, buildSay, buildVariantsStep } from './build-experiment';
 
 /**
  * Turns a structurally valid flow file into a {@link FlowDef} with positions.
@@ -20,6 +21,8 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
     steps: raw.steps.map((s, i) => buildStep(s, i, src)),
     // Each proactive entry keeps its own position, so trigger errors point at the entry, not the flow.
     proactive: raw.proactive?.map((p, i) => (p && typeof p === 'object' ? { ...p, pos: src.posOf(['proactive', i]) } : p)),
+    predict: raw.predict?.map((p, i) => ({ ...p, pos: src.posOf(['predict', i]) })),
+    ...(raw.experiment ? { experiment: buildExperiment(raw.experiment, src) } : {}),
     file: src.file,
     pos: src.posOf(['flow']),
   };
@@ -27,8 +30,9 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
 
 function buildStep(raw: RawStep, index: number, src: YamlSource): StepDef {
   const pos: SourcePos = src.posOf(['steps', index]);
-  const base = { id: raw.id ?? `step-${index + 1}`, next: raw.next, pos };
-  if ('say' in raw) return { ...base, kind: 'say', say: raw.say, quick_replies: raw.quick_replies, card: raw.card };
+  const base = { id: raw.id ?? `step-${index + 1}`, next: 'next' in raw ? raw.next : undefined, pos };
+  if ('say' in raw) return buildSay(raw, base, src, index);
+  if ('variants' in raw) return buildVariantsStep(raw, base, src, index);
   if ('ask' in raw) {
     const ask: AskStep = { ...base, kind: 'ask', ask: raw.ask, slot: raw.slot, expect: raw.expect ?? 'text', max_attempts: raw.max_attempts ?? 2 };
     return { ...ask, options: raw.options, validate: raw.validate, retry: raw.retry, on_fail: raw.on_fail };

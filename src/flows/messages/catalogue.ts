@@ -1,4 +1,5 @@
 import type { ConditionProblem } from '../conditions/tokenizer';
+import type { ExperimentProblem } from './experiment-texts';
 
 /**
  * The shape of the flow checker's message catalogue: every message `kefu flows check` can print, by id, with
@@ -71,6 +72,12 @@ export interface FlowMessageParams {
   'proactive-when-reads': { id: string; paths: string[] };
   'proactive-duplicate': { id: string; otherFlow: string };
   'proactive-unknown-start': { id: string; start: string; suggestion?: string; flows: string[] };
+  'predict-duration': { id: string; key: 'after' | 'cooldown'; value: string };
+  'predict-condition': { id: string; key: 'when' | 'unless'; detail: string; problem: ConditionProblem; col: number };
+  'predict-reads': { id: string; key: 'when' | 'unless' | 'per'; paths: string[] };
+  'predict-unknown-start': { id: string; start: string; suggestion?: string };
+  'predict-duplicate': { id: string; otherFlow: string };
+  experiment: { problem: ExperimentProblem };
 }
 
 /** A message id of the flow checker. */

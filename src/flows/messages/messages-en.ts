@@ -1,5 +1,6 @@
 import type { Catalogue, ProactiveProblem } from './catalogue';
 import { whereEn as w } from './where-text';
+import { experimentEn } from './experiment-texts';
 
 const orElse = (suggestion: string | undefined, fallback: string): string => (suggestion !== undefined ? `Did you mean '${suggestion}'?` : fallback);
 const DOCS = 'docs/flow-authoring.md';
@@ -167,6 +168,30 @@ export const EN: Catalogue = {
       message: `proactive trigger '${id}' starts unknown flow '${start}'.`,
       fix: orElse(suggestion, `start one of: ${flows.join(', ')}.`),
     }),
+    'predict-duration': ({ id, key, value }) => ({
+      message: `predict rule '${id}': ${key} '${value}' is not a duration.`,
+      fix: `write a positive number followed by s, m, h, d or w, e.g. ${key}: ${key === 'after' ? '2m' : '24h'}.`,
+    }),
+    'predict-condition': ({ id, key, detail }) => ({
+      message: `predict rule '${id}': ${key}: ${detail}`,
+      fix: 'write it like a flow condition (docs/flow-authoring.md, section 5), e.g. when: features.top_product_views_10m >= 3',
+    }),
+    'predict-reads': ({ id, key, paths }) => ({
+      message: `predict rule '${id}': ${key} reads ${paths.map((p) => `'${p}'`).join(', ')}`,
+      fix:
+        key === 'per'
+          ? 'per names one value: features.… or event.…, e.g. per: features.top_product_10m'
+          : 'a predict condition reads features.… (docs/outreach.md lists them), event.… (the latest event) or user.… (tags, attributes).',
+    }),
+    'predict-unknown-start': ({ id, start, suggestion }) => ({
+      message: `predict rule '${id}' starts unknown flow '${start}'.`,
+      fix: orElse(suggestion, `create flows/${start.replace(/_/g, '-')}.yaml or start an existing flow.`),
+    }),
+    'predict-duplicate': ({ id, otherFlow }) => ({
+      message: `predict rule id '${id}' is used twice (also in flow '${otherFlow}')`,
+      fix: 'give every predict rule and proactive trigger its own id (the outreach log and reports name them).',
+    }),
+    experiment: ({ problem }) => experimentEn(problem),
   },
   cli: {
     errorCount: (count, dir) => `✗ ${count} error${count === 1 ? '' : 's'} in ${dir}`,

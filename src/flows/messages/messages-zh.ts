@@ -1,5 +1,6 @@
 import type { Catalogue, KindOwner, Where } from './catalogue';
 import { whereZh } from './where-text';
+import { experimentZh } from './experiment-texts';
 import { conditionZh, expectedZh, proactiveProblemZh, regexDetailZh, yamlCodeZh } from './zh-details';
 
 /** The place, with a space before the Chinese that follows when it ends in a key (`… 的 then 写成了`). */
@@ -21,6 +22,7 @@ const KIND_NAMES: Record<string, string> = {
   call: '调用另一个流程',
   goto: '转到另一个流程',
   end: '结束',
+  variants: 'A/B 分流',
   intent: '意图',
   keywords: '关键词',
   regex: '正则表达式',
@@ -183,6 +185,30 @@ export const ZH: Catalogue = {
       message: `主动触达 ${id} 要启动的流程 ${start} 不存在${guess(suggestion)}`,
       fix: change(start, suggestion, `改成已有的流程：${list(flows)}。`),
     }),
+    'predict-duration': ({ id, key, value }) => ({
+      message: `预判规则 ${id} 的 ${key} 写成了 ${value}，这不是一个时长。`,
+      fix: `写成数字加单位：s 秒、m 分、h 小时、d 天、w 周，例如 ${key}: ${key === 'after' ? '2m' : '24h'}。`,
+    }),
+    'predict-condition': ({ id, key, problem, col }) => ({
+      message: `预判规则 ${id} 的 ${key} 条件写得不对：第 ${col} 个字符处${conditionZh(problem)}。`,
+      fix: `按流程条件的写法来写（见 ${DOCS} 第 5 节），例如 when: features.top_product_views_10m >= 3 and features.cart_add_10m == 0。`,
+    }),
+    'predict-reads': ({ id, key, paths }) => ({
+      message: `预判规则 ${id} 的 ${key} 读取了 ${list(paths)}，这里读不到。`,
+      fix:
+        key === 'per'
+          ? 'per 只能写一个 features.… 或 event.… 的值，例如 per: features.top_product_10m（同一件商品只提醒一次）。'
+          : '预判条件只能读 features.…（行为特征，清单见 docs/outreach.md）、event.…（刚发生的事件）或 user.…（标签、资料），例如 features.cart_add_10m == 0。',
+    }),
+    'predict-unknown-start': ({ id, start, suggestion }) => ({
+      message: `预判规则 ${id} 要启动的流程 ${start} 不存在${guess(suggestion)}`,
+      fix: change(start, suggestion, `新建 flows/${start.replace(/_/g, '-')}.yaml，或改成已有的流程编号。`),
+    }),
+    'predict-duplicate': ({ id, otherFlow }) => ({
+      message: `预判规则编号 ${id} 重复了（流程 ${otherFlow} 里也有同名的预判规则或主动触达）。`,
+      fix: '给每条预判规则和主动触达起一个不重复的 id（报表和日志里按它区分）。',
+    }),
+    experiment: ({ problem }) => experimentZh(problem),
   },
   cli: {
     errorCount: (count, dir) => `✗ ${dir} 里有 ${count} 个错误`,

@@ -41,6 +41,8 @@ const LIST_NAMES_ZH: Record<string, string> = {
   triggers: '触发条件',
   branch: '分支',
   proactive: '主动触达',
+  predict: '预判规则',
+  variants: '变体',
   intents: '意图',
   turns: '对话轮',
 };

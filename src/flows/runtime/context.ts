@@ -6,16 +6,20 @@ import { lifecycleView } from '../../core/lifecycle';
 /**
  * The template/condition context of a turn: `shop`, `user` (with `isNew`, `lifecycle`, `orders`, `daysSinceLastOrder`), `slots`, `vars`, `entities`
  * (type → first value, plus `all`), `message`, `intent`, `event`, `focus` (`focus.product`: the product in focus or null),
- * `service` (service hours and whether a human can answer now, see ServiceContext).
+ * `service` (service hours and whether a human can answer now, see ServiceContext), `profile` (`tags`, `profileTags`,
+ * `service`: the shopper's service history) and `features` (behaviour features; docs/profiles.md).
  */
 export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unknown> {
   const { input } = turn;
   const entities: Record<string, unknown> = { all: turn.entities };
   for (const e of turn.entities) if (!(e.type in entities)) entities[e.type] = e.value;
   const u = input.user;
+  const tags = turn.profile?.tags ?? u.tags; // kefu's own tags and the profile tags that hold now
   return {
     shop: turn.services.shop,
-    user: { ...u.attributes, id: u.id, name: u.displayName ?? '', displayName: u.displayName ?? '', ...lifecycleView(u, input.now), tags: u.tags, attributes: u.attributes, optedOut: u.optedOut },
+    user: { ...u.attributes, id: u.id, name: u.displayName ?? '', displayName: u.displayName ?? '', ...lifecycleView(u, input.now), tags, attributes: u.attributes, optedOut: u.optedOut },
+    profile: { tags, profileTags: turn.profile?.profileTags ?? [], service: turn.profile?.service ?? {} },
+    features: turn.profile?.features ?? {},
     slots: frame?.slots ?? {},
     vars: frame?.vars ?? {},
     entities,

@@ -3,11 +3,12 @@ import type { OutboundMessage } from '../../core/message';
 import type { ServiceState } from '../../core/service-status';
 import type { ServiceContext } from '../service/service-context';
 import type { Entity, Recognition } from '../../core/recognizer';
-import type { ActionRegistry, ShopInfo, TurnInput, UserPatch } from '../engine-types';
+import type { ActionRegistry, ShopInfo, TurnInput, TurnProfile, UserPatch } from '../engine-types';
 import type { StepRegistry } from '../steps/registry';
 import type { UnusedParts } from './message-parts';
 import type { FlowBundle } from '../types';
 import type { ConversationState, FlowFrame } from '../../core/conversation-state';
+import type { ExposureNote } from './variant-choice';
 
 /** A minimal logger (pino-compatible) for engine problems. */
 export interface EngineLogger {
@@ -27,6 +28,8 @@ export interface EngineServices {
   recognize?(text: string): Promise<Recognition>;
   /** Entities of a text when no recognition gives them. */
   extractEntities?(text: string): Entity[];
+  /** A shopper saw a variant of a running A/B experiment (runtime/variant-choice.ts); the caller records it. */
+  onExposure?(note: ExposureNote): void;
 }
 
 /** Everything one turn works on; mutated as steps run, turned into a TurnOutput at the end. */
@@ -50,6 +53,8 @@ export interface Turn {
   misunderstood: boolean;
   /** Service hours and whether a human can answer on this door now (`service.*` in templates). */
   service?: ServiceContext;
+  /** The shopper's profile tags and features (`profile.*`, `features.*`), when the engine has a profile source. */
+  profile?: TurnProfile;
   /** Where the conversation stands after this turn, shown by channels that can (set by actions, handoff, idle return). */
   status?: ServiceState;
   /** An `ask_rating` end step ran: the satisfaction question may follow (runtime/ask-rating.ts). */

@@ -98,10 +98,12 @@ function flatten(issues: readonly Issue[], prefix: YamlPath, raw: unknown): Loca
   return out;
 }
 
+/** The branch with the fewest issues; on a tie the one whose first issue lies deepest (its shape matched further). */
 function fewest(branches: readonly (readonly Issue[])[]): number {
+  const depth = (b: readonly Issue[]): number => b[0]?.path.length ?? 0;
   let best = 0;
   branches.forEach((b, i) => {
-    if (b.length < branches[best].length) best = i;
+    if (b.length < branches[best].length || (b.length === branches[best].length && depth(b) > depth(branches[best]))) best = i;
   });
   return best;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SLOT_TYPES } from '../types';
+import { predictRuleSchema } from './predict-schema';
+import { experimentSchema, nextVariantSchema, sayVariantsSchema } from './experiment-schema';
 
 /**
  * Structural (phase 1) zod schemas for flow files, intents.yaml and settings.yaml.
@@ -8,7 +10,7 @@ import { SLOT_TYPES } from '../types';
  */
 
 /** The kind keys of a step, in the order of the step union's branches. */
-export const STEP_KIND_KEYS = ['say', 'ask', 'branch', 'action', 'call', 'goto', 'end'] as const;
+export const STEP_KIND_KEYS = ['say', 'ask', 'branch', 'action', 'call', 'goto', 'end', 'variants'] as const;
 /** The kind keys of a trigger, in the order of the trigger union's branches. */
 export const TRIGGER_KIND_KEYS = ['intent', 'keywords', 'regex', 'event'] as const;
 /** The kind keys of a branch case, in the order of the case union's branches. */
@@ -37,7 +39,7 @@ const cardSchema = z.strictObject({ type: z.enum(['product', 'coupon', 'order'])
 
 const sayStep = z.strictObject({
   ...base,
-  say: z.union([text, z.array(text).min(1)]),
+  say: z.union([text, z.array(text).min(1), sayVariantsSchema.describe('A/B variants of the message (needs an experiment: block)')]),
   quick_replies: z.array(text).optional(),
   card: cardSchema.optional(),
 });
@@ -71,8 +73,11 @@ const endStep = z.strictObject({
   ask_rating: z.boolean().optional().describe('The request was solved: ask for a satisfaction rating next (once per service session)'),
 });
 
-/** One step: exactly one of say/ask/branch/action/call/goto/end. */
-export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, callStep, gotoStep, endStep]);
+/** `variants:` — an A/B split into alternative next steps (needs an experiment: block, docs/studio.md). */
+const variantsStep = z.strictObject({ id: base.id, variants: z.array(nextVariantSchema).min(2) });
+
+/** One step: exactly one of say/ask/branch/action/call/goto/end/variants. */
+export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, callStep, gotoStep, endStep, variantsStep]);
 
 /** A flow file (flows/<name>.yaml). */
 export const flowFileSchema = z
@@ -80,6 +85,7 @@ export const flowFileSchema = z
     flow: id.describe('Flow id, unique across files'),
     title: text,
     description: z.string().optional(),
+    stage: z.enum(['售前', '下单', '售后', '营销', '服务']).optional().describe('Shopping stage the studio (工作室) groups the flow under'),
     priority: z.number().optional(),
     interruptible: z.boolean().optional(),
     digression: z.enum(['resume', 'close']).optional().describe('After this flow ends: resume the flow it interrupted (default) or close it'),
@@ -88,6 +94,8 @@ export const flowFileSchema = z
     triggers: z.array(triggerSchema).optional(),
     steps: z.array(stepSchema).min(1),
     proactive: z.array(z.unknown()).optional(),
+    experiment: experimentSchema.optional().describe('An A/B experiment over the variants of this flow (docs/studio.md)'),
+    predict: z.array(predictRuleSchema).optional().describe('Intent prediction: start a flow when the shopper\'s behaviour matches'),
   })
   .describe('A kefu flow file');
 

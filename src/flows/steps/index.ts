@@ -6,10 +6,11 @@ import { endStep } from './end';
 import { gotoStep } from './goto';
 import { StepRegistry } from './registry';
 import { sayStep } from './say';
+import { variantsStep } from './variants';
 
 export { StepRegistry, type StepHandler, type StepOutcome } from './registry';
 
-/** A registry with the seven built-in step kinds. */
+/** A registry with the built-in step kinds (say, ask, branch, action, call, goto, end, variants). */
 export function createStepRegistry(): StepRegistry {
   return new StepRegistry()
     .register(sayStep)
@@ -18,5 +19,6 @@ export function createStepRegistry(): StepRegistry {
     .register(actionStep)
     .register(callStep)
     .register(gotoStep)
-    .register(endStep);
+    .register(endStep)
+    .register(variantsStep);
 }

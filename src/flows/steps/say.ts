@@ -5,15 +5,22 @@ import { cardMessages } from '../runtime/cards';
 import { render } from '../runtime/render';
 import type { SayStep } from '../types';
 import type { StepHandler } from './registry';
+import { chooseVariant } from '../runtime/variant-choice';
 
-/** `say`: one text per line (templates), quick replies under the last text, then cards from `card.from`. */
+/**
+ * `say`: one text per line (templates), quick replies under the last text, then cards from `card.from`. With
+ * `variants`, the text (and quick replies, when the variant has its own) of the shopper's A/B variant.
+ */
 export const sayStep: StepHandler<SayStep> = {
   kind: 'say',
   run(step, frame, turn) {
-    const texts = (Array.isArray(step.say) ? step.say : [step.say]).map((t) => render(turn, frame, t)).filter((t) => t.trim());
+    const variant = step.variants ? chooseVariant(turn, frame, step.variants) : undefined;
+    const say = variant?.say ?? step.say;
+    const quickReplies = variant?.quick_replies ?? step.quick_replies;
+    const texts = (Array.isArray(say) ? say : [say]).map((t) => render(turn, frame, t)).filter((t) => t.trim());
     const out: OutboundMessage[] = texts.map((text) => ({ type: 'text', text }));
-    if (step.quick_replies?.length) {
-      const replies = step.quick_replies.map((q) => ({ title: render(turn, frame, q) })).filter((q) => q.title);
+    if (quickReplies?.length) {
+      const replies = quickReplies.map((q) => ({ title: render(turn, frame, q) })).filter((q) => q.title);
       const last = out.pop();
       out.push({ type: 'quick_replies', text: last?.type === 'text' ? last.text : '', replies });
     }

@@ -28,7 +28,14 @@ export function templatesOf(flow: FlowDef): FoundText[] {
       if (typeof text === 'string') out.push({ text, path: ['steps', i, ...sub], step });
     };
     const addList = (list: unknown[] | undefined, key: string): void => list?.forEach((t, j) => add(t, key, j));
-    if (step.kind === 'say') {
+    if (step.kind === 'say' && step.variants) {
+      step.variants.forEach((v, j) => {
+        if (Array.isArray(v.say)) v.say.forEach((t, k) => add(t, 'say', 'variants', j, 'text', k));
+        else add(v.say, 'say', 'variants', j, 'text');
+        v.quick_replies?.forEach((t, k) => add(t, 'say', 'variants', j, 'quick_replies', k));
+      });
+      addList(step.quick_replies, 'quick_replies');
+    } else if (step.kind === 'say') {
       if (Array.isArray(step.say)) addList(step.say, 'say');
       else add(step.say, 'say');
       addList(step.quick_replies, 'quick_replies');

@@ -4,6 +4,8 @@ import { conditionSyntax } from './condition-syntax';
 import type { ValidationInput, Validator } from './context';
 import { duplicateFlowId } from './duplicate-flow-id';
 import { duplicateStepId } from './duplicate-step-id';
+import { experiments } from './experiments';
+import { predictRules } from './predict-rules';
 import { regexBacktracking } from './regex-backtracking';
 import { regexSyntax } from './regex-syntax';
 import { serviceHours } from './service-hours';
@@ -33,6 +35,8 @@ export const VALIDATORS: readonly Validator[] = [
   thresholdRange,
   serviceHours,
   undefinedVariables,
+  experiments,
+  predictRules,
 ];
 
 /**

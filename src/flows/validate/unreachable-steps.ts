@@ -10,7 +10,7 @@ export function successors(flow: FlowDef, step: StepDef): string[] {
   const i = flow.steps.indexOf(step);
   const following = flow.steps[i + 1]?.id;
   const fallsThrough =
-    step.kind === 'branch' ? !step.branch.some((c) => c.isElse) && !step.next : step.kind !== 'goto' && step.kind !== 'end' && !step.next;
+    step.kind === 'branch' ? !step.branch.some((c) => c.isElse) && !step.next : step.kind !== 'goto' && step.kind !== 'end' && step.kind !== 'variants' && !step.next;
   if (fallsThrough && following) out.push(following);
   return out;
 }
