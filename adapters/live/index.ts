@@ -1,0 +1,10 @@
+export { LiveAdapter, type LiveAdapterOptions, type BoardListener } from './live-adapter';
+export { loadRoomsFile, type LiveRoomConfig } from './rooms-file';
+export { loadLiveFlow, parseLiveFlow, type LiveFlow, type LiveTopic } from './live-flow';
+export type { LiveBoardSnapshot, BoardGroup, BoardAnswer, SourceStatus } from './room-board';
+export type { LiveFollowUpPort, PurchaseIntent } from './buyer-follow-ups';
+export type { LiveComment, LiveProduct, LivePlatform, ShedReason } from './live-types';
+export type { TriageSettings } from './live-room';
+export { LiveRoom } from './live-room';
+export { douyinSignature } from './sources/douyin-webhook';
+export { parseDanmu } from './sources/danmu-message';
