@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { KpiRollup, type RollupRun } from '../../src/kpis/kpi-rollup';
 import {
   ConversationEntity,
+  KpiDayEntity,
+  KpiOutreachDayEntity,
+  KpiResponseDayEntity,
+  KpiSessionDayEntity,
   MessageLogEntity,
   OrderAttributionEntity,
   OutreachLogEntity,
@@ -43,6 +48,10 @@ export interface KpiSeedOptions {
 export interface KpiSeedResult extends ServiceSeedCounts, Omit<OutreachSeedCounts, 'attributions'> {
   /** Attribution rows of chat cards and of outreach together. */
   attributions: number;
+  /** Sessions given a conversation-quality outcome (ended before `end`, as the labelling sweep leaves them). */
+  labelled: number;
+  /** The daily roll-up of the seeded closed days (docs/kpis.md, "Pre-aggregation"), timed. */
+  rollup: Omit<RollupRun, 'days'> & { days: number };
   /** First seeded shop-local midnight and the end, epoch ms. */
   start: number;
   end: number;
@@ -72,10 +81,11 @@ export async function seedKpiData(ds: DataSource, options: KpiSeedOptions): Prom
   });
   const users = Math.max(1_000, Math.round(options.outreach / 4));
   const outreach = await seedOutreachLog(ds, { rows: options.outreach, users, period, random });
-  for (const entity of SEEDED) {
-    const meta = ds.getMetadata(entity);
-    await ds.query(`ANALYZE ${meta.schema ? `"${meta.schema}".` : ''}"${meta.tableName}"`); // fresh statistics, as autovacuum would leave them
-  }
+  const labelled = await labelEnded(ds, period.end);
+  await analyze(ds, SEEDED);
+  // what the roll-up job of a running kefu does: roll every closed day up (timed: this is its first, full run)
+  const rolled = await new KpiRollup(ds, { timeZone: options.timeZone ?? 'Asia/Shanghai' }).run();
+  await analyze(ds, [KpiDayEntity, KpiSessionDayEntity, KpiResponseDayEntity, KpiOutreachDayEntity]);
   return {
     ...service,
     outreach: outreach.outreach,
@@ -83,8 +93,33 @@ export async function seedKpiData(ds: DataSource, options: KpiSeedOptions): Prom
     suppressed: outreach.suppressed,
     converted: outreach.converted,
     attributions: service.attributions + outreach.attributions,
+    labelled,
+    rollup: { days: rolled.days.length, settled: rolled.settled, ms: rolled.ms },
     start: period.start,
     end: period.end,
     ms: Date.now() - started,
   };
+}
+
+/** Fresh statistics, as autovacuum would leave them. */
+async function analyze(ds: DataSource, entities: (new () => object)[]): Promise<void> {
+  for (const entity of entities) {
+    const meta = ds.getMetadata(entity);
+    await ds.query(`ANALYZE ${meta.schema ? `"${meta.schema}".` : ''}"${meta.tableName}"`);
+  }
+}
+
+/**
+ * Gives the sessions that ended (30 minutes quiet before `end`) an outcome, as the labelling sweep of a running kefu
+ * would have: escalated when handed off, unresolved when unanswered, else resolved (every fifth abandoned).
+ */
+async function labelEnded(ds: DataSource, end: number): Promise<number> {
+  const table = ds.getMetadata(ServiceSessionEntity);
+  const name = `${table.schema ? `"${table.schema}".` : ''}"${table.tableName}"`;
+  const [, count] = (await ds.query(
+    `UPDATE ${name} SET outcome = CASE WHEN handed_off = 1 THEN 'escalated' WHEN first_response_ms IS NULL THEN 'unresolved'
+      WHEN id % 5 = 0 THEN 'abandoned' ELSE 'resolved' END WHERE last_at < $1`,
+    [new Date(end - 30 * 60_000)],
+  )) as [unknown, number];
+  return count;
 }

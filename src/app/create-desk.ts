@@ -8,6 +8,7 @@ import { AgentDesk } from '../desk/agent-desk';
 import { deskAvailability } from '../desk/desk-availability';
 import { DeskEvents } from '../desk/desk-events';
 import { OperatorPresence } from '../desk/operator-presence';
+import { ReplyClaims } from '../desk/reply-claims';
 import type { FlowsRuntime } from './flows-runtime';
 import { doorDesk, type OperatorAvailability } from '../flows/service/operator-availability';
 import { serviceHoursOf } from '../flows/service/service-context';
@@ -68,6 +69,9 @@ export interface AgentDeskWiring {
   sessions: TypeormServiceSessions;
   flows: FlowsRuntime;
   logger: Logger;
+  /** Redis and key prefix for the reply claims. */
+  redis: Redis;
+  prefix: string;
   now?: () => number;
 }
 
@@ -97,6 +101,7 @@ export function createAgentDesk(w: AgentDeskWiring): AgentDesk {
     sessions: w.sessions,
     operators: async () => (await consoleUsers.list()).map((u) => ({ name: u.name, role: u.role, disabled: u.disabledAt !== null })),
     closingText: () => w.flows.current().settings.texts.handoff_closed,
+    replyClaims: new ReplyClaims(w.redis, w.prefix),
     askRating: async (handoff) => {
       if (!w.flows.current().flows.has('satisfaction')) return;
       await w.bot.startFlow({

@@ -10,6 +10,7 @@ import type { DeskEvents } from './desk-events';
 import type { Handoff, HandoffQuery, Handoffs } from './handoff-types';
 import { buildOperatorMessage, type OperatorMessage } from './operator-reply';
 import { replyCheckOf, type ReplyCheck } from './reply-check';
+import type { ReplyClaims, StoredReply } from './reply-claims';
 
 /** A console user acting in the inbox. */
 export interface DeskOperator {
@@ -59,6 +60,8 @@ export interface AgentDeskDeps {
   operators(): Promise<{ name: string; role: string; disabled?: boolean }[]>;
   /** Said to the shopper when an operator closes (settings `texts.handoff_closed`); empty: nothing said. */
   closingText(): string;
+  /** Claims of the console's per-message client ids, so a retried reply is sent once (ReplyClaims). */
+  replyClaims?: Pick<ReplyClaims, 'begin' | 'finish' | 'abandon'>;
   /** Ask the shopper to rate the service after a close (the `satisfaction` flow), when the flows have one. */
   askRating?(handoff: Handoff): Promise<void>;
   logger: Pick<Logger, 'warn' | 'info'>;
@@ -112,36 +115,56 @@ export class AgentDesk {
     throw conflict(current);
   }
 
-  /** Send an operator's reply; `clientId` (from the console, one per message) makes a retried click send it once. */
-  async reply(
-    id: number,
-    operator: DeskOperator,
-    input: OperatorMessage,
-    clientId: string,
-  ): Promise<{ message: LoggedMessage; delivered: boolean; note?: string }> {
-    let handoff = await this.get(id);
-    if (handoff.status === 'waiting') handoff = await this.take(id, operator);
-    if (handoff.status === 'closed') throw conflict(handoff);
-    if (handoff.operator !== operator.name && operator.role !== 'admin') throw conflict(handoff);
-    const check = await this.replyCheck(handoff);
-    if (!check.ok) throw new KefuError('CONFLICT', check.note ?? '现在不能回复这位顾客。', 'wait until the shopper writes again.');
-    const message = await buildOperatorMessage(input, handoff.userId, this.deps.commerce);
-    const delivered = await this.send(handoff, message, `desk:${id}:${clientId}`);
-    const at = this.now();
-    const logged = await this.deps.transcripts.recordOperatorMessage(
-      handoff.conversation,
-      handoff.userId,
-      message,
-      operator.name,
-      new Date(at),
-    );
-    await this.deps.handoffs.noteOperatorReply(id, at);
-    await Promise.all([
-      this.deps.sessions.noteReply(handoff.conversation, at).catch(() => false),
-      this.deps.conversation.noteHumanActivity(handoff.conversation).catch(() => false),
-    ]);
-    await this.deps.events.publish({ type: 'reply', id, operator: operator.name, at });
-    return { message: logged, delivered, ...(check.note ? { note: check.note } : {}) };
+  /**
+   * Send an operator's reply. `clientId` (one per message, from the console) makes a retried request send it once: the
+   * repeat gets the first answer (409 while the first is still sending).
+   */
+  async reply(id: number, operator: DeskOperator, input: OperatorMessage, clientId: string): Promise<StoredReply> {
+    const claimKey = `${id}:${clientId}`;
+    const claim = this.deps.replyClaims ? await this.deps.replyClaims.begin(claimKey) : { fresh: true as const };
+    if (!claim.fresh) {
+      if (claim.stored) return claim.stored;
+      throw new KefuError('CONFLICT', '这条回复正在发送，请稍候。This reply is being sent.', 'wait a moment and refresh.');
+    }
+    let sent = false;
+    try {
+      let handoff = await this.get(id);
+      if (handoff.status === 'waiting') handoff = await this.take(id, operator);
+      if (handoff.status === 'closed') throw conflict(handoff);
+      if (handoff.operator !== operator.name && operator.role !== 'admin') throw conflict(handoff);
+      const check = await this.replyCheck(handoff);
+      if (!check.ok) throw new KefuError('CONFLICT', check.note ?? '现在不能回复这位顾客。', 'wait until the shopper writes again.');
+      const message = await buildOperatorMessage(input, handoff.userId, this.deps.commerce);
+      const delivered = await this.send(handoff, message, `desk:${id}:${clientId}`);
+      sent = true;
+      const at = this.now();
+      const logged = await this.deps.transcripts.recordOperatorMessage(
+        handoff.conversation,
+        handoff.userId,
+        message,
+        operator.name,
+        new Date(at),
+      );
+      await this.deps.handoffs.noteOperatorReply(id, at);
+      await Promise.all([
+        this.deps.sessions.noteReply(handoff.conversation, at).catch(() => false),
+        this.deps.conversation.noteHumanActivity(handoff.conversation).catch(() => false),
+      ]);
+      await this.deps.events.publish({ type: 'reply', id, operator: operator.name, at });
+      const stored: StoredReply = {
+        messageId: logged.id,
+        at: logged.createdAt,
+        text: logged.text ?? null,
+        delivered,
+        ...(check.note ? { note: check.note } : {}),
+      };
+      await this.deps.replyClaims?.finish(claimKey, stored);
+      return stored;
+    } catch (err) {
+      // Nothing went out: the operator may try again with the same id. Once sent, the claim stays (never twice).
+      if (!sent) await this.deps.replyClaims?.abandon(claimKey).catch(() => undefined);
+      throw err;
+    }
   }
 
   async transfer(id: number, operator: DeskOperator, to: string): Promise<Handoff> {
@@ -156,7 +179,11 @@ export class AgentDesk {
   /** Close: the bot answers again; the shopper is told and, when `rate` and the flows have it, asked for a rating. */
   async close(id: number, operator: DeskOperator, options: { rate?: boolean } = {}): Promise<Handoff> {
     const current = await this.get(id);
-    if (current.status === 'closed') return current;
+    if (current.status === 'closed') {
+      // A retry after a close that failed half-way: make sure the bot has the conversation back.
+      if (current.closedBy === 'operator') await this.deps.conversation.release(current.conversation).catch(() => false);
+      return current;
+    }
     if (current.status === 'taken' && current.operator !== operator.name && operator.role !== 'admin') throw conflict(current);
     const at = this.now();
     const closed = await this.deps.handoffs.close(id, 'operator', at);

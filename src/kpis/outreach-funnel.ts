@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryPeriod } from './period-where';
 import type { SessionFilter } from './session-aggregates';
 
 /** What became of one trigger's outreach scheduled in a period (a row's latest status counts). */
@@ -20,29 +21,68 @@ export interface OutreachFunnel {
   conversionRate: number | null;
 }
 
+/** Outreach rows counted by trigger, latest status and reason (and channel, for the daily roll-up). */
+export interface FunnelRow {
+  trigger: string;
+  status: string;
+  reason: string | null;
+  /** The channel that decided the row; null while pending, or when none could (only with `byChannel`). */
+  channel?: string | null;
+  n: number;
+}
+
 /**
  * The outreach funnel per trigger (scheduled → suppressed by reason → sent → converted) of the outreach scheduled
  * in `[from, to)`, grouped in the database (`kefu_outreach_log`, index on scheduled_at). With a channel, only rows
- * that reached a channel decision on it (sent, failed or suppressed there).
+ * that reached a channel decision on it (sent, failed or suppressed there). Triggers in code-point order.
  *
  * @example
  * const funnels = await outreachFunnels(dataSource.manager, { from, to });
  * // [{ trigger: 'cart_abandoned', scheduled: 120, suppressed: 30, suppressedBy: { quiet_hours: 30 }, sent: 88, converted: 9, … }]
  */
 export async function outreachFunnels(em: EntityManager, filter: SessionFilter): Promise<OutreachFunnel[]> {
-  const where = `o.scheduled_at >= :from AND o.scheduled_at < :to${filter.channel === undefined ? '' : ' AND o.channel = :channel'}`;
-  const template = `SELECT o.trigger_id AS trigger_id, o.status AS status, o.reason AS reason, COUNT(*) AS n
-    FROM kefu_outreach_log o WHERE ${where} GROUP BY o.trigger_id, o.status, o.reason ORDER BY o.trigger_id`;
-  const params: Record<string, unknown> = { from: filter.from, to: filter.to };
-  if (filter.channel !== undefined) params.channel = filter.channel;
-  const [sql, values] = em.connection.driver.escapeQueryWithParameters(template, params, {});
-  const rows = (await em.query(sql, values)) as { trigger_id: string; status: string; reason: string | null; n: string | number }[];
+  return foldFunnels(await funnelRows(em, filter));
+}
+
+/**
+ * The outreach rows of a filter counted by trigger, status and reason (and channel with `byChannel`).
+ *
+ * @example
+ * await funnelRows(dataSource.manager, { from, to }); // [{ trigger: 'cart_abandoned', status: 'sent', reason: null, n: 88 }, …]
+ */
+export async function funnelRows(em: EntityManager, filter: SessionFilter, byChannel = false): Promise<FunnelRow[]> {
+  const channel = byChannel ? ', o.channel' : '';
+  const template = `SELECT o.trigger_id AS trigger_id, o.status AS status, o.reason AS reason${byChannel ? ', o.channel AS channel' : ''},
+    COUNT(*) AS n FROM kefu_outreach_log o WHERE %WHERE% GROUP BY o.trigger_id, o.status, o.reason${channel}`;
+  const rows = await queryPeriod<{
+    trigger_id: string;
+    status: string;
+    reason: string | null;
+    channel?: string | null;
+    n: string | number;
+  }>(em, template, { time: 'o.scheduled_at', channel: 'o.channel' }, filter);
+  return rows.map((r) => ({
+    trigger: r.trigger_id,
+    status: r.status,
+    reason: r.reason,
+    ...(byChannel ? { channel: r.channel ?? null } : {}),
+    n: Number(r.n),
+  }));
+}
+
+/**
+ * Funnels per trigger from counted rows (rows of the same trigger, status and reason may repeat: they add up).
+ *
+ * @example
+ * foldFunnels([{ trigger: 't', status: 'sent', reason: null, n: 2 }])[0]!.sent; // 2
+ */
+export function foldFunnels(rows: Iterable<FunnelRow>): OutreachFunnel[] {
   const funnels = new Map<string, OutreachFunnel>();
   for (const row of rows) {
-    let f = funnels.get(row.trigger_id);
+    let f = funnels.get(row.trigger);
     if (!f) {
       f = {
-        trigger: row.trigger_id,
+        trigger: row.trigger,
         scheduled: 0,
         pending: 0,
         suppressed: 0,
@@ -52,12 +92,12 @@ export async function outreachFunnels(em: EntityManager, filter: SessionFilter):
         converted: 0,
         conversionRate: null,
       };
-      funnels.set(row.trigger_id, f);
+      funnels.set(row.trigger, f);
     }
-    add(f, row.status, row.reason, Number(row.n));
+    add(f, row.status, row.reason, row.n);
   }
   for (const f of funnels.values()) f.conversionRate = f.sent === 0 ? null : Math.round((f.converted / f.sent) * 10_000) / 10_000;
-  return [...funnels.values()];
+  return [...funnels.values()].sort((a, b) => (a.trigger < b.trigger ? -1 : a.trigger > b.trigger ? 1 : 0));
 }
 
 function add(f: OutreachFunnel, status: string, reason: string | null, n: number): void {

@@ -1,8 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { recordDay } from '../flows/actions/service-records';
-import { outreachFunnels, type OutreachFunnel } from './outreach-funnel';
-import { addCounts, emptyCounts, emptySurveys, figuresOf, type ServiceFigures, type SessionCounts } from './service-figures';
-import { responsePercentiles, sessionCounts, type SessionFilter } from './session-aggregates';
+import { foldFunnels, funnelRows, type OutreachFunnel } from './outreach-funnel';
+import { planReport } from './report-plan';
+import { HistogramsBy } from './response-histogram';
+import { readRollups, rolledDays, type RolledFigures } from './rolled-figures';
+import {
+  addCounts,
+  emptyCounts,
+  emptySurveys,
+  figuresOf,
+  type ResponsePercentiles,
+  type ServiceFigures,
+  type SessionCounts,
+} from './service-figures';
+import { responsePercentiles, responseValues, sessionCounts, type SessionFilter } from './session-aggregates';
+import { daysTouched } from './shop-days';
 import { surveyCounts, type SurveyCounts } from './survey-aggregates';
 
 /** One day of the daily series. */
@@ -24,13 +35,13 @@ export interface ServiceKpiReport {
   outreach: OutreachFunnel[];
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Service KPIs computed from stored events: first response time p50/p95, bot resolution, first-contact
  * resolution, escalation, bot-assisted conversion (from the service sessions, tickets and order attributions) and
- * the outreach funnel per trigger, per channel and per shop-local day. Everything is aggregated in the database;
- * a report costs seven indexed queries whatever the number of conversations.
+ * the outreach funnel per trigger, per channel and per shop-local day. Everything is aggregated in the database.
+ * Days wholly inside the period that the daily roll-up has rolled (src/kpis/kpi-rollup.ts) are read from their
+ * small `kefu_kpi_*_day` rows; the rest (today, partial days, days not rolled yet) from the raw rows, and both are
+ * merged: counts are exact either way, percentiles over rolled days come from merged histograms (within 2.5 %).
  *
  * @example
  * const kpis = new ServiceKpis(dataSource, 'Asia/Shanghai');
@@ -45,46 +56,80 @@ export class ServiceKpis {
 
   async report(filter: SessionFilter): Promise<ServiceKpiReport> {
     const em = this.dataSource.manager;
-    const [counts, surveys, overall, perChannel, perDay, outreach] = await Promise.all([
-      sessionCounts(em, filter),
-      surveyCounts(em, filter),
-      responsePercentiles(em, filter, 'all'),
-      responsePercentiles(em, filter, 'channel'),
-      responsePercentiles(em, filter, 'day'),
-      outreachFunnels(em, filter),
+    const days = daysTouched(filter.from, filter.to, this.timeZone);
+    const rolled = await rolledDays(em, days, this.timeZone);
+    const plan = planReport(filter, days, (day) => rolled.has(day), this.timeZone);
+    const live: SessionFilter = { ...filter, ranges: plan.live };
+    // Nothing rolled up: exact percentiles with window functions in the database (as before the roll-ups).
+    const exact = plan.rolled.length === 0;
+    const [counts, surveys, values, funnel, rollups, overall, perChannel, perDay] = await Promise.all([
+      plan.live.length === 0 ? [] : sessionCounts(em, live),
+      plan.live.length === 0 ? [] : surveyCounts(em, live),
+      plan.live.length === 0 || exact ? [] : responseValues(em, live),
+      plan.live.length === 0 ? [] : funnelRows(em, live),
+      readRollups(em, plan.rolled, filter.channel),
+      exact ? responsePercentiles(em, filter, 'all') : undefined,
+      exact ? responsePercentiles(em, filter, 'channel') : undefined,
+      exact ? responsePercentiles(em, filter, 'day') : undefined,
     ]);
     const sessions = new Sums<SessionCounts>(emptyCounts);
     for (const row of counts) sessions.add(row.day, row.channel, row.counts);
     const answers = new Sums<SurveyCounts>(emptySurveys);
     for (const row of surveys) answers.add(row.day, row.channel, row.counts);
+    for (const row of rollups.counts) {
+      sessions.add(row.day, row.channel, row.sessions);
+      answers.add(row.day, row.channel, row.surveys);
+    }
+    const times = mergedTimes(values, rollups);
+    const percentile = (
+      map: Map<string, ResponsePercentiles> | undefined,
+      hist: HistogramsBy,
+      key: string,
+    ): ResponsePercentiles | undefined => (map ? map.get(key) : hist.byKey.get(key)?.percentiles());
     const byChannel: Record<string, ServiceFigures> = {};
     for (const channel of new Set([...sessions.channels.keys(), ...answers.channels.keys()])) {
-      byChannel[channel] = figuresOf(sessions.ofChannel(channel), perChannel.get(channel), answers.ofChannel(channel));
+      byChannel[channel] = figuresOf(
+        sessions.ofChannel(channel),
+        percentile(perChannel, times.byChannel, channel),
+        answers.ofChannel(channel),
+      );
     }
-    const daily = this.daysOf(filter).map((day) => ({
+    const daily = days.map((day) => ({
       day: dashed(day),
-      ...figuresOf(sessions.ofDay(day), perDay.get(day), answers.ofDay(day)),
+      ...figuresOf(sessions.ofDay(day), percentile(perDay, times.byDay, day), answers.ofDay(day)),
     }));
     const report: ServiceKpiReport = {
       from: filter.from.toISOString(),
       to: filter.to.toISOString(),
-      totals: figuresOf(sessions.total, overall.get('all'), answers.total),
+      totals: figuresOf(sessions.total, percentile(overall, times.total, 'all'), answers.total),
       byChannel,
       daily,
-      outreach,
+      outreach: foldFunnels([...funnel, ...rollups.funnel]),
     };
     if (filter.channel !== undefined) report.channel = filter.channel;
     return report;
   }
+}
 
-  /** The shop-local days `[from, to)` touches, `yyyymmdd`. */
-  private daysOf(filter: SessionFilter): string[] {
-    const days = new Set<string>();
-    const end = filter.to.getTime() - 1;
-    for (let at = filter.from.getTime(); at < end; at += DAY_MS / 2) days.add(recordDay(at, this.timeZone));
-    days.add(recordDay(end, this.timeZone));
-    return [...days];
+/** Live response times (exact) and rolled-up buckets, merged in total, per channel and per day. */
+function mergedTimes(
+  values: readonly { day: string; channel: string; ms: number; n: number }[],
+  rollups: RolledFigures,
+): { total: HistogramsBy; byChannel: HistogramsBy; byDay: HistogramsBy } {
+  const total = new HistogramsBy();
+  const byChannel = new HistogramsBy();
+  const byDay = new HistogramsBy();
+  for (const v of values) {
+    total.of('all').addValue(v.ms, v.n);
+    byChannel.of(v.channel).addValue(v.ms, v.n);
+    byDay.of(v.day).addValue(v.ms, v.n);
   }
+  for (const [channel, bucket, n] of rollups.responseByChannel) {
+    total.of('all').addBucket(bucket, n);
+    byChannel.of(channel).addBucket(bucket, n);
+  }
+  for (const [day, bucket, n] of rollups.responseByDay) byDay.of(day).addBucket(bucket, n);
+  return { total, byChannel, byDay };
 }
 
 /** Counts summed in total, per channel and per day. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryPeriod, type TimeRange } from './period-where';
 import type { ResponsePercentiles, SessionCounts } from './service-figures';
 
 /** Which sessions a KPI query reads: those started in `[from, to)`, optionally on one channel. */
@@ -6,6 +7,8 @@ export interface SessionFilter {
   from: Date;
   to: Date;
   channel?: string;
+  /** Read only these parts of `[from, to)` (the parts the daily roll-ups do not cover); all of it when absent. */
+  ranges?: readonly TimeRange[];
 }
 
 /** Counts of one day on one channel. */
@@ -116,10 +119,26 @@ export async function responsePercentiles(
   return out;
 }
 
-async function run(em: EntityManager, template: string, filter: SessionFilter): Promise<Raw[]> {
-  const where = `s.started_at >= :from AND s.started_at < :to${filter.channel === undefined ? '' : ' AND s.channel = :channel'}`;
-  const params: Record<string, unknown> = { from: filter.from, to: filter.to };
-  if (filter.channel !== undefined) params.channel = filter.channel;
-  const [sql, values] = em.connection.driver.escapeQueryWithParameters(template.replaceAll('%WHERE%', where), params, {});
-  return (await em.query(sql, values)) as Raw[];
+/**
+ * Answered sessions counted per exact first response time, shop-local day and channel: what the daily roll-up
+ * buckets, and what a report merges with rolled-up days (one row per distinct time, so read it for few days).
+ *
+ * @example
+ * await responseValues(dataSource.manager, { from, to }); // [{ day: '20251120', channel: 'web', ms: 800, n: 2 }, …]
+ */
+export async function responseValues(
+  em: EntityManager,
+  filter: SessionFilter,
+): Promise<{ day: string; channel: string; ms: number; n: number }[]> {
+  const rows = await run(
+    em,
+    `SELECT s.day AS day, s.channel AS channel, s.first_response_ms AS ms, COUNT(*) AS n FROM kefu_service_session s
+      WHERE %WHERE% AND s.first_response_ms IS NOT NULL GROUP BY s.day, s.channel, s.first_response_ms`,
+    filter,
+  );
+  return rows.map((r) => ({ day: String(r.day), channel: String(r.channel), ms: Number(r.ms), n: Number(r.n) }));
+}
+
+function run(em: EntityManager, template: string, filter: SessionFilter): Promise<Raw[]> {
+  return queryPeriod<Raw>(em, template, { time: 's.started_at', channel: 's.channel' }, filter);
 }

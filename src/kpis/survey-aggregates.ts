@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryPeriod } from './period-where';
 import type { SessionFilter } from './session-aggregates';
 
 /** Satisfaction answers counted; they add up across days and channels. */
@@ -36,11 +37,7 @@ const SURVEYS = `
  * const rows = await surveyCounts(dataSource.manager, { from, to });
  */
 export async function surveyCounts(em: EntityManager, filter: SessionFilter): Promise<DayChannelSurveys[]> {
-  const where = `r.created_at >= :from AND r.created_at < :to${filter.channel === undefined ? '' : ' AND r.channel = :channel'}`;
-  const params: Record<string, unknown> = { from: filter.from, to: filter.to };
-  if (filter.channel !== undefined) params.channel = filter.channel;
-  const [sql, values] = em.connection.driver.escapeQueryWithParameters(SURVEYS.replace('%WHERE%', where), params, {});
-  const rows = (await em.query(sql, values)) as Record<string, string | number>[];
+  const rows = await queryPeriod<Record<string, string | number>>(em, SURVEYS, { time: 'r.created_at', channel: 'r.channel' }, filter);
   return rows.map((r) => ({
     day: String(r.day),
     channel: String(r.channel),

@@ -24,7 +24,7 @@ export interface ConsoleChannel {
 
 /**
  * `GET /console/api/channels` (operator, admin): each running channel with its state (a channel without a status of
- * its own is online while it runs), the wechaty login QR code while it waits for a scan, token health of the WeChat
+ * its own is online while it runs), the wechaty login QR code while it waits for a scan (admins only), token health of the WeChat
  * doors, the job counts per BullMQ queue (`queues: null` with `queuesError` when Redis cannot count them), and
  * `board: true` when the caller may open Bull Board at /console/queues (admins).
  *
@@ -33,23 +33,25 @@ export interface ConsoleChannel {
  */
 export function registerConsoleChannelRoutes(app: FastifyInstance, guard: ConsoleGuard, deps: ConsoleChannelRouteDeps): void {
   app.get('/console/api/channels', { preHandler: guard.requireRole('operator') }, async (request) => {
-    const channels = deps.channels().map(toConsoleChannel);
+    const admin = guard.identityOf(request).user.role === 'admin';
+    // The login QR binds the bot's WeChat account to whoever scans it: admins only.
+    const channels = deps.channels().map((adapter) => toConsoleChannel(adapter, admin));
     const counted = await deps.queueCounts().then(
       (counts) => ({ queues: Object.entries(counts).map(([name, c]) => ({ name, ...c })) }),
       () => ({ queues: null, queuesError: '无法读取队列（Redis 不可用）。Could not read the queues.' }),
     );
-    return { channels, ...counted, board: guard.identityOf(request).user.role === 'admin' };
+    return { channels, ...counted, board: admin };
   });
 }
 
-function toConsoleChannel(adapter: { name: string; status?: ChannelStatus }): ConsoleChannel {
+function toConsoleChannel(adapter: { name: string; status?: ChannelStatus }, showQr: boolean): ConsoleChannel {
   const status = adapter.status ?? { state: 'online' };
   return {
     name: adapter.name,
     state: status.state,
     ...(status.detail ? { detail: status.detail } : {}),
     ...(status.since ? { since: status.since } : {}),
-    ...(status.state === 'login_required' && status.qrcode ? { qrcode: status.qrcode } : {}),
+    ...(showQr && status.state === 'login_required' && status.qrcode ? { qrcode: status.qrcode } : {}),
     ...(status.tokens ? { tokens: status.tokens } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BadInputError, KefuError } from '../../core/errors';
@@ -112,7 +113,7 @@ export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, d
     return {
       delivered: sent.delivered,
       note: sent.note ?? null,
-      message: { id: sent.message.id, at: sent.message.createdAt, text: sent.message.text ?? null },
+      message: { id: sent.messageId, at: sent.at, text: sent.text },
     };
   });
 
@@ -168,34 +169,31 @@ export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, d
   registerEventStream(app, guard, deps, now);
 }
 
-/** `GET /console/api/inbox/events`: text/event-stream of inbox changes; renews the operator's presence while open. */
+/**
+ * `GET /console/api/inbox/events`: text/event-stream of inbox changes; renews the operator's presence while open and
+ * while their session lasts (a signed-out or disabled operator's stream ends and they go away). Open streams are ended
+ * when the server closes, so a shutdown never waits on a console left open.
+ */
 function registerEventStream(app: FastifyInstance, guard: ConsoleGuard, deps: InboxRouteDeps, now: () => number): void {
   const open = new Map<string, number>(); // operator → open streams in this process
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', (done) => {
+    for (const raw of streams) raw.end();
+    done();
+  });
   app.get('/console/api/inbox/events', { preHandler: guard.requireRole('operator') }, async (request, reply) => {
     const { name } = guard.identityOf(request).user;
     const raw = reply.raw;
     reply.hijack();
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const write = (event: DeskEvent): void => void raw.write(`event: inbox\ndata: ${JSON.stringify(event)}\n\n`);
-    const renew = async (): Promise<void> => {
-      if ((await deps.presence.statusOf(name)) === 'online') await deps.presence.online(name, now());
-    };
-    open.set(name, (open.get(name) ?? 0) + 1);
-    await renew().catch(() => undefined);
-    raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
-    const stop = deps.events.listen(write);
-    const timer = setInterval(() => {
-      raw.write(`: keep-alive\n\n`);
-      void renew().catch(() => undefined);
-    }, deps.heartbeatMs ?? 20_000);
-    timer.unref();
-    request.raw.once('close', () => {
-      clearInterval(timer);
+    // Listen for the end first: the browser may leave while the first Redis round trip below is under way.
+    let stop = (): void => undefined;
+    const heartbeat: { timer?: NodeJS.Timeout } = {};
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      streams.delete(raw);
+      if (heartbeat.timer) clearInterval(heartbeat.timer);
       stop();
       const left = (open.get(name) ?? 1) - 1;
       if (left > 0) open.set(name, left);
@@ -203,6 +201,30 @@ function registerEventStream(app: FastifyInstance, guard: ConsoleGuard, deps: In
         open.delete(name);
         void deps.presence.away(name).catch(() => undefined); // the console closed: no handoffs to this operator
       }
+    };
+    open.set(name, (open.get(name) ?? 0) + 1);
+    streams.add(raw);
+    raw.once('close', end);
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
     });
+    const renew = async (): Promise<void> => {
+      if ((await deps.presence.statusOf(name)) === 'online') await deps.presence.online(name, now());
+    };
+    await renew().catch(() => undefined);
+    if (ended || raw.destroyed) return end();
+    raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+    stop = deps.events.listen((event: DeskEvent) => void raw.write(`event: inbox\ndata: ${JSON.stringify(event)}\n\n`));
+    heartbeat.timer = setInterval(() => {
+      void (async () => {
+        if (!(await guard.lookup(request).catch(() => undefined))) return raw.end(); // signed out, disabled or expired
+        raw.write(`: keep-alive\n\n`);
+        await renew();
+      })().catch(() => undefined);
+    }, deps.heartbeatMs ?? 20_000);
+    heartbeat.timer.unref();
   });
 }
