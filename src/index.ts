@@ -9,6 +9,8 @@ export * from './core/channel-adapter';
 export * from './core/errors';
 export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';
 export type { Logger, LogLevel, LoggerOptions } from './core/log';
+// The Recognizer port: live rooms classify comments with the model main.ts hands them.
+export type { Recognizer, Recognition } from './core/recognizer';
 export { DurableInbox, inboxChannelHealth } from './core/inbox';
 export type { DurableInboxOptions, InboxEntries, InboxHealth } from './core/inbox';
 export { LuaScript } from './core/redis/lua-script';

@@ -9,6 +9,12 @@ import { WebChatAdapter, type HistoryItem } from '../adapters/web';
 import { WechatOfficialAdapter } from '../adapters/wechat-official';
 import { WecomKfAdapter } from '../adapters/wecom-kf';
 import { WechatyAdapter } from '../adapters/wechaty';
+import { BotFrameworkAdapter } from '../adapters/botframework';
+import { botFrameworkSettings } from './config/botframework-settings';
+import { LiveAdapter, loadRoomsFile } from '../adapters/live';
+import { createLiveRecognizer, type LiveRecognizer } from './app/live-recognizer';
+import { liveFollowUps } from './app/live-follow-ups';
+import { registerLiveBoardRoutes } from './server/console/live-board-routes';
 import { shopWindowCards } from './commerce/shop-window';
 import { channelSettings } from './config/channel-settings';
 import { createAdminService } from './app/admin-service';
@@ -16,7 +22,7 @@ import { createKefuCore, type CoreOptions, type KefuCore } from './app/create-ke
 import { kefuReadiness } from './app/readiness';
 import type { KefuConfig } from './config/schema';
 import type { ChannelAdapter } from './core/channel-adapter';
-import { conversationKey, type OutboundMessage } from './core/message';
+import { conversationKey, outboundToText, type OutboundMessage } from './core/message';
 import { verifyIdentity } from './identity/signed-identity';
 import { buildServer } from './server/build-server';
 import { registerUnsubscribeRoute } from './server/unsubscribe-route';
@@ -26,6 +32,7 @@ import { registerServiceKpiMetrics } from './kpis/kpi-metrics';
 import { eventsRoutes } from './events/events-routes';
 import { subscribeRedisEvents, type EventSubscription } from './events/redis-events';
 import { followCommerceEvents } from './events/commerce-feed';
+import { startBehaviourConsumers } from './app/create-behaviour';
 import { metricsHandler, mountBullBoard } from './outreach';
 import { mountConsole } from './app/mount-console';
 import type { OutreachWorkers } from './outreach/worker';
@@ -46,8 +53,38 @@ export interface RunningKefu {
  * role (wechaty holds a login, so only serving processes open it).
  */
 export function createAdapters(core: KefuCore): ChannelAdapter[] {
-  const all = [createWebChat(core), ...createWechatDoors(core)];
+  const all = [createWebChat(core), ...createWechatDoors(core), ...createBotFramework(core)];
   return core.config.role === 'worker' ? all.filter((adapter) => adapter.needs.roles === 'any') : all;
+}
+
+/** The Bot Framework door (POST /api/messages) when KEFU_BOTFRAMEWORK_APP_ID or _EMULATOR is set (adapters/botframework/README.md). */
+function createBotFramework(core: KefuCore): ChannelAdapter[] {
+  const { config, logger, conversations, recorder, redis } = core;
+  const settings = botFrameworkSettings(config);
+  if (!settings) return [];
+  return [
+    new BotFrameworkAdapter({
+      ...settings.credentials,
+      allowUnauthenticated: !settings.credentials,
+      openIdMetadataUrl: settings.openIdMetadataUrl,
+      loginBaseUrl: settings.loginBaseUrl,
+      redis: redis.redis,
+      keyPrefix: config.redisPrefix,
+      logger: logger.child({ name: 'botframework' }),
+      // a handoff event carries the last 20 lines of the conversation
+      transcript: async (ref) => {
+        await recorder.flush();
+        const rows = await conversations.history(conversationKey(ref), 20);
+        return rows.flatMap((row) => {
+          const text =
+            row.direction === 'in' ? row.text : row.payload ? outboundToText(row.payload as unknown as OutboundMessage) : row.text;
+          return text
+            ? [{ from: row.direction === 'in' ? ('shopper' as const) : ('bot' as const), text, at: Date.parse(row.createdAt) }]
+            : [];
+        });
+      },
+    }),
+  ];
 }
 
 function createWechatDoors(core: KefuCore): ChannelAdapter[] {
@@ -128,7 +165,9 @@ function createWebChat(core: KefuCore): ChannelAdapter {
       const at = Date.parse(row.createdAt);
       if (row.direction === 'in')
         return row.kind === 'text' || row.kind === 'postback' ? [{ from: 'shopper', text: row.text ?? '', at }] : [];
-      return row.payload ? [{ from: 'bot', message: row.payload as unknown as OutboundMessage, at }] : [];
+      if (!row.payload) return [];
+      const { operator: _operator, ...message } = row.payload; // the operator's console login name stays in the console
+      return [{ from: 'bot', message: message as unknown as OutboundMessage, at }];
     });
   };
   const web = new WebChatAdapter({
@@ -149,6 +188,26 @@ function createWebChat(core: KefuCore): ChannelAdapter {
 }
 
 /**
+ * The live-stream rooms of `KEFU_LIVE_ROOMS` (adapters/live/README.md) in a serving process: comments triaged with the
+ * student model (or the rooms' keywords), linked buyers followed up through outreach. Undefined when no rooms file.
+ */
+async function createLiveRooms(core: KefuCore): Promise<{ adapter: LiveAdapter; model: LiveRecognizer } | undefined> {
+  const { config, logger, redis } = core;
+  if (!config.liveRooms || config.role === 'worker') return undefined;
+  const rooms = loadRoomsFile(config.liveRooms);
+  const model = await createLiveRecognizer(config, core.recognizer, logger.child({ name: 'live' }));
+  const adapter = new LiveAdapter({
+    rooms,
+    redis: redis.redis,
+    keyPrefix: config.redisPrefix,
+    logger: logger.child({ name: 'live' }),
+    recognizer: model.recognizer,
+    followUps: liveFollowUps(core),
+  });
+  return { adapter, model };
+}
+
+/**
  * Start kefu: core, adapters, HTTP server on config.port.
  *
  * @example
@@ -161,10 +220,14 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
   let workers: OutreachWorkers | undefined;
   let events: EventSubscription | undefined;
   let commerceEvents: EventSubscription | undefined;
+  let stopBehaviour: (() => Promise<void>) | undefined;
   let adapters: ChannelAdapter[] = [];
+  let live: { adapter: LiveAdapter; model: LiveRecognizer } | undefined;
   try {
     const serving = config.role !== 'worker';
     adapters = createAdapters(core);
+    live = await createLiveRooms(core); // live-stream rooms (KEFU_LIVE_ROOMS), serving processes only
+    if (live) adapters.push(live.adapter);
     for (const adapter of adapters) core.router.add(adapter);
     const readiness = kefuReadiness({ ...core, adapters }); // Redis, database, durable inboxes; flows errors warn
     const app = await buildServer({
@@ -176,7 +239,10 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       redis: core.redis.redis, // HTTP rate limits count in Redis, across processes
     });
     await mountOutreachRoutes(app, core);
-    if (serving) mountConsole(app, core); // the operators' console at /console (docs/console.md)
+    if (serving) {
+      const guard = mountConsole(app, core); // the operators' console at /console (docs/console.md)
+      if (live) registerLiveBoardRoutes(app, guard, live.adapter); // 直播看板
+    }
     const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
       await core.bot.handle(message);
     };
@@ -212,6 +278,12 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
           },
         },
       );
+      // Behaviour streams → hot features (docs/profiles.md); direct producers' order/cart events reach outreach here.
+      stopBehaviour = await startBehaviourConsumers(
+        core.behaviour,
+        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.events, customers: core.identities },
+        core.logger,
+      );
       workers = core.outreach.startWorkers({
         channels: adapters.map((a) => a.name),
         onError: (err) => core.logger.warn({ err }, 'outreach worker error'),
@@ -230,18 +302,22 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
         closed = true;
         await events?.stop();
         await commerceEvents?.stop();
+        await stopBehaviour?.();
         await workers?.close(); // let running jobs finish (graceful shutdown)
         for (const adapter of adapters) await adapter.stop();
         await app.close();
+        await live?.model.close();
         await core.close();
       },
     };
   } catch (error) {
     await events?.stop();
     await commerceEvents?.stop();
+    await stopBehaviour?.().catch(() => undefined);
     await workers?.close();
     // Started adapters hold connections of their own (e.g. web chat's Redis subscriber).
     for (const adapter of adapters) await adapter.stop().catch(() => undefined);
+    await live?.model.close().catch(() => undefined);
     await core.close();
     throw error;
   }
@@ -256,6 +332,7 @@ async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promis
       prefix: config.redisPrefix,
       handler: core.events,
       customers: core.identities,
+      streams: core.behaviour.streams, // every valid event also goes to the behaviour streams (features)
       token: config.adminToken,
     }),
   );

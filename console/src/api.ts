@@ -20,6 +20,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The whole JSON answer (e.g. the studio's `problems` and `failures` of a refused publish). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -39,7 +41,7 @@ export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, b
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = (await res.json().catch(() => ({}))) as { message?: string };
-  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data.message ?? res.statusText, data);
   return data as T;
 }
 

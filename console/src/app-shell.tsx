@@ -7,11 +7,14 @@ import { TicketsPage } from './tickets-page';
 import { ChannelsPage } from './channels-page';
 import { UsersPage } from './users-page';
 import { InboxPage } from './inbox-page';
+import { LivePage } from './live-page';
 
 /** 数据 with its charts (ECharts) loads when first opened, not with the sign-in page. */
 const KpisPage = lazy(() => import('./kpis-page').then((m) => ({ default: m.KpisPage })));
+/** 工作室 with its editor (CodeMirror) and graphs (mermaid) loads when first opened. */
+const StudioPage = lazy(() => import('./studio-page').then((m) => ({ default: m.StudioPage })));
 
-type Page = 'inbox' | 'tickets' | 'data' | 'channels' | 'users';
+type Page = 'studio' | 'inbox' | 'tickets' | 'data' | 'channels' | 'users' | 'live';
 
 function roleName(role: Me['role'], t: Messages): string {
   return role === 'admin' ? t.roleAdmin : role === 'operator' ? t.roleOperator : t.roleMarketing;
@@ -35,6 +38,8 @@ export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
             { key: 'tickets', label: t.menuTickets },
             { key: 'data', label: t.menuData },
             { key: 'channels', label: t.menuChannels },
+            ...(me.role === 'admin' || me.role === 'marketing' ? [{ key: 'studio', label: t.menuStudio }] : []),
+            { key: 'live', label: t.menuLive },
             ...(me.role === 'admin' ? [{ key: 'users', label: t.menuUsers }] : []),
           ]}
         />
@@ -61,6 +66,12 @@ export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
           )}
           {page === 'channels' && (canSeeTickets ? <ChannelsPage /> : <Result status="403" subTitle={t.forbidden} />)}
           {page === 'users' && me.role === 'admin' && <UsersPage />}
+          {page === 'studio' && (me.role === 'admin' || me.role === 'marketing') && (
+            <Suspense fallback={<Spin />}>
+              <StudioPage />
+            </Suspense>
+          )}
+          {page === 'live' && <LivePage />}
         </Layout.Content>
       </Layout>
     </Layout>

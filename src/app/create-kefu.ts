@@ -28,7 +28,10 @@ import {
   TypeormUserDirectory,
 } from '../store';
 import { createRecognizer, reloadRecognizerIntents } from './create-recognizer';
-import { startFlows, type FlowsRuntime } from './flows-runtime';
+import { startStudioFlows } from './create-studio';
+import { TypeormExposures } from '../experiments/exposure-store';
+import type { VersionedFlows } from './versioned-flows';
+import type { FlowStudio } from '../studio/flow-studio';
 import { answeredInConsole, consoleAvailability, createAgentDesk, deskParts, type DeskParts } from './create-desk';
 import type { AgentDesk } from '../desk/agent-desk';
 import { recordingHandoffs } from '../desk/desk-recorder';
@@ -40,11 +43,14 @@ import { ChatAttribution } from '../outreach/attribution';
 import { TypeormAttributionStore } from '../store/attribution-store';
 import { ServiceKpis } from '../kpis/service-kpis';
 import { startOutcomeLabelling } from '../kpis/outcome-labelling';
+import { KpiRollup } from '../kpis/kpi-rollup';
+import { startKpiRollup } from '../kpis/rollup-schedule';
 import { recordingSessions } from '../kpis/session-recorder';
 import { TypeormServiceSessions } from '../store/service-session-store';
 import { TypeormSessionOutcomes } from '../store/session-outcome-store';
 import { TypeormSurveyResponses } from '../store/survey-response-store';
 import {
+  compilePredictRules,
   compileTriggers,
   createOutreach,
   OutreachLog,
@@ -52,12 +58,20 @@ import {
   type Outreach,
   type TriggerSpec,
   type UnsubscribeLinks,
+  OutreachKeys,
+  PredictionListener,
+  predictionDueCheck,
+  type PredictRule,
 } from '../outreach';
 import { randomBytes } from 'node:crypto';
 import type { FlowBundle } from '../flows/types';
 import { ShopIdentities } from '../identity/shop-identities';
 import { withShopCustomerIds } from '../identity/shop-id-commerce';
 import { OrderRefresher, withLifecycle, type EventHandler } from '../identity/lifecycle';
+import { createProfiles, type ProfileParts } from './create-profiles';
+import type { FeatureListener, FeatureReader } from '../profiles/features';
+import { LateFeatureReader } from './late-feature-reader';
+import { createBehaviour, type BehaviourParts } from './create-behaviour';
 
 /** Options of {@link createKefuCore}. */
 export interface CoreOptions {
@@ -77,7 +91,12 @@ export interface KefuCore {
   logger: Logger;
   bot: Bot;
   router: ChannelRouter;
-  flows: FlowsRuntime;
+  /** The served flows: the published version from the database (flows/ imported when it changed), docs/studio.md. */
+  flows: VersionedFlows;
+  /** The flow studio (工作室): drafts, checks, simulator, publish and rollback (docs/studio.md). */
+  studio: FlowStudio;
+  /** Who saw which A/B variant, once per shopper and experiment (docs/studio.md 实验). */
+  exposures: TypeormExposures;
   /** Users, with a short in-process cache in front of the database. */
   users: UserDirectory;
   /** The database's user directory itself (linking and merging identities). */
@@ -112,6 +131,19 @@ export interface KefuCore {
   events: EventHandler;
   /** The agent inbox (docs/console.md): handoffs to the console, operators online, live updates. */
   desk: DeskParts & { inbox: AgentDesk };
+  /** Profile tags (flows/profile-tags.yaml) and segments (flows/segments.yaml), docs/profiles.md. */
+  profiles: ProfileParts;
+  /**
+   * Told after each batch of behaviour events (the event pipeline calls `onFeatures` on each): intent prediction's
+   * listener is in it (the flows' `predict:` rules, docs/outreach.md).
+   */
+  featureListeners: FeatureListener[];
+  /** Hand intent prediction the feature store its due-time re-check reads (call once the store exists). */
+  useFeatureReader(reader: FeatureReader): void;
+  /** Shoppers' behaviour features, hot in Redis (docs/profiles.md). */
+  features: FeatureReader;
+  /** Behaviour event streams, the feature store and its snapshots (consumers start per role in src/main.ts). */
+  behaviour: BehaviourParts;
   /** Stop watchers, close the recogniser, the database and Redis. Idempotent. */
   close(): Promise<void>;
 }
@@ -155,6 +187,15 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     closers.push(() => recorder.close());
     // Finished sessions get their conversation-quality outcome (docs/kpis.md), off the turn's path.
     closers.push(startOutcomeLabelling(new TypeormSessionOutcomes(runner), { logger, ...(options.now ? { now: options.now } : {}) }));
+    // Closed days' service KPIs are rolled up into small daily rows the reports read (docs/kpis.md, "Pre-aggregation").
+    if (config.role !== 'web') {
+      const rollup = new KpiRollup(dataSource, {
+        timeZone: config.timezone,
+        attributionWindowMs: config.attributionWindowHours * 3_600_000,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      closers.push(startKpiRollup(rollup, { redis: redis.redis, lockKey: `${config.redisPrefix}:kpi-rollup:lock`, logger }));
+    }
     const state = new RedisStateStore(redis.redis, { prefix: config.redisPrefix });
     const recognizer = await createRecognizer(config, logger);
     closers.push(() => recognizer.close?.());
@@ -168,10 +209,14 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     const actions = createActionRegistry({}, { records, tickets, surveys });
     // Proactive triggers live in the flow files; the array is refilled in place on every reload.
     const triggers: TriggerSpec[] = [];
+    // Intent-prediction rules (`predict:`) are checked by the flow loader: a bad one keeps the last good bundle.
+    const predictRules: PredictRule[] = [];
     const refreshTriggers = (bundle: FlowBundle): void => {
+      predictRules.splice(0, predictRules.length, ...compilePredictRules(bundle.flows.values()));
       triggers.splice(0, triggers.length, ...compileTriggers([...bundle.flows.values()]));
     };
-    const flows = await startFlows(path.resolve(config.flowsDir), actions.names(), logger.child({ name: 'flows' }), {
+    const flowParts = { config, redis, runner, recognizer, actionNames: actions.names(), logger: logger.child({ name: 'flows' }) };
+    const { flows, studio } = await startStudioFlows(flowParts, {
       watch: options.watchFlows ?? true,
       onReload: (bundle) => {
         try {
@@ -185,8 +230,24 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     refreshTriggers(flows.current());
     normalizerFor(flows.current()); // reads the lexicon's pinyin now rather than on the first message
     closers.push(() => flows.stop());
+    // Profile tags and segments: rules over attributes, orders, features and service history (docs/profiles.md).
+    const profiles = await createProfiles({
+      flowsDir: path.resolve(config.flowsDir),
+      runner,
+      users,
+      timeZone: config.timezone,
+      logger,
+      watch: options.watchFlows ?? true,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    closers.push(() => profiles.rules.stop());
+    const exposures = new TypeormExposures(runner, (err, note) =>
+      logger.warn({ err, experiment: note.experimentId }, 'A/B exposure not recorded'),
+    );
+    closers.push(() => exposures.flush());
     const engine = new FlowEngine({
       bundle: () => flows.current(),
+      onExposure: (note) => exposures.record(note), // A/B experiments: the shopper's first sight of a variant
       actions,
       commerce,
       shop: { name: config.shopName, timezone: config.timezone },
@@ -195,6 +256,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       recognize: (text) => recognizer.recognize(text),
       logger,
       availability: consoleAvailability(desk, () => flows, config.timezone),
+      profile: (user, now) => profiles.tags.ofUser(user, now), // profile.tags, features.* (cached briefly)
     });
     const router = new ChannelRouter([], { miniProgram });
     const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
@@ -203,16 +265,21 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       orders: commerce,
       windowMs: config.attributionWindowHours * 3_600_000,
     });
+    const outreachKeys = new OutreachKeys(config.redisPrefix);
+    const featureReader = new LateFeatureReader();
+    const outreachLog = new OutreachLog(dataSource);
     const outreach = createOutreach({
       unsubscribeUrl: (userId) => links.url(userId),
       redis: redis.redis,
       connection: bullConnection(redis),
       prefix: config.redisPrefix,
       triggers,
+      // predicted starts are judged again on fresh features at due time, and the holdout is kept out (docs/outreach.md)
+      dueCheck: predictionDueCheck({ rules: () => predictRules, features: featureReader, redis: redis.redis, keys: outreachKeys, users }),
       users,
       directory: createChannelDirectory(conversations, router),
       sender: createOutreachSender(router, { startFlow: (request) => bot.startFlow(request) }), // `start:` triggers (bot is built below)
-      log: new OutreachLog(dataSource),
+      log: outreachLog,
       // one window for both ledgers; on order_paid the outreach log is asked first, the chat's credit then counts it once
       conversionWindowMs: attribution.windowMs,
       attribution,
@@ -224,6 +291,27 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       },
     });
     closers.push(() => outreach.close());
+    const featureListeners: FeatureListener[] = [
+      new PredictionListener({
+        rules: () => predictRules,
+        queues: outreach.queues,
+        redis: redis.redis,
+        keys: outreachKeys,
+        users,
+        log: outreachLog,
+      }),
+    ];
+    // Behaviour events → hot features (docs/profiles.md); the listeners above hear each consumed batch.
+    const behaviour = createBehaviour({
+      redis: redis.redis,
+      prefix: config.redisPrefix,
+      dataSource,
+      logger,
+      listeners: featureListeners,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    featureReader.use(behaviour.store);
+    profiles.tags.useFeatures(behaviour.store);
     const { activity, replyOutcomes } = ledgerRecorders(outreach.ledger, logger);
     const identities = new ShopIdentities({
       store: userStore,
@@ -268,6 +356,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       sessions,
       flows,
       logger,
+      redis: redis.redis,
+      prefix: config.redisPrefix,
       ...(options.now ? { now: options.now } : {}),
     });
     let closed = false;
@@ -282,6 +372,8 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       bot,
       router,
       flows,
+      studio,
+      exposures,
       users,
       userStore,
       conversations,
@@ -299,6 +391,14 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       orders,
       events,
       desk: { ...desk, inbox: agentDesk },
+      profiles,
+      featureListeners,
+      features: behaviour.store,
+      behaviour,
+      useFeatureReader: (reader) => {
+        featureReader.use(reader);
+        profiles.tags.useFeatures(reader); // profile tags read the same features
+      },
       links,
       records,
       tickets,

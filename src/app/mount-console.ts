@@ -8,6 +8,9 @@ import { TypeormConsoleUsers } from '../store/console-user-store';
 import type { KefuCore } from './create-kefu';
 import { mountConsoleAdmin } from './mount-console-admin';
 import { mountInbox } from './mount-inbox';
+import { mountExperiments } from './mount-experiments';
+import { registerShopperProfileRoute } from '../server/console/shopper-profile-routes';
+import { registerStudioRoutes } from '../server/console/studio-routes';
 
 /**
  * Mount the operators' console (docs/console.md) on `app`: accounts from the database, sessions in Redis under
@@ -27,5 +30,13 @@ export function mountConsole(app: FastifyInstance, core: KefuCore): ConsoleGuard
   registerConsoleKpiRoutes(app, guard, { kpis: core.kpis, timeZone: core.config.timezone }); // the 数据 page
   mountConsoleAdmin(app, guard, core); // the 渠道 and 账号 pages, Bull Board at /console/queues
   mountInbox(app, guard, core); // the agent inbox (人工工作台)
+  mountExperiments(app, guard, core); // the 实验 tab (A/B experiments, docs/studio.md)
+  registerStudioRoutes(app, guard, core.studio); // the flow studio (工作室, docs/studio.md)
+  registerShopperProfileRoute(app, guard, {
+    users: core.users,
+    handoffUser: async (id) => (await core.desk.handoffs.byId(id))?.userId,
+    profile: (user) => core.profiles.tags.ofUser(user),
+    catalogue: () => core.profiles.rules.current().catalogue,
+  }); // the shopper panel's profile tags (docs/profiles.md)
   return guard;
 }

@@ -219,6 +219,18 @@ export const configSchema = z.object({
   wecomKfWelcome: z.string().min(1).default('您好，我是店铺智能客服，有什么可以帮您？'),
   /** WeCom user id of the human agent a handoff goes to; unset: the waiting pool. */
   wecomKfServicer: z.string().min(1).optional(),
+  /** Bot Framework: the bot's Microsoft App ID; setting it (with the password) opens the door at POST /api/messages, every request authenticated. */
+  botframeworkAppId: z.string().min(1).optional(),
+  /** Bot Framework: the App ID's client secret (password). */
+  botframeworkPassword: z.string().min(1).optional(),
+  /** Bot Framework: the Entra tenant id of a single-tenant bot; unset: multi-tenant. */
+  botframeworkTenant: z.string().min(1).optional(),
+  /** Bot Framework without an App ID, for the local Bot Framework Emulator only: requests are not authenticated. @defaultValue false */
+  botframeworkEmulator: z.stringbool().default(false),
+  /** Bot Framework: OpenID metadata of the channel service's signing keys (a test server may replace it). */
+  botframeworkOpenIdUrl: z.string().url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  /** Bot Framework: Entra login base URL (token endpoint, single-tenant metadata; a test server may replace it). */
+  botframeworkLoginUrl: z.string().url().default('https://login.microsoftonline.com'),
   /** wechaty puppet package (e.g. wechaty-puppet-wechat4u, wechaty-puppet-service); setting it opens the personal/WeCom account door. */
   wechatyPuppet: z
     .string()
@@ -238,6 +250,16 @@ export const configSchema = z.object({
     .optional(),
   /** Minimum gap between two wechaty sends (web-protocol accounts are throttled when faster). @defaultValue 1200 */
   wechatyPaceMs: z.coerce.number().int().min(0).default(1200),
+  /**
+   * Live-stream rooms file (直播间: platform, room id, products with link numbers, live flow file; see
+   * adapters/live/README.md). Unset: no live rooms.
+   */
+  liveRooms: z.string().min(1).optional(),
+  /**
+   * Which intent model live rooms triage comments with when `KEFU_NLU=model`: the fast `student` (the core's own
+   * model when it is the student too), or `rules` (the live flow's keywords alone). @defaultValue student
+   */
+  liveNlu: z.enum(['student', 'rules']).default('student'),
   /** AppID of the shop's Mini Program; with KEFU_MINIPROGRAM_PAGE, product cards open the product there on WeChat doors that send mini-program cards. */
   miniProgramAppId: z
     .string()
@@ -325,10 +347,18 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_WECOM_API_BASE: 'wecomApiBase',
   KEFU_WECOM_KF_WELCOME: 'wecomKfWelcome',
   KEFU_WECOM_KF_SERVICER: 'wecomKfServicer',
+  KEFU_BOTFRAMEWORK_APP_ID: 'botframeworkAppId',
+  KEFU_BOTFRAMEWORK_PASSWORD: 'botframeworkPassword',
+  KEFU_BOTFRAMEWORK_TENANT: 'botframeworkTenant',
+  KEFU_BOTFRAMEWORK_EMULATOR: 'botframeworkEmulator',
+  KEFU_BOTFRAMEWORK_OPENID_URL: 'botframeworkOpenIdUrl',
+  KEFU_BOTFRAMEWORK_LOGIN_URL: 'botframeworkLoginUrl',
   KEFU_WECHATY_PUPPET: 'wechatyPuppet',
   KEFU_WECHATY_PUPPET_TOKEN: 'wechatyPuppetToken',
   KEFU_WECHATY_ROOM_KEYWORDS: 'wechatyRoomKeywords',
   KEFU_WECHATY_PACE_MS: 'wechatyPaceMs',
+  KEFU_LIVE_ROOMS: 'liveRooms',
+  KEFU_LIVE_NLU: 'liveNlu',
   KEFU_MINIPROGRAM_APPID: 'miniProgramAppId',
   KEFU_MINIPROGRAM_PAGE: 'miniProgramPage',
   KEFU_MINIPROGRAM_USERNAME: 'miniProgramUsername',

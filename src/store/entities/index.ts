@@ -6,7 +6,14 @@ import { ConversationEntity } from './conversation.entity';
 import { CustomerOrderEntity } from './customer-order.entity';
 import { DemoCouponEntity } from './demo-coupon.entity';
 import { DemoOrderEntity } from './demo-order.entity';
+import { FlowVersionEntity } from './flow-version.entity';
+import { ExperimentExposureEntity } from './experiment-exposure.entity';
 import { HandoffEntity } from './handoff.entity';
+import { KpiDayEntity } from './kpi-day.entity';
+import { KpiOutreachDayEntity } from './kpi-outreach-day.entity';
+import { KpiResponseDayEntity } from './kpi-response-day.entity';
+import { KpiSessionDayEntity } from './kpi-session-day.entity';
+import { ShopperFeaturesEntity } from './shopper-features.entity';
 import { MessageLogEntity } from './message-log.entity';
 import { OrderAttributionEntity } from './order-attribution.entity';
 import { OutreachLogEntity } from './outreach-log.entity';
@@ -24,7 +31,14 @@ export { ConversationEntity, type ConversationMode, type ConversationStatus } fr
 export { CustomerOrderEntity } from './customer-order.entity';
 export { DemoCouponEntity } from './demo-coupon.entity';
 export { DemoOrderEntity } from './demo-order.entity';
+export { FlowVersionEntity } from './flow-version.entity';
+export { ExperimentExposureEntity } from './experiment-exposure.entity';
 export { HandoffEntity } from './handoff.entity';
+export { KpiDayEntity } from './kpi-day.entity';
+export { KpiOutreachDayEntity } from './kpi-outreach-day.entity';
+export { KpiResponseDayEntity } from './kpi-response-day.entity';
+export { KpiSessionDayEntity } from './kpi-session-day.entity';
+export { ShopperFeaturesEntity } from './shopper-features.entity';
 export { MessageLogEntity, type MessageDirection } from './message-log.entity';
 export { OrderAttributionEntity } from './order-attribution.entity';
 export { OutreachLogEntity } from './outreach-log.entity';
@@ -55,4 +69,11 @@ export const STORE_ENTITIES: (new () => object)[] = [
   ConsoleUserEntity,
   HandoffEntity,
   CannedReplyEntity,
+  ShopperFeaturesEntity,
+  KpiDayEntity,
+  KpiSessionDayEntity,
+  KpiResponseDayEntity,
+  KpiOutreachDayEntity,
+  FlowVersionEntity,
+  ExperimentExposureEntity,
 ];

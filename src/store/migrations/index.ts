@@ -12,6 +12,10 @@ import { ConsoleUserStatus1760000001250 } from './1760000001250-console-user-sta
 import { SurveyComments1760000001300 } from './1760000001300-survey-comments';
 import { AgentInbox1760000001400 } from './1760000001400-agent-inbox';
 import { SessionOutcomes1760000001500 } from './1760000001500-session-outcomes';
+import { ShopperFeatures1760000001600 } from './1760000001600-shopper-features';
+import { KpiRollups1760000001700 } from './1760000001700-kpi-rollups';
+import { FlowVersions1760000001800 } from './1760000001800-flow-versions';
+import { ExperimentExposures1760000001900 } from './1760000001900-experiment-exposures';
 
 export { InitialSchema1760000000000 } from './1760000000000-initial-schema';
 export { Outreach1760000000400 } from './1760000000400-outreach';
@@ -26,6 +30,10 @@ export { ConsoleUserStatus1760000001250 } from './1760000001250-console-user-sta
 export { SurveyComments1760000001300 } from './1760000001300-survey-comments';
 export { AgentInbox1760000001400 } from './1760000001400-agent-inbox';
 export { SessionOutcomes1760000001500 } from './1760000001500-session-outcomes';
+export { ShopperFeatures1760000001600 } from './1760000001600-shopper-features';
+export { KpiRollups1760000001700 } from './1760000001700-kpi-rollups';
+export { FlowVersions1760000001800 } from './1760000001800-flow-versions';
+export { ExperimentExposures1760000001900 } from './1760000001900-experiment-exposures';
 
 /**
  * Every migration, oldest first. Hand-written with typeorm's Table API so each one runs on
@@ -45,4 +53,8 @@ export const STORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   SurveyComments1760000001300,
   AgentInbox1760000001400,
   SessionOutcomes1760000001500,
+  ShopperFeatures1760000001600,
+  KpiRollups1760000001700,
+  FlowVersions1760000001800,
+  ExperimentExposures1760000001900,
 ];
