@@ -108,6 +108,17 @@ export function fetchInboxDetail(id: number): Promise<InboxDetail> {
   return call<InboxDetail>('GET', `inbox/${id}`);
 }
 
+/** The profile tags that hold for a handoff's shopper now, by group (人口属性 / 行为 / 交易 / 服务). */
+export interface ProfileTagGroup {
+  group: string;
+  tags: { name: string; description: string }[];
+}
+
+/** The shopper's profile tags (GET /console/api/shoppers/handoff-<id>/profile, docs/profiles.md). */
+export async function fetchProfileTags(handoffId: number): Promise<ProfileTagGroup[]> {
+  return (await call<{ groups: ProfileTagGroup[] }>('GET', `shoppers/handoff-${handoffId}/profile`)).groups;
+}
+
 /** Take a waiting handoff (409 with the server's text when someone else has it). */
 export async function takeHandoff(id: number): Promise<InboxItem> {
   return (await call<{ handoff: InboxItem }>('POST', `inbox/${id}/take`, {})).handoff;

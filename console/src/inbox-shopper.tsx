@@ -1,10 +1,24 @@
-import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
-import type { InboxDetail } from './inbox-api';
+import { Card, Descriptions, Empty, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { fetchProfileTags, type InboxDetail, type ProfileTagGroup } from './inbox-api';
 import type { InboxMessages } from './inbox-messages';
 
-/** The right pane: who the shopper is (ids masked), new or returning, orders, tags, channels, recent orders. */
+/** The right pane: who the shopper is (ids masked), new or returning, orders, tags, profile tags, channels, recent orders. */
 export function InboxShopper({ detail, m }: { detail: InboxDetail; m: InboxMessages }) {
   const s = detail.shopper;
+  const handoffId = detail.handoff.id;
+  const [groups, setGroups] = useState<ProfileTagGroup[] | undefined>();
+  useEffect(() => {
+    let current = true;
+    setGroups(undefined);
+    fetchProfileTags(handoffId).then(
+      (g) => current && setGroups(g),
+      () => current && setGroups([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [handoffId]);
   return (
     <div id="inbox-shopper">
       <Card size="small" title={m.profile}>
@@ -31,6 +45,24 @@ export function InboxShopper({ detail, m }: { detail: InboxDetail; m: InboxMessa
           </Descriptions>
         ) : (
           <Typography.Text type="secondary">{detail.handoff.shopper}</Typography.Text>
+        )}
+      </Card>
+      <Card size="small" title={m.profileTags} style={{ marginTop: 12 }} id="inbox-profile-tags">
+        {groups === undefined ? null : groups.length === 0 ? (
+          <Typography.Text type="secondary">{m.noProfileTags}</Typography.Text>
+        ) : (
+          groups.map((g) => (
+            <div key={g.group} style={{ marginBottom: 6 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
+                {g.group}
+              </Typography.Text>
+              {g.tags.map((t) => (
+                <Tooltip key={t.name} title={t.description}>
+                  <Tag className="inbox-profile-tag">{t.name}</Tag>
+                </Tooltip>
+              ))}
+            </div>
+          ))
         )}
       </Card>
       <Card size="small" title={m.orders} style={{ marginTop: 12 }}>

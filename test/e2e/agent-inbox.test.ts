@@ -174,6 +174,9 @@ describe('the agent inbox: handoffs from web chat and the Official Account answe
     expect(froms).toContain('operator:您好，我是客服小美，帮您查一下物流～');
     expect(detail.transcript.find((m: any) => m.from === 'shopper' && m.text?.includes('人工'))).toBeDefined();
     expect(detail.canReply).toEqual({ ok: true });
+    const profile = await xiaomei.call('GET', `shoppers/handoff-${item.id}/profile`); // the shopper panel's profile tags
+    expect(profile.status).toBe(200);
+    expect(profile.body.tags).toContain('新客');
 
     const closed = await xiaomei.call('POST', `inbox/${item.id}/close`, {});
     expect(closed.body.handoff).toMatchObject({ status: 'closed', closedBy: 'operator' });

@@ -125,6 +125,7 @@ describe('the agent inbox page (headless Chromium)', () => {
     expect(await transcript.locator('.inbox-understood', { hasText: 'none' }).count()).toBe(0);
     expect(await page.locator('#inbox-shopper-id').textContent()).toContain('*');
     expect(await page.locator('#inbox-shopper-channels').textContent()).toContain('网页聊天');
+    await page.locator('#inbox-profile-tags .inbox-profile-tag', { hasText: '新客' }).waitFor(); // the profile tags that hold now
 
     await page.locator('#inbox-take').click();
     await page.locator('#inbox-owner', { hasText: 'xiaomei' }).waitFor();
