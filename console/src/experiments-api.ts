@@ -55,18 +55,22 @@ export interface ChangeReceipt {
   version?: number;
 }
 
+/** Every experiment of the served flows with exposures per variant. */
 export async function fetchExperiments(): Promise<ExperimentRow[]> {
-  return (await call<{ experiments: ExperimentRow[] }>('GET', '/console/api/experiments')).experiments;
+  return (await call<{ experiments: ExperimentRow[] }>('GET', 'experiments')).experiments;
 }
 
+/** One experiment's results per variant (95 % intervals, difference to the control, sample-ratio check). */
 export function fetchResults(id: string): Promise<ExperimentResults> {
-  return call<ExperimentResults>('GET', `/console/api/experiments/${encodeURIComponent(id)}`);
+  return call<ExperimentResults>('GET', `experiments/${encodeURIComponent(id)}`);
 }
 
+/** Stop: everyone sees the control (a new published version). */
 export function stopExperiment(id: string): Promise<ChangeReceipt> {
-  return call<ChangeReceipt>('POST', `/console/api/experiments/${encodeURIComponent(id)}/stop`, {});
+  return call<ChangeReceipt>('POST', `experiments/${encodeURIComponent(id)}/stop`, {});
 }
 
+/** Promote `variant`: the flow rewritten to it, published as a new version. */
 export function promoteVariant(id: string, variant: string): Promise<ChangeReceipt> {
-  return call<ChangeReceipt>('POST', `/console/api/experiments/${encodeURIComponent(id)}/promote`, { variant });
+  return call<ChangeReceipt>('POST', `experiments/${encodeURIComponent(id)}/promote`, { variant });
 }

@@ -29,6 +29,9 @@ const zh = {
   done: (r: { via: string; version?: number; file: string }) =>
     r.via === 'studio' ? `已发布新版本 #${r.version}` : `已写入流程文件 ${r.file}`,
   refresh: '刷新',
+  /** Full-width brackets and colon in Chinese, ASCII ones in English. */
+  paren: (s: string) => `（${s}）`,
+  colon: '：',
 };
 
 type ExperimentsMessages = typeof zh;
@@ -61,6 +64,8 @@ const en: ExperimentsMessages = {
   promoteConfirm: (v) => `Promote variant ${v}? The flow is rewritten to it and published as a new version.`,
   done: (r) => (r.via === 'studio' ? `Published version #${r.version}` : `Wrote ${r.file}`),
   refresh: 'Refresh',
+  paren: (s) => ` (${s})`,
+  colon: ': ',
 };
 
 /** The 实验 tab's texts in the console's language. */

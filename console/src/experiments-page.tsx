@@ -6,6 +6,7 @@ import {
   promoteVariant,
   stopExperiment,
   type ExperimentResults,
+  type ChangeReceipt,
   type ExperimentRow,
   type Interval,
   type VariantFigures,
@@ -23,7 +24,7 @@ export function ExperimentsPage() {
   const [list, setList] = useState<ExperimentRow[]>();
   const [results, setResults] = useState<Record<string, ExperimentResults>>({});
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<ChangeReceipt>(); // formatted at render: follows a language switch
 
   const load = useCallback(async () => {
     try {
@@ -38,9 +39,9 @@ export function ExperimentsPage() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const act = async (run: () => Promise<{ via: string; version?: number; file: string }>) => {
+  const act = async (run: () => Promise<ChangeReceipt>) => {
     try {
-      setNotice(m.done(await run()));
+      setNotice(await run());
       await load();
     } catch (err) {
       setError((err as Error).message);
@@ -51,8 +52,8 @@ export function ExperimentsPage() {
   return (
     <div id="experiments">
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      {notice && <Alert type="success" showIcon message={notice} style={{ marginBottom: 12 }} />}
-      <Button onClick={() => void load()} style={{ marginBottom: 12 }}>
+      {notice && <Alert type="success" showIcon message={m.done(notice)} style={{ marginBottom: 12 }} />}
+      <Button id="experiments-refresh" onClick={() => void load()} style={{ marginBottom: 12 }}>
         {m.refresh}
       </Button>
       {list?.map((exp) => (
@@ -71,7 +72,7 @@ export function ExperimentsPage() {
 function ExperimentCard(props: { exp: ExperimentRow; results?: ExperimentResults; onStop(): void; onPromote(variant: string): void }) {
   const m = useExperimentsMessages();
   const { exp, results } = props;
-  const rate = (f: VariantFigures['conversion']) => (f.rate ? `${pct(f.rate.estimate)}（${f.count}/${f.n}）` : m.noData);
+  const rate = (f: VariantFigures['conversion']) => (f.rate ? `${pct(f.rate.estimate)}${m.paren(`${f.count}/${f.n}`)}` : m.noData);
   const ci = (i?: Interval, fmt = pct) => (i ? `[${fmt(i.low)}, ${fmt(i.high)}]` : '');
   const diff = (d: Interval | undefined, fmt = pct) =>
     d ? (
@@ -87,14 +88,14 @@ function ExperimentCard(props: { exp: ExperimentRow; results?: ExperimentResults
       render: (_: unknown, v: VariantFigures, i: number) => (
         <b>
           {v.id}
-          {i === 0 ? `（${m.control}）` : ''}
+          {i === 0 ? m.paren(m.control) : ''}
         </b>
       ),
     },
     { title: m.share, key: 'share', render: (_: unknown, v: VariantFigures) => pct(v.share) },
     { title: m.exposures, dataIndex: 'exposures', key: 'exposures' },
     {
-      title: `${m.conversion}（${m.ci}）`,
+      title: `${m.conversion}${m.paren(m.ci)}`,
       key: 'conversion',
       render: (_: unknown, v: VariantFigures) => (
         <div>
@@ -104,17 +105,17 @@ function ExperimentCard(props: { exp: ExperimentRow; results?: ExperimentResults
       ),
     },
     {
-      title: `${m.csat}（${m.ci}）`,
+      title: `${m.csat}${m.paren(m.ci)}`,
       key: 'csat',
       render: (_: unknown, v: VariantFigures) => (
         <div>
-          {v.csat.mean ? `${num(v.csat.mean.estimate)}（n=${v.csat.n}） ${ci(v.csat.mean, num)}` : m.noData}
+          {v.csat.mean ? `${num(v.csat.mean.estimate)}${m.paren(`n=${v.csat.n}`)} ${ci(v.csat.mean, num)}` : m.noData}
           <div>{diff(v.csat.vsControl, num)}</div>
         </div>
       ),
     },
     {
-      title: `${m.resolution}（${m.ci}）`,
+      title: `${m.resolution}${m.paren(m.ci)}`,
       key: 'resolution',
       render: (_: unknown, v: VariantFigures) => (
         <div>
@@ -163,7 +164,10 @@ function ExperimentCard(props: { exp: ExperimentRow; results?: ExperimentResults
       }
     >
       <Typography.Paragraph type="secondary">
-        {m.flow}：{exp.flowTitle}（{exp.flowId}） · {m.since(exp.start, exp.windowDays)}
+        {m.flow}
+        {m.colon}
+        {exp.flowTitle}
+        {m.paren(exp.flowId)} · {m.since(exp.start, exp.windowDays)}
       </Typography.Paragraph>
       {srm && (
         <Alert

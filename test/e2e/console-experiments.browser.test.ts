@@ -7,6 +7,7 @@ import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { WebShopper } from '../helpers/web-shopper';
 import { pollUntil } from '../helpers/wait-until';
 import { TypeormConsoleUsers } from '../../src/store/console-user-store';
+import { OrderAttributionEntity } from '../../src/store/entities';
 
 jest.setTimeout(180_000);
 
@@ -40,9 +41,15 @@ interface Results {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-/** How the page must write a proportion: estimate (count/n) [low, high], or "not enough data". */
-const rateText = (r: Rate, noData: string): string =>
-  r.rate ? `${pct(r.rate.estimate)}（${r.count}/${r.n}） [${pct(r.rate.low)}, ${pct(r.rate.high)}]` : noData;
+
+/** The numbers a proportion cell shows — estimate % (count/n) [low %, high %] — or its "not enough data" text. */
+const shownRate = (cell: string) => {
+  const m = /^(\d+\.\d)% ?[（(](\d+)\/(\d+)[）)] +\[(\d+\.\d)%, (\d+\.\d)%\]/.exec(cell);
+  return m ? { estimate: `${m[1]}%`, count: Number(m[2]), n: Number(m[3]), low: `${m[4]}%`, high: `${m[5]}%` } : cell.trim();
+};
+/** What the API says that cell must show. */
+const expectedRate = (r: Rate, noData: string) =>
+  r.rate ? { estimate: pct(r.rate.estimate), count: r.count, n: r.n, low: pct(r.rate.low), high: pct(r.rate.high) } : noData;
 
 /** The cells of each variant's row as the page shows them (variant, split, exposed, conversion, CSAT, resolution). */
 const rows = async (card: Locator) =>
@@ -55,15 +62,19 @@ const rows = async (card: Locator) =>
     ),
   ) as Record<string, string[]>;
 
-/** The page's rows agree with the API's results, figure by figure. */
+/** The page's rows agree with the API's results, figure by figure, read from the DOM. */
 const expectRowsMatch = async (card: Locator, results: Results, noData: string) => {
   const shown = await rows(card);
   expect(Object.keys(shown)).toEqual(results.variants.map((v) => v.id));
   for (const v of results.variants) {
     const [, share, exposed, conversion, , resolution] = shown[v.id]!;
-    expect({ id: v.id, share, exposed }).toEqual({ id: v.id, share: pct(v.share), exposed: String(v.exposures) });
-    expect(conversion!.startsWith(rateText(v.conversion, noData))).toBe(true);
-    expect(resolution!.startsWith(rateText(v.resolution, noData))).toBe(true);
+    expect({ id: v.id, share, exposed: Number(exposed), conversion: shownRate(conversion!), resolution: shownRate(resolution!) }).toEqual({
+      id: v.id,
+      share: pct(v.share),
+      exposed: v.exposures,
+      conversion: expectedRate(v.conversion, noData),
+      resolution: expectedRate(v.resolution, noData),
+    });
   }
 };
 
@@ -101,7 +112,7 @@ describe('the console 实验 tab (headless Chromium)', () => {
     const { url, core } = running.kefu;
 
     // Shoppers on web chat ask for the experiment's flow; each reads one variant's text and keeps it.
-    const seen: { id: string; variant: 'A' | 'B' }[] = [];
+    const seen: { id: string; variant: 'A' | 'B'; coupon: string }[] = [];
     for (let i = 0; i < SHOPPERS; i++) {
       const shopper = await WebShopper.connect(url);
       await shopper.say('你好');
@@ -110,13 +121,16 @@ describe('the console 实验 tab (headless Chromium)', () => {
       const variant = text.includes(SAYS.A) ? 'A' : 'B';
       await shopper.say(KEYWORD);
       expect(shopper.replies().filter((t) => t.includes(SAYS[variant === 'A' ? 'B' : 'A']))).toEqual([]); // sticky
-      seen.push({ id: (await core.users.resolve('web', shopper.ids.userId)).id, variant });
+      const card = shopper.frames.find((f) => f.message?.type === 'coupon_card')?.message;
+      expect(card?.type).toBe('coupon_card'); // a new shopper's welcome coupon
+      const coupon = card?.type === 'coupon_card' ? card.coupon.code : '';
+      seen.push({ id: (await core.users.resolve('web', shopper.ids.userId)).id, variant, coupon });
       shopper.close();
     }
     await core.exposures.flush();
     const exposedIn = (v: string) => seen.filter((s) => s.variant === v).length;
 
-    // Three of them pay: orders from shoppers who chatted today are credited to kefu.
+    // Three of them pay with the coupon the chat issued them: the orders are credited to kefu (docs/attribution.md).
     const paying = seen.slice(0, 3);
     const res = await fetch(`${url}/events`, {
       method: 'POST',
@@ -127,7 +141,7 @@ describe('the console 实验 tab (headless Chromium)', () => {
           type: 'order_paid',
           userId: s.id,
           at: Date.now(),
-          payload: { orderId: `AB-${i}-${randomUUID().slice(0, 6)}`, total: 199 },
+          payload: { orderId: `AB-${i}-${randomUUID().slice(0, 6)}`, total: 199, couponCode: s.coupon },
         })),
       ),
     });
@@ -147,6 +161,8 @@ describe('the console 实验 tab (headless Chromium)', () => {
     expect(results.variants.map((v) => [v.id, v.exposures, v.conversion.count])).toEqual(
       ['A', 'B'].map((v) => [v, exposedIn(v), paying.filter((s) => s.variant === v).length]),
     );
+    const credits = await core.dataSource.getRepository(OrderAttributionEntity).find();
+    expect(credits.map((c) => c.credit)).toEqual(paying.map(() => 'coupon'));
     expect(results.srm?.mismatch).toBe(false);
 
     await page.locator('.ant-menu-item', { hasText: '工作室' }).click();
@@ -179,7 +195,7 @@ describe('the console 实验 tab (headless Chromium)', () => {
     await core.exposures.flush();
     results = await api();
     expect(results.srm?.mismatch).toBe(true);
-    await page.locator('#experiments > .ant-btn', { hasText: '刷新' }).click();
+    await page.locator('#experiments-refresh').click();
     await card.locator('.srm-warning', { hasText: '分流比例异常' }).waitFor();
     expect(await card.locator('.srm-ok').count()).toBe(0);
     await expectRowsMatch(card, results, '数据不足');
@@ -208,6 +224,8 @@ describe('the console 实验 tab (headless Chromium)', () => {
     expect(await card.locator('.ant-card-head').textContent()).toContain('Conversion');
     expect(await card.locator('thead').textContent()).toContain('Shoppers exposed');
     await card.locator('.srm-warning', { hasText: 'Sample ratio mismatch' }).waitFor();
+    await page.locator('#experiments .ant-alert-success', { hasText: 'Published version #' }).waitFor();
+    expect(await card.locator('.ant-table-row').first().locator('td').first().textContent()).toBe('A (control)');
     await expectRowsMatch(card, await api(), 'Not enough data');
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-experiments-en.png'), fullPage: true });
     expect(browser.errors.filter((e) => !/^401 .*\/console\/api\/me$/.test(e))).toEqual([]);
