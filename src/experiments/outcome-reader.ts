@@ -7,7 +7,7 @@ import { StoreRunner } from '../store/store-runner';
 
 /** What happened to exposed shoppers after their exposure: each row a shopper and a time. */
 export interface ExposedOutcomes {
-  /** Paid orders credited by attribution (docs/attribution.md), paid at or after the exposure. */
+  /** Paid orders credited by attribution (docs/attribution.md) to outreach, a coupon or a product, paid at or after the exposure. */
   orders: { userId: string; at: number }[];
   /** CSAT answers (1–5) given at or after the exposure. */
   ratings: { userId: string; at: number; score: number }[];
@@ -45,7 +45,8 @@ export class ExposedOutcomeReader {
           .select('e.userId', 'userId')
           .where('e.experimentId = :id', { id: experimentId });
       const orders = await base()
-        .innerJoin(OrderAttributionEntity, 'a', 'a.userId = e.userId AND a.paidAt >= e.exposedAt')
+        // `assisted` credits (a chat shortly before paying, nothing shown that was bought) are no conversion (docs/attribution.md)
+        .innerJoin(OrderAttributionEntity, 'a', "a.userId = e.userId AND a.paidAt >= e.exposedAt AND a.credit <> 'assisted'")
         .addSelect('a.paidAt', 'at')
         .getRawMany<{ userId: string; at: unknown }>();
       const ratings = await base()

@@ -74,10 +74,14 @@ describe('live rooms → private follow-up', () => {
         { msg_id: 'b4', sec_openid: 'open_linked', nickname: '小王', content: '1号链接拍了' },
       ]),
     ).toBe(200);
+    // b3 may be triaged in a later micro-batch than the follow-up: wait until all three buying comments are counted
     await waitUntil(
-      () => board().boards()[0]!.counts.followUps === 1 && board().boards()[0]!.counts.unlinkedBuyers === 1,
+      () => {
+        const counts = board().boards()[0]!.counts;
+        return counts.followUps === 1 && counts.unlinkedBuyers === 1 && counts.buying === 3;
+      },
       () => board().boards()[0]!.counts,
-      5000,
+      10_000,
     );
     const jobs = await core.outreach.queues.due.getJobs(['delayed', 'waiting']);
     const followUps = jobs.filter((j) => String(j.id).startsWith('live_followup'));

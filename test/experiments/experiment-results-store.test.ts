@@ -59,11 +59,11 @@ describe.each([
     expect(exposures.find((e) => e.userId === 'a1')).toEqual({ userId: 'a1', variant: 'A', share: 0.5, exposedAt: T });
     expect(Object.fromEntries((await one.counts()).get('coupon_copy')!)).toEqual({ A: 4, B: 4 });
 
-    const order = (orderId: string, userId: string, paidAt: number) => ({
+    const order = (orderId: string, userId: string, paidAt: number, credit = 'coupon') => ({
       orderId,
       userId,
       amount: 99,
-      credit: 'assisted',
+      credit,
       channel: 'web',
       conversationId: null,
       chat: null,
@@ -81,6 +81,7 @@ describe.each([
       order('o5', 'b2', T + 3 * D),
       order('o6', 'b3', T + D),
       order('o7', 'b3', T + 2 * D), // b3 converts once
+      order('o8', 'a4', T + H, 'assisted'), // a chat before paying, nothing shown that was bought: no conversion
     ]);
     const rating = (userId: string, score: number, at: number) => ({
       kind: 'csat',
