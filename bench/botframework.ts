@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     console.log(
       [
         `Bot Framework vs web chat, ${n} concurrent conversations × ${m} messages, recogniser: ${nlu}`,
-        `(shared machine: ${machine.cpus} cores, load average ${machine.loadavg.map((l) => l.toFixed(1)).join(' ')} at the end; other work was running)`,
+        `(machine: ${machine.cpus} cores, load average ${machine.loadavg.map((l) => l.toFixed(1)).join(' ')} at the end)`,
         '',
         '| adapter | conversations | messages | messages/s | p50 reply ms | p99 reply ms | timeouts |',
         '|---|---|---|---|---|---|---|',
