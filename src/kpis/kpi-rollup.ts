@@ -81,6 +81,8 @@ export class KpiRollup {
     let settled = 0;
     for (const day of todo) {
       if ((await rollDay(this.dataSource, day, { timeZone, now, settle: this.settle })).settled) settled += 1;
+      // SQLite's driver is synchronous: let the turns waiting on I/O run between days, or a long roll-up stalls chats.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return { days: todo, settled, ms: Date.now() - started };
   }
