@@ -35,6 +35,7 @@ import type { FlowStudio } from '../studio/flow-studio';
 import { answeredInConsole, consoleAvailability, createAgentDesk, deskParts, type DeskParts } from './create-desk';
 import type { AgentDesk } from '../desk/agent-desk';
 import { recordingHandoffs } from '../desk/desk-recorder';
+import { profileNeeded } from '../profiles/profile-needed';
 import { createChannelDirectory } from './channel-directory';
 import { createOutreachSender } from './outreach-sender';
 import { ledgerRecorders } from './ledger-recorders';
@@ -256,7 +257,9 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       recognize: (text) => recognizer.recognize(text),
       logger,
       availability: consoleAvailability(desk, () => flows, config.timezone),
-      profile: (user, now) => profiles.tags.ofUser(user, now), // profile.tags, features.* (cached briefly)
+      // profile.tags, features.* (cached briefly), read only when the served flows can ask about them
+      profile: (user, now) =>
+        profileNeeded(flows.current(), profiles.rules.current().catalogue) ? profiles.tags.ofUser(user, now) : Promise.resolve(undefined),
     });
     const router = new ChannelRouter([], { miniProgram });
     const links = unsubscribeLinks(config.publicUrl, config.linkSecret ?? (await sharedLinkSecret(redis, config.redisPrefix)));
