@@ -3,7 +3,6 @@ import { couponTemplatesOf } from '../desk/coupon-templates';
 import type { ConsoleGuard } from '../server/console/console-guard';
 import { registerInboxRoutes } from '../server/console/inbox-routes';
 import { TypeormCannedReplies } from '../store/canned-reply-store';
-import { TypeormConsoleUsers } from '../store/console-user-store';
 import type { KefuCore } from './create-kefu';
 
 /**
@@ -14,7 +13,6 @@ import type { KefuCore } from './create-kefu';
  * mountInbox(app, guard, core);
  */
 export function mountInbox(app: FastifyInstance, guard: ConsoleGuard, core: KefuCore): void {
-  const consoleUsers = new TypeormConsoleUsers(core.dataSource);
   registerInboxRoutes(app, guard, {
     desk: core.desk.inbox,
     events: core.desk.events,
@@ -22,6 +20,5 @@ export function mountInbox(app: FastifyInstance, guard: ConsoleGuard, core: Kefu
     canned: new TypeormCannedReplies(core.dataSource),
     commerce: core.commerce,
     couponTemplates: () => couponTemplatesOf(core.flows.current()),
-    operators: async () => (await consoleUsers.list()).map((u) => ({ name: u.name, role: u.role, disabled: u.disabledAt !== null })),
   });
 }

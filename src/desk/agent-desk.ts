@@ -167,9 +167,17 @@ export class AgentDesk {
     }
   }
 
+  /** Who may take a transfer: enabled operators and admins, by name. */
+  async transferTargets(): Promise<string[]> {
+    return (await this.deps.operators())
+      .filter((u) => !u.disabled && (u.role === 'operator' || u.role === 'admin'))
+      .map((u) => u.name)
+      .sort((a, b) => a.localeCompare(b));
+  }
+
   async transfer(id: number, operator: DeskOperator, to: string): Promise<Handoff> {
-    const target = (await this.deps.operators()).find((u) => u.name === to && !u.disabled && (u.role === 'operator' || u.role === 'admin'));
-    if (!target) throw new KefuError('BAD_INPUT', `没有可接收转接的客服 ${to}。No such operator.`, 'pick an operator from the list.');
+    if (!(await this.transferTargets()).includes(to))
+      throw new KefuError('BAD_INPUT', `没有可接收转接的客服 ${to}。No such operator.`, 'pick an operator from the list.');
     const moved = await this.deps.handoffs.transfer(id, to, operator.role === 'admin' ? undefined : operator.name, this.now());
     if (!moved) throw conflict(await this.get(id));
     await this.deps.events.publish({ type: 'transferred', id, operator: to, at: this.now() });

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BadInputError, KefuError } from '../../core/errors';
@@ -10,6 +9,7 @@ import type { OperatorPresence } from '../../desk/operator-presence';
 import type { CommerceGateway } from '../../commerce/gateway';
 import type { CannedReply } from '../../store/canned-reply-store';
 import type { ConsoleGuard } from './console-guard';
+import { EventStreams } from './event-stream';
 import { detailView, handoffView } from './inbox-views';
 
 /** What the inbox routes need. */
@@ -25,8 +25,6 @@ export interface InboxRouteDeps {
   commerce: Pick<CommerceGateway, 'searchProducts'>;
   /** Coupon templates operators may send (those the flows issue). */
   couponTemplates(): string[];
-  /** Console users operators may transfer to. */
-  operators(): Promise<{ name: string; role: string; disabled?: boolean }[]>;
   /** How often an open event stream renews its operator's presence and sends a keep-alive. @defaultValue 20 s */
   heartbeatMs?: number;
   now?: () => number;
@@ -78,7 +76,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
  * (`GET /console/api/inbox/events`) that also keeps its operator online while the inbox is open.
  *
  * @example
- * registerInboxRoutes(app, guard, { desk, events, presence, canned, commerce, couponTemplates, operators });
+ * registerInboxRoutes(app, guard, { desk, events, presence, canned, commerce, couponTemplates });
  */
 export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, deps: InboxRouteDeps): void {
   const now = deps.now ?? Date.now;
@@ -130,10 +128,7 @@ export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, d
   });
 
   app.get('/console/api/inbox-operators', operatorOnly, async () => ({
-    operators: (await deps.operators())
-      .filter((u) => !u.disabled && (u.role === 'operator' || u.role === 'admin'))
-      .map((u) => ({ name: u.name, online: false }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    operators: (await deps.desk.transferTargets()).map((name) => ({ name, online: false })),
     online: await deps.presence.names(now()),
   }));
 
@@ -171,28 +166,17 @@ export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, d
 
 /**
  * `GET /console/api/inbox/events`: text/event-stream of inbox changes; renews the operator's presence while open and
- * while their session lasts (a signed-out or disabled operator's stream ends and they go away). Open streams are ended
- * when the server closes, so a shutdown never waits on a console left open.
+ * while their session lasts (a signed-out or disabled operator's stream ends and they go away).
  */
 function registerEventStream(app: FastifyInstance, guard: ConsoleGuard, deps: InboxRouteDeps, now: () => number): void {
   const open = new Map<string, number>(); // operator → open streams in this process
-  const streams = new Set<ServerResponse>();
-  app.addHook('preClose', (done) => {
-    for (const raw of streams) raw.end();
-    done();
-  });
+  const streams = new EventStreams(app);
   app.get('/console/api/inbox/events', { preHandler: guard.requireRole('operator') }, async (request, reply) => {
     const { name } = guard.identityOf(request).user;
-    const raw = reply.raw;
-    reply.hijack();
-    // Listen for the end first: the browser may leave while the first Redis round trip below is under way.
     let stop = (): void => undefined;
     const heartbeat: { timer?: NodeJS.Timeout } = {};
-    let ended = false;
-    const end = (): void => {
-      if (ended) return;
-      ended = true;
-      streams.delete(raw);
+    open.set(name, (open.get(name) ?? 0) + 1);
+    const stream = streams.open(reply, () => {
       if (heartbeat.timer) clearInterval(heartbeat.timer);
       stop();
       const left = (open.get(name) ?? 1) - 1;
@@ -201,27 +185,17 @@ function registerEventStream(app: FastifyInstance, guard: ConsoleGuard, deps: In
         open.delete(name);
         void deps.presence.away(name).catch(() => undefined); // the console closed: no handoffs to this operator
       }
-    };
-    open.set(name, (open.get(name) ?? 0) + 1);
-    streams.add(raw);
-    raw.once('close', end);
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
     });
     const renew = async (): Promise<void> => {
       if ((await deps.presence.statusOf(name)) === 'online') await deps.presence.online(name, now());
     };
     await renew().catch(() => undefined);
-    if (ended || raw.destroyed) return end();
-    raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
-    stop = deps.events.listen((event: DeskEvent) => void raw.write(`event: inbox\ndata: ${JSON.stringify(event)}\n\n`));
+    if (stream.ended) return; // the browser left during the first round trip
+    stop = deps.events.listen((event: DeskEvent) => stream.send('inbox', event));
     heartbeat.timer = setInterval(() => {
       void (async () => {
-        if (!(await guard.lookup(request).catch(() => undefined))) return raw.end(); // signed out, disabled or expired
-        raw.write(`: keep-alive\n\n`);
+        if (!(await guard.lookup(request).catch(() => undefined))) return stream.end(); // signed out, disabled or expired
+        stream.comment('keep-alive');
         await renew();
       })().catch(() => undefined);
     }, deps.heartbeatMs ?? 20_000);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleGuard } from './console-guard';
+import { EventStreams } from './event-stream';
 
 /** What the streamer board reads (the live adapter, structurally): each room's board and change notices. */
 export interface LiveBoards {
@@ -18,27 +19,20 @@ export interface LiveBoards {
 export function registerLiveBoardRoutes(app: FastifyInstance, guard: ConsoleGuard, live: LiveBoards, heartbeatMs = 20_000): void {
   const viewers = { preHandler: guard.requireRole('operator', 'marketing') };
   app.get('/console/api/live/rooms', viewers, async () => ({ rooms: live.boards() }));
-  app.get('/console/api/live/events', viewers, async (request, reply) => {
-    const raw = reply.raw;
-    reply.hijack();
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const send = (board: unknown): void => void raw.write(`event: board\ndata: ${JSON.stringify(board)}\n\n`);
-    raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
-    live.boards().forEach(send);
-    const stop = live.listen((room) => {
-      const board = live.boards().find((b) => b.room === room);
-      if (board) send(board);
-    });
-    const timer = setInterval(() => raw.write(`: keep-alive\n\n`), heartbeatMs);
-    timer.unref();
-    request.raw.once('close', () => {
-      clearInterval(timer);
+  const streams = new EventStreams(app);
+  app.get('/console/api/live/events', viewers, async (_request, reply) => {
+    const heartbeat: { timer?: NodeJS.Timeout } = {};
+    let stop = (): void => undefined;
+    const stream = streams.open(reply, () => {
+      if (heartbeat.timer) clearInterval(heartbeat.timer);
       stop();
     });
+    live.boards().forEach((board) => stream.send('board', board));
+    stop = live.listen((room) => {
+      const board = live.boards().find((b) => b.room === room);
+      if (board) stream.send('board', board);
+    });
+    heartbeat.timer = setInterval(() => stream.comment('keep-alive'), heartbeatMs);
+    heartbeat.timer.unref();
   });
 }
