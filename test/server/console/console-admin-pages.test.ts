@@ -1,50 +1,17 @@
 import { startTestKefu, type TestKefu } from '../../helpers/running-kefu';
 import { TypeormConsoleUsers } from '../../../src/store/console-user-store';
 import { pollUntil } from '../../helpers/wait-until';
+import { ConsoleClient } from '../../helpers/console-client';
 
 jest.setTimeout(60_000);
 
 const PASSWORD = '正确的密码-correct-horse';
 
-/** A cookie-keeping client for one console user on loopback; `post` sends the CSRF header unless told not to. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
-  }
-
-  post(path: string, body: unknown = {}) {
-    return this.call('POST', path, body, { 'x-kefu-csrf': this.csrf });
-  }
-
-  async login(name: string, password = PASSWORD) {
-    const res = await this.call('POST', '/console/api/login', { name, password });
-    if (res.status === 200) this.csrf = res.json().csrfToken;
-    return res;
-  }
-}
-
 describe('console 渠道 and 账号 routes, Bull Board at /console/queues (loopback, real SQLite and Redis)', () => {
   let running: TestKefu;
   let base: string;
-  const signedIn = async (name: string, password = PASSWORD): Promise<Client> => {
-    const client = new Client(base);
+  const signedIn = async (name: string, password = PASSWORD): Promise<ConsoleClient> => {
+    const client = new ConsoleClient(base, PASSWORD);
     expect((await client.login(name, password)).status).toBe(200);
     return client;
   };
@@ -62,7 +29,7 @@ describe('console 渠道 and 账号 routes, Bull Board at /console/queues (loopb
   });
 
   it('refuses anonymous callers with 401 (Bull Board sends browsers to the sign-in page)', async () => {
-    const anonymous = new Client(base);
+    const anonymous = new ConsoleClient(base, PASSWORD);
     for (const [method, path] of [
       ['GET', '/console/api/channels'],
       ['GET', '/console/api/users'],
@@ -122,7 +89,7 @@ describe('console 渠道 and 账号 routes, Bull Board at /console/queues (loopb
     const asset = await admin.call('GET', `/console/queues/${script}`);
     expect(asset.status).toBe(200); // served from the package, not a CDN
     expect(asset.headers.get('content-type')).toContain('javascript');
-    expect((await new Client(base).call('GET', `/console/queues/${script}`)).status).toBe(401);
+    expect((await new ConsoleClient(base, PASSWORD).call('GET', `/console/queues/${script}`)).status).toBe(401);
     const api = await admin.call('GET', '/console/queues/api/queues');
     expect(api.status).toBe(200);
     const outreach = api.json().queues.find((q: { name: string }) => q.name === 'outreach');
@@ -150,7 +117,7 @@ describe('console 渠道 and 账号 routes, Bull Board at /console/queues (loopb
 
     expect((await admin.post('/console/api/users/xiaoli/disable')).status).toBe(200);
     expect((await xiaoli.call('GET', '/console/api/me')).status).toBe(401);
-    expect((await new Client(base).login('xiaoli', 'xiaoli-first-pass')).status).toBe(401);
+    expect((await new ConsoleClient(base, PASSWORD).login('xiaoli', 'xiaoli-first-pass')).status).toBe(401);
     expect((await admin.call('GET', '/console/api/users')).json().users).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'xiaoli', disabled: true })]),
     );
@@ -161,7 +128,7 @@ describe('console 渠道 and 账号 routes, Bull Board at /console/queues (loopb
 
     expect((await admin.post('/console/api/users/xiaoli/password', { password: 'xiaoli-second-pass' })).status).toBe(200);
     expect((await again.call('GET', '/console/api/me')).status).toBe(401);
-    expect((await new Client(base).login('xiaoli', 'xiaoli-first-pass')).status).toBe(401);
+    expect((await new ConsoleClient(base, PASSWORD).login('xiaoli', 'xiaoli-first-pass')).status).toBe(401);
     await signedIn('xiaoli', 'xiaoli-second-pass');
     expect((await admin.post('/console/api/users/nobody/disable')).status).toBe(404);
   });

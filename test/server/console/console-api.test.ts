@@ -1,38 +1,10 @@
 import { startTestKefu, type TestKefu } from '../../helpers/running-kefu';
 import { TypeormConsoleUsers } from '../../../src/store/console-user-store';
+import { ConsoleClient } from '../../helpers/console-client';
 
 jest.setTimeout(60_000);
 
 const PASSWORD = '正确的密码-correct-horse';
-
-/** A tiny cookie-keeping client for one console user on loopback. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
-  }
-
-  async login(name: string, password = PASSWORD) {
-    const res = await this.call('POST', '/console/api/login', { name, password });
-    if (res.status === 200) this.csrf = res.json().csrfToken;
-    return res;
-  }
-}
 
 async function withKefu(overrides: Parameters<typeof startTestKefu>[0]): Promise<TestKefu> {
   const running = await startTestKefu(overrides);
@@ -56,7 +28,7 @@ describe('console API on loopback (real SQLite and Redis)', () => {
   });
 
   it('refuses anonymous requests to every console API route with 401', async () => {
-    const anonymous = new Client(base);
+    const anonymous = new ConsoleClient(base, PASSWORD);
     for (const [method, path] of [
       ['GET', '/console/api/me'],
       ['GET', '/console/api/tickets'],
@@ -65,13 +37,13 @@ describe('console API on loopback (real SQLite and Redis)', () => {
       const res = await anonymous.call(method, path, method === 'POST' ? {} : undefined);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
     }
-    const forged = new Client(base);
+    const forged = new ConsoleClient(base, PASSWORD);
     forged.cookie = `kefu_console=${'A'.repeat(43)}`;
     expect((await forged.call('GET', '/console/api/me')).status).toBe(401);
   });
 
   it('signs in with the right password only, and sets an HttpOnly SameSite=Strict cookie', async () => {
-    const client = new Client(base);
+    const client = new ConsoleClient(base, PASSWORD);
     expect((await client.login('xiaomei', 'wrong-password-123')).status).toBe(401);
     expect((await client.login('nobody-here')).status).toBe(401);
     expect(client.cookie).toBe('');
@@ -91,7 +63,7 @@ describe('console API on loopback (real SQLite and Redis)', () => {
   });
 
   it('requires the CSRF token on non-GET calls, and logout ends the session', async () => {
-    const client = new Client(base);
+    const client = new ConsoleClient(base, PASSWORD);
     await client.login('market');
     expect((await client.call('POST', '/console/api/logout', {})).status).toBe(403);
     expect((await client.call('POST', '/console/api/logout', {}, { 'x-kefu-csrf': 'x'.repeat(43) })).status).toBe(403);
@@ -112,7 +84,7 @@ describe('console API on loopback (real SQLite and Redis)', () => {
       { userId: 'u-13812345678', channel: 'web', conversation: 'web:-:c-1', text: '请帮我改一下收货地址', dueBy: due },
       Date.now(),
     );
-    const operator = new Client(base);
+    const operator = new ConsoleClient(base, PASSWORD);
     await operator.login('xiaomei');
     const res = await operator.call('GET', '/console/api/tickets');
     expect(res.status).toBe(200);
@@ -128,11 +100,11 @@ describe('console API on loopback (real SQLite and Redis)', () => {
     });
     expect(res.text).not.toContain('13812345678');
 
-    const admin = new Client(base);
+    const admin = new ConsoleClient(base, PASSWORD);
     await admin.login('boss');
     expect((await admin.call('GET', '/console/api/tickets')).json().tickets).toHaveLength(1);
 
-    const marketing = new Client(base);
+    const marketing = new ConsoleClient(base, PASSWORD);
     await marketing.login('market');
     const refused = await marketing.call('GET', '/console/api/tickets');
     expect(refused.status).toBe(403);
@@ -140,7 +112,7 @@ describe('console API on loopback (real SQLite and Redis)', () => {
   });
 
   it('serves the built web app under /console and keeps API paths out of it', async () => {
-    const client = new Client(base);
+    const client = new ConsoleClient(base, PASSWORD);
     const page = await client.call('GET', '/console');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -168,7 +140,7 @@ describe('console login rate limit', () => {
   });
 
   it('answers 429 with Retry-After after too many failed logins from one address, even with the right password', async () => {
-    const client = new Client(running.kefu.url);
+    const client = new ConsoleClient(running.kefu.url, PASSWORD);
     for (let i = 0; i < 3; i++) expect((await client.login('boss', `wrong-${i}-password`)).status).toBe(401);
     const blocked = await client.login('boss');
     expect(blocked.status).toBe(429);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startTestKefu, type TestKefu } from '../../helpers/running-kefu';
 import { TypeormConsoleUsers } from '../../../src/store/console-user-store';
 import type { SayStep } from '../../../src/flows/types';
+import { ConsoleClient } from '../../helpers/console-client';
 
 jest.setTimeout(120_000);
 
@@ -18,41 +19,12 @@ const FLOW = readFileSync(path.resolve(__dirname, '../../experiments/fixtures/ab
   'keywords: [实验暗号]',
 );
 
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-  async call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
-  post(url: string, body: unknown = {}) {
-    return this.call('POST', url, body, { 'x-kefu-csrf': this.csrf });
-  }
-  async login(name: string) {
-    const res = await this.call('POST', '/console/api/login', { name, password: PASSWORD });
-    this.csrf = res.body.csrfToken;
-    return res;
-  }
-}
-
 describe('experiment routes /console/api/experiments*', () => {
   let running: TestKefu;
   let flowsDir: string;
   let base: string;
   const as = async (name: string) => {
-    const c = new Client(base);
+    const c = new ConsoleClient(base, PASSWORD);
     expect((await c.login(name)).status).toBe(200);
     return c;
   };
@@ -80,7 +52,7 @@ describe('experiment routes /console/api/experiments*', () => {
   ];
 
   it('refuses anonymous (401) and operator (403) on every route', async () => {
-    const anonymous = new Client(base);
+    const anonymous = new ConsoleClient(base, PASSWORD);
     const operator = await as('xiaomei');
     for (const [method, url, body] of ROUTES) {
       expect({ url, status: (await anonymous.call(method, url, body)).status }).toEqual({ url, status: 401 });

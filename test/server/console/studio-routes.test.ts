@@ -3,44 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestKefu, type TestKefu } from '../../helpers/running-kefu';
 import { TypeormConsoleUsers } from '../../../src/store/console-user-store';
+import { ConsoleClient } from '../../helpers/console-client';
 
 jest.setTimeout(120_000);
 
 const PASSWORD = '正确的密码-correct-horse';
 const THANKS = '不客气～能帮到您太好啦';
-
-/** A cookie-keeping console client on loopback; `post` sends the CSRF header. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, json: () => JSON.parse(text) };
-  }
-
-  post(path: string, body: unknown = {}) {
-    return this.call('POST', path, body, { 'x-kefu-csrf': this.csrf });
-  }
-
-  async login(name: string) {
-    const res = await this.call('POST', '/console/api/login', { name, password: PASSWORD });
-    this.csrf = res.json().csrfToken;
-    return res;
-  }
-}
 
 /** The 工作室 API on a running kefu (loopback HTTP, real SQLite and Redis) over a copy of flows/. */
 describe('studio routes /console/api/studio/*', () => {
@@ -48,7 +16,7 @@ describe('studio routes /console/api/studio/*', () => {
   let flowsDir: string;
   let base: string;
   const as = async (name: string) => {
-    const c = new Client(base);
+    const c = new ConsoleClient(base, PASSWORD);
     expect((await c.login(name)).status).toBe(200);
     return c;
   };
@@ -94,7 +62,7 @@ describe('studio routes /console/api/studio/*', () => {
   ];
 
   it('refuses every route to anonymous callers (401) and operators (403), and POSTs without the CSRF token (403)', async () => {
-    const anonymous = new Client(base);
+    const anonymous = new ConsoleClient(base, PASSWORD);
     const operator = await as('xiaomei');
     const marketing = await as('market');
     for (const [method, url, body] of ROUTES) {
