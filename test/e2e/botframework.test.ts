@@ -74,6 +74,7 @@ describe('Bot Framework through `kefu start` (App ID, real flows and outreach, f
       () => fake.received,
       15_000,
     );
+    await running.kefu.core.recorder.flush(); // the turn's record (where outreach finds the shopper) is buffered; the order event follows it
     const before = fake.receivedIn(conversationId).length;
 
     const user = await running.kefu.core.users.resolve('botframework', userId);
