@@ -20,6 +20,15 @@ export interface BullBoardOptions {
 }
 
 /**
+ * The page without `<link>` tags to other hosts: Bull Board's template loads a web font from a public font host,
+ * which an admin page must not (no third-party requests, and it hangs on networks that cannot reach it). The page
+ * falls back to the system sans-serif.
+ */
+export function withoutRemoteLinks(html: string): string {
+  return html.replace(/<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>\s*/gi, '');
+}
+
+/**
  * Mount Bull Board (the queue UI) at `/admin/queues`, behind the admin token: browsers get a Basic-auth
  * prompt (any user name, the token as password); scripts may send `Authorization: Bearer <token>`. With
  * `authorize` instead (the console mounts it at `/console/queues` for signed-in admins) that check runs. Returns the board so queues opened later (new channels) can be added with `addQueue`.
@@ -45,6 +54,11 @@ export async function mountBullBoard(app: FastifyInstance, queues: readonly Queu
           .send({ error: 'admin token required (KEFU_ADMIN_TOKEN)' });
       }
     });
+    scope.addHook('onSend', async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) =>
+      typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html')
+        ? withoutRemoteLinks(payload)
+        : payload,
+    );
     await scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
   });
   return { ...board, addQueue: (q: Queue) => board.addQueue(new BullMQAdapter(q)) };
