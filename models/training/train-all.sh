@@ -14,6 +14,10 @@ step "base"
 [ -f models/base/bge-small-zh-v1.5/onnx/model.onnx ] || $PY models/training/base.py
 $PY models/training/check_base.py
 
+step "written data"
+$PY models/training/written.py       # the written dev split (data/written-dev.jsonl)
+$PY models/training/blind_unseen.py  # the blind messages no training text has (data/blind/test-unseen.jsonl)
+
 step "teacher"
 $PY models/training/train_teacher.py --out models/kefu-intent-teacher "$@"
 $PY models/training/quantize.py models/kefu-intent-teacher

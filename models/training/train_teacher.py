@@ -6,7 +6,7 @@
 The base's weights are loaded into bert.py's BERT (checked against the ONNX graph by check_base.py), a pooler and a
 linear classifier for the 18 intents are added, and the whole network is fine-tuned on the project's labelled data
 (train.jsonl: templates; written/<intent>.txt: individually written messages), with early stopping on dev.jsonl
-macro-F1. The export is a transformers.js folder (config.json with id2label, the base's vocabulary in tokenizer.json
+macro-F1 (with the written dev split when present: the mean of both). The export is a transformers.js folder (config.json with id2label, the base's vocabulary in tokenizer.json
 with NFKC + lowercase, onnx/model.onnx giving logits); quantize.py adds onnx/model_quantized.onnx.
 
 --probe instead fits a logistic regression on the frozen base's mean-pooled embeddings (the "base alone with a
@@ -89,10 +89,23 @@ def report(model, rows, tok, max_len):
 def own_eval_sets(limit=0):
     """The project's own labelled splits (dev, test, fresh-test, and the blind split when present)."""
     sets = {name: read_jsonl(os.path.join(DATA, f"{name}.jsonl"))[: limit or None] for name in ("dev", "test", "fresh-test")}
+    written_dev = os.path.join(DATA, "written-dev.jsonl")
+    if os.path.exists(written_dev):
+        sets["written-dev"] = read_jsonl(written_dev)[: limit or None]
     blind = os.path.join(DATA, "blind", "test.jsonl")
     if os.path.exists(blind):
         sets["blind-test"] = read_jsonl(blind)[: limit or None]
     return sets
+
+
+def choice_score(model, dev_sets, tok, train_len, log, prefix):
+    """The mean macro-F1 over the dev splits (templates, and the written dev split when present): what choices use."""
+    scores = []
+    for name, rows in dev_sets.items():
+        rep = report(model, rows, tok, train_len)
+        log(f"{prefix} {name} acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f}")
+        scores.append(rep["macroF1"])
+    return sum(scores) / len(scores)
 
 
 def report_sets(model, eval_sets, tok, train_len, log):
@@ -131,10 +144,9 @@ def finetune(model, train, dev_rows, tok, args, log):
             if step % 100 == 0:
                 log(f"step {step}/{total} loss {loss.item():.3f} ({time.time() - t0:.0f}s)")
             if step % evals == 0 or step == total:
-                rep = report(model, dev_rows, tok, args.train_len)
-                log(f"step {step}/{total} dev acc {rep['accuracy']:.4f} macroF1 {rep['macroF1']:.4f} ({time.time() - t0:.0f}s)")
-                if rep["macroF1"] > best:
-                    best = rep["macroF1"]
+                score = choice_score(model, dev_rows, tok, args.train_len, log, f"step {step}/{total} ({time.time() - t0:.0f}s)")
+                if score > best:
+                    best = score
                     best_state = {k: v.clone() for k, v in model.state_dict().items()}
                 model.train()
             if step >= total:
@@ -246,7 +258,7 @@ def main():
         rng.shuffle(train_rows)
         train_rows = train_rows[: args.limit]
     eval_sets = own_eval_sets()
-    dev_rows = eval_sets["dev"]
+    dev_rows = {name: eval_sets[name] for name in ("dev", "written-dev") if name in eval_sets}
     log(f"train: {len(templates)} template rows + {len(written)} written x{args.written_repeat}; args {vars(args)}")
     if args.probe:
         if os.path.exists(args.real):
@@ -257,7 +269,7 @@ def main():
     train = [(tok.encode(r["text"], args.train_len), LABEL2ID[r["label"]]) for r in train_rows]
     model = load_teacher(args.max_len)
     best, seconds = finetune(model, train, dev_rows, tok, args, log)
-    results = {"seconds": round(seconds), "bestDevMacroF1": round(best, 4), **report_sets(model, eval_sets, tok, args.train_len, log)}
+    results = {"seconds": round(seconds), "bestChoiceScore": round(best, 4), **report_sets(model, eval_sets, tok, args.train_len, log)}
     torch.save(model.state_dict(), os.path.join(HERE, "checkpoints", f"{os.path.basename(os.path.normpath(args.out))}.pt")
                if os.path.isdir(os.path.join(HERE, "checkpoints")) else os.path.join(args.out, "..", ".teacher.pt"))
     export_teacher(model, args.out, base_spec, args.max_len)
