@@ -1,11 +1,12 @@
 /**
- * The `kefu` command line: start, chat, flows check|graph|schema, nlu eval, queues, console add-user.
+ * The `kefu` command line: start, chat, flows check|graph|schema, nlu eval, queues, console add-user, features rebuild|show.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { KefuError } from '../core/errors';
 import { registerChatCommand } from './chat-command';
 import { registerConsoleCommands } from './console-command';
+import { registerFeaturesCommands } from './features-command';
 import { registerFlowsCommands } from './flows-command';
 import { registerNluCommands } from './nlu-command';
 import { registerQueuesCommands } from './queues-command';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerNluCommands(program);
   registerQueuesCommands(program);
   registerConsoleCommands(program);
+  registerFeaturesCommands(program);
   return program;
 }
 
