@@ -260,7 +260,13 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       events = subscribeRedisEvents(
         core.redis.redis,
         `${config.redisPrefix}:events:in`,
-        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.events, customers: core.identities },
+        {
+          redis: core.redis.redis,
+          prefix: config.redisPrefix,
+          handler: core.events,
+          customers: core.identities,
+          streams: core.behaviour.streams,
+        },
         (r) => {
           if (r.rejected.length > 0) core.logger.warn({ rejected: r.rejected }, 'events from the Redis list rejected');
         },
@@ -269,7 +275,13 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       // …and the CommerceGateway's event feed (order_created, order_paid, coupon_issued, …), when it has one.
       commerceEvents = followCommerceEvents(
         core.commerce,
-        { redis: core.redis.redis, prefix: config.redisPrefix, handler: core.events, customers: core.identities },
+        {
+          redis: core.redis.redis,
+          prefix: config.redisPrefix,
+          handler: core.events,
+          customers: core.identities,
+          streams: core.behaviour.streams,
+        },
         {
           onError: (err) => core.logger.warn({ err }, 'commerce event feed not read; retrying'),
           // An event lacking a field its triggers read (e.g. payload.couponCode) says so here instead of scheduling nothing.

@@ -1,5 +1,7 @@
 import type { CommerceGateway } from '../commerce/gateway';
-import { ingestEvents, type IngestDeps, type IngestResult } from './ingest';
+import type { IngestResult } from './ingest';
+import { ingestItems } from './ingest-items';
+import type { StreamIngestDeps } from './stream-ingest';
 import type { EventSubscription } from './redis-events';
 
 /** Options of {@link followCommerceEvents}. */
@@ -15,7 +17,8 @@ export interface CommerceFeedOptions {
 
 /**
  * Follow the CommerceGateway's event feed (order_created, order_paid, coupon_issued, …) into outreach:
- * pages are ingested like `POST /events` (validated, deduplicated by id) and the cursor is kept in Redis
+ * pages are ingested like `POST /events` (ingestItems: validated per item, deduplicated by id, and with
+ * `deps.streams` added to the behaviour streams for the features) and the cursor is kept in Redis
  * (`<prefix>:events:commerce-cursor`), so a restarted worker continues where the last one stopped. Several
  * workers may follow at once: the dedupe by event id makes a page read twice harmless.
  *
@@ -23,7 +26,11 @@ export interface CommerceFeedOptions {
  * const feed = followCommerceEvents(commerce, { redis, prefix: 'kefu', handler: outreach.scheduler });
  * await feed.stop();
  */
-export function followCommerceEvents(commerce: CommerceGateway, deps: IngestDeps, options: CommerceFeedOptions = {}): EventSubscription {
+export function followCommerceEvents(
+  commerce: CommerceGateway,
+  deps: StreamIngestDeps,
+  options: CommerceFeedOptions = {},
+): EventSubscription {
   const events = commerce.events?.bind(commerce);
   if (!events) return { stop: async () => undefined };
   const cursorKey = `${deps.prefix}:events:commerce-cursor`;
@@ -36,7 +43,7 @@ export function followCommerceEvents(commerce: CommerceGateway, deps: IngestDeps
         const after = (await deps.redis.get(cursorKey)) ?? undefined;
         const page = await events(after, options.pageSize ?? 100);
         if (page.events.length > 0) {
-          const result = await ingestEvents(deps, page.events);
+          const result = await ingestItems(deps, page.events);
           options.onResult?.(result);
         }
         if (page.cursor !== undefined && page.cursor !== after) await deps.redis.set(cursorKey, page.cursor);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { ingestEvents, type IngestDeps, type IngestResult } from './ingest';
+import type { IngestResult } from './ingest';
+import { ingestItems } from './ingest-items';
+import type { StreamIngestDeps } from './stream-ingest';
 
 /** A running subscription; `stop()` ends the loop and closes its connection. */
 export interface EventSubscription {
@@ -23,7 +25,8 @@ export interface RedisEventsOptions {
 /**
  * Consume events pushed (RPUSH/LPUSH… as JSON, one event or an array per item) to the Redis list `listKey`,
  * at least once: an item moves atomically (BLMOVE) to this consumer's in-flight list and leaves it only after
- * every valid event in it was handled (invalid ones are reported to `onResult`, never retried). Events that
+ * every valid event in it was handled (invalid ones are reported to `onResult`, never retried); with `deps.streams`
+ * the events also go to the behaviour streams, as from `POST /events` (ingestItems). Events that
  * could not be handled now (the handler threw, Redis failed) are retried with backoff; event ids are deduped,
  * so a retry never handles an event twice. Items a dead consumer (no heartbeat for 3 × `heartbeatMs`) left in
  * flight go back to the list for the others. Uses a dedicated blocking connection (`redis.duplicate()`).
@@ -35,7 +38,7 @@ export interface RedisEventsOptions {
 export function subscribeRedisEvents(
   redis: Redis,
   listKey: string,
-  deps: IngestDeps,
+  deps: StreamIngestDeps,
   onResult?: (r: IngestResult) => void,
   options: RedisEventsOptions = {},
 ): EventSubscription {
@@ -91,7 +94,7 @@ export function subscribeRedisEvents(
     const events = Array.isArray(parsed) ? parsed : [parsed];
     for (let delay = retryDelayMs; running; delay = Math.min(30_000, delay * 2)) {
       try {
-        const result = await ingestEvents(deps, events); // already handled ids come back as duplicates
+        const result = await ingestItems(deps, events); // already handled ids come back as duplicates
         onResult?.(result);
         if (!result.rejected.some((r) => r.retryable)) return true;
       } catch (err) {
