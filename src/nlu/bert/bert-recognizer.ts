@@ -15,6 +15,9 @@ import { hasOnnxFile, resolveModel, type ModelLocation } from './model-location'
 import { combineScores } from './score-combiner';
 import { WorkerPool } from './worker-pool';
 
+/** Messages per length bucket, by measurement on the student and teacher: 16 beat 8 and 32 on micro-batches, tied 32 on recognizeBatch. */
+const DEFAULT_LENGTH_BUCKET = 16;
+
 /** Options of {@link BertRecognizer.load}. */
 export interface BertRecognizerOptions {
   /** Model folder or hub id (default ./models/kefu-intent-zh). */
@@ -38,6 +41,14 @@ export interface BertRecognizerOptions {
   eagerWhenIdle?: boolean;
   /** Longest tokenised input (default 128). */
   maxLength?: number;
+  /**
+   * Messages per length bucket (default 16): a worker sorts each batch by token count and runs it in groups of
+   * this many, each padded to its own longest message, and recognizeBatch sorts its messages by length before
+   * cutting them into batches. 0 runs every batch as one, padded to its longest message, in the order given.
+   * The int8 graphs quantise activations per batch, so a message's probabilities move slightly (measured up to
+   * ±0.05) with the messages it shares a run with, bucketed or not.
+   */
+  lengthBucket?: number;
   fitOptions?: FitOptions;
   /**
    * Blend the classifier with the model folder's `lexical-head.json` (character n-grams, trained with the
@@ -130,6 +141,7 @@ export class BertRecognizer implements Recognizer {
           dtype,
           encoderDtype,
           maxLength: options.maxLength ?? 128,
+          lengthBucket: options.lengthBucket ?? DEFAULT_LENGTH_BUCKET,
           lexicalHeadFile,
           sessionOptions: { intraOpNumThreads: intraOpThreads, interOpNumThreads: 1 },
         },
@@ -212,12 +224,21 @@ export class BertRecognizer implements Recognizer {
     return this.batcher.submit(text);
   }
 
-  /** Recognise many messages, in chunks of `maxBatch` spread over the workers. */
+  /**
+   * Recognise many messages, in chunks of `maxBatch` spread over the workers (with length buckets on, the
+   * messages are sorted by length first so that a chunk pads little); answers come in the order given.
+   */
   async recognizeBatch(texts: string[]): Promise<Recognition[]> {
     const size = this.options.maxBatch ?? 64;
-    const chunks: string[][] = [];
-    for (let i = 0; i < texts.length; i += size) chunks.push(texts.slice(i, i + size));
-    return (await Promise.all(chunks.map((c) => this.run(c)))).flat();
+    const bucketed = (this.options.lengthBucket ?? DEFAULT_LENGTH_BUCKET) > 0 && texts.length > size;
+    const order = texts.map((_, i) => i);
+    if (bucketed) order.sort((a, b) => texts[a].length - texts[b].length || a - b);
+    const chunks: number[][] = [];
+    for (let i = 0; i < order.length; i += size) chunks.push(order.slice(i, i + size));
+    const results = await Promise.all(chunks.map((c) => this.run(c.map((i) => texts[i]))));
+    const out = new Array<Recognition>(texts.length);
+    chunks.forEach((c, k) => c.forEach((i, j) => (out[i] = results[k][j])));
+    return out;
   }
 
   /** Micro-batching counters (requests submitted through recognize, batches run). */

@@ -11,9 +11,19 @@
 const { parentPort } = require('node:worker_threads');
 const { fitHead, predictHead } = require('./few-shot-head.js');
 const { loadLexicalHead, lexicalProbs, blend } = require('./lexical-head.js');
+const { lengthBuckets, padRows } = require('./length-buckets.js');
 
 let tf; // @huggingface/transformers, loaded on init
-const state = { tokenizer: null, classifier: null, encoder: null, head: null, lexical: null, maxLength: 128, labels: null };
+const state = {
+  tokenizer: null,
+  classifier: null,
+  encoder: null,
+  head: null,
+  lexical: null,
+  maxLength: 128,
+  labels: null,
+  lengthBucket: 0,
+};
 
 function softmax(row) {
   const max = Math.max(...row);
@@ -32,6 +42,31 @@ function rows(tensor) {
 
 function tokenize(texts) {
   return state.tokenizer(texts, { padding: true, truncation: true, max_length: state.maxLength });
+}
+
+/**
+ * Classifier probabilities for each text. The texts are tokenised without padding; with length buckets on,
+ * they are regrouped by token count and each group runs padded to its own longest text (0: one run padded
+ * to the longest, as the tokenizer pads a batch). The same ids, masks and padding as `tokenize` gives.
+ */
+async function classify(texts) {
+  const tok = state.tokenizer;
+  const enc = tok(texts, { padding: false, truncation: true, max_length: state.maxLength, return_tensor: false });
+  const lengths = enc.input_ids.map((ids) => ids.length);
+  const left = tok.padding_side === 'left';
+  const out = new Array(texts.length);
+  for (const group of lengthBuckets(lengths, state.lengthBucket)) {
+    let width = 0;
+    for (const r of group) width = Math.max(width, lengths[r]);
+    const inputs = {};
+    for (const [name, lists] of Object.entries(enc)) {
+      const fill = name === 'input_ids' ? (tok.pad_token_id ?? 0) : 0;
+      inputs[name] = new tf.Tensor('int64', padRows(lists, group, width, fill, left), [group.length, width]);
+    }
+    const { logits } = await state.classifier(inputs);
+    rows(logits).forEach((row, i) => (out[group[i]] = softmax(row)));
+  }
+  return out;
 }
 
 /** Mean-pooled, L2-normalised sentence embeddings. */
@@ -76,6 +111,7 @@ async function init(o) {
   if (o.cacheDir) tf.env.cacheDir = o.cacheDir;
   const common = { dtype: o.dtype || 'fp32', session_options: o.sessionOptions || {} };
   state.maxLength = o.maxLength || 128;
+  state.lengthBucket = o.lengthBucket || 0;
   // First, so that a broken file fails before the models load.
   state.lexical = o.lexicalHeadFile ? loadLexicalHead(o.lexicalHeadFile) : null;
   state.tokenizer = await tf.AutoTokenizer.from_pretrained(o.name);
@@ -124,8 +160,7 @@ async function infer(msg) {
   let fs = null;
   let fsLabels = null;
   if (msg.classifier && state.classifier) {
-    const { logits } = await state.classifier(tokenize(msg.texts));
-    clf = rows(logits).map(softmax);
+    clf = await classify(msg.texts);
     const lex = state.lexical;
     if (lex) clf = clf.map((p, i) => blend(lex, state.labels, p, lexicalProbs(lex, msg.texts[i])));
   }

@@ -3,6 +3,8 @@ export interface LexicalHead {
   labels: string[];
   /** Word groups, [group, words], in the file's order: a group's token counts when the message contains its words. */
   lexicon: [string, string[]][];
+  /** The lexicon's words by their first UTF-16 unit (one scan of a message finds every group's words). */
+  lexiconIndex: { index: Map<number, { id: number; group: number; word: string }[]>; words: number };
   /** The feature index of each lexicon group's token (same order), -1 when training kept none. */
   groupFeatures: Int32Array;
   /** Position of each label in `labels`. */
@@ -24,6 +26,9 @@ export interface LexicalHead {
   /** Share of the classifier in the log-linear blend (0..1). */
   classifierWeight: number;
 }
+
+/** How often each word group's token counts for `text` (0, 1 or 2 per group, the head's lexicon order), as {@link lexiconTokens} counts it. */
+export function lexiconGroupCounts(head: LexicalHead, text: string): Uint8Array;
 
 /** The file format this runtime reads. */
 export const LEXICAL_HEAD_FORMAT: string;

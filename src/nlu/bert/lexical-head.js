@@ -49,6 +49,41 @@ function groupCount(t, words) {
   return hits;
 }
 
+/**
+ * The lexicon's words indexed by their first UTF-16 unit, so that a message is scanned once instead of
+ * searched for every word: code unit → [{ id, group, word }].
+ */
+function indexLexicon(lexicon) {
+  const index = new Map();
+  let id = 0;
+  lexicon.forEach(([, words], group) => {
+    for (const word of words) {
+      const key = word.charCodeAt(0);
+      if (!index.has(key)) index.set(key, []);
+      index.get(key).push({ id: id++, group, word });
+    }
+  });
+  return { index, words: id };
+}
+
+/** {@link groupCount} of every group at once (same counts): one pass over `t` with the first-unit index. */
+function groupCounts(lexiconIndex, groups, t) {
+  const counts = new Uint8Array(groups);
+  if (lexiconIndex.words === 0) return counts;
+  const seen = new Uint8Array(lexiconIndex.words);
+  for (let p = 0; p < t.length; p++) {
+    const candidates = lexiconIndex.index.get(t.charCodeAt(p));
+    if (candidates === undefined) continue;
+    for (const e of candidates) {
+      if (seen[e.id] === 0 && t.startsWith(e.word, p)) {
+        seen[e.id] = 1;
+        if (counts[e.group] < 2) counts[e.group]++;
+      }
+    }
+  }
+  return counts;
+}
+
 /** The n-grams of one message as strings (for tests and inspection; scoring works on hashes). */
 function ngrams(text, maxN) {
   const chars = codePoints(text).map((c) => String.fromCodePoint(c));
@@ -140,6 +175,7 @@ function parseLexicalHead(raw, bin, file = 'lexical-head.json') {
   return {
     labels,
     lexicon,
+    lexiconIndex: indexLexicon(lexicon),
     groupFeatures,
     labelIndex: new Map(labels.map((l, i) => [l, i])),
     maxN,
@@ -211,11 +247,11 @@ function lexicalProbs(head, text) {
       if (j !== -1) counts.set(j, (counts.get(j) || 0) + 1);
     }
   }
-  head.lexicon.forEach(([, words], g) => {
+  const found = groupCounts(head.lexiconIndex, head.lexicon.length, t);
+  for (let g = 0; g < found.length; g++) {
     const j = head.groupFeatures[g];
-    const c = j === -1 ? 0 : groupCount(t, words);
-    if (c > 0) counts.set(j, (counts.get(j) || 0) + c);
-  });
+    if (j !== -1 && found[g] > 0) counts.set(j, (counts.get(j) || 0) + found[g]);
+  }
   const k = head.labels.length;
   const z = Array.from(head.bias);
   let norm = 0;
@@ -260,8 +296,14 @@ function blend(head, classifierLabels, clfProbs, lexProbs) {
   return softmax(z);
 }
 
+/** How often each word group's token counts for `text` (the head's lexicon order; what lexicalProbs uses). */
+function lexiconGroupCounts(head, text) {
+  return groupCounts(head.lexiconIndex, head.lexicon.length, normalise(text));
+}
+
 module.exports = {
   normalise,
+  lexiconGroupCounts,
   ngrams,
   lexiconTokens,
   hashNgram,

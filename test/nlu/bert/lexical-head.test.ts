@@ -5,6 +5,7 @@ import {
   blend,
   hashNgram,
   lexicalProbs,
+  lexiconGroupCounts,
   lexiconTokens,
   loadLexicalHead,
   ngrams,
@@ -54,6 +55,27 @@ describe.each(['kefu-intent-teacher', 'kefu-intent-student', 'kefu-intent-zh'])(
       expect(got).toHaveLength(check.probs[i].length);
       got.forEach((p, j) => expect(Math.abs(p - check.probs[i][j])).toBeLessThan(1e-6));
     });
+  });
+
+  test('the one-scan word-group counts equal searching for every word (lexiconTokens) on varied texts', () => {
+    const words = head.lexicon.flatMap(([, ws]) => ws);
+    const split = readFileSync(path.join(MODELS, 'training/data/test.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 300)
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    // Lexicon words side by side, repeated, overlapping, upper-cased, spaced out, among emoji and 繁體 / full-width text.
+    const built = words.map((w, i) => `${w}${words[(i * 7) % words.length]}😊${w.toUpperCase()} ${words[(i * 13) % words.length]}${w}`);
+    const odd = ['請問發貨了嗎', 'ＸＬ码', '👍🏻👍🏻', '', '   ', words.join(''), words.map((w) => w.split('').join(' ')).join('，')];
+    let hits = 0;
+    for (const text of [...split, ...built, ...odd]) {
+      const tokens = lexiconTokens(text, head.lexicon);
+      const expected = head.lexicon.map(([group]) => tokens.filter((t) => t === '\u0001' + group).length);
+      const got = Array.from(lexiconGroupCounts(head, text));
+      expect([text, got]).toEqual([text, expected]);
+      hits += got.reduce((a, b) => a + b, 0);
+    }
+    expect(hits).toBeGreaterThan(words.length);
   });
 
   test('covers the default taxonomy and reads an obvious request', () => {
