@@ -1,14 +1,18 @@
 /**
  * Behaviour events benchmark (`npm run bench:events [-- --seconds 60 --connections 8 --batch 1000 --users 100000
- * --partitions 8 --consumers 1 --rate 0]`), on the shared Redis 127.0.0.1:6379 under a private key prefix (deleted at the end):
+ * --partitions 8 --consumers 1 --rate 0 --cpu-prof <dir>]`), on the shared Redis 127.0.0.1:6379 under a private key prefix (deleted at the end):
  *   1. sustained: `--connections` HTTP clients POST batches of `--batch` events (a shop-like mix of the 16 types)
  *      to a kefu `POST /events` in its own process for `--seconds` (as fast as they can, or paced to `--rate`
  *      events/s in total when it is above 0), while `--consumers` consumer processes apply
  *      them to the hot features (dedupe + update Lua per batch, XACK). Reports events/s accepted (HTTP 202) and
  *      applied, the feature lag p50/p99 (XADD → features visible, per event), the drain time after the load
  *      stops, RSS of the processes and Redis used_memory;
- *   2. ceiling: plain pipelined XADD of the same events (same JSON, same partitions) from one client, events/s;
- *      and the ratio accepted / ceiling.
+ *   2. ceilings: plain pipelined XADD of the same events (same JSON, same partitions), one entry per event, from
+ *      one client, events/s, and the ratio accepted / ceiling (the named baseline); then the same with one packed
+ *      entry per batch and partition (what POST /events writes), and the ratio accepted / packed ceiling.
+ * The request bodies are built before the clock starts (StampedBody: a request only writes its id into them), so
+ * the generator costs next to nothing. Also reports Redis's µs per event by command (INFO commandstats);
+ * `--cpu-prof <dir>` makes the server and consumer processes write V8 CPU profiles there.
  * Prints a Markdown table and writes bench/results/events-<timestamp>.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -18,7 +22,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { EventStreams } from '../src/events/event-streams';
 import { deletePrefix, testPrefix } from '../test/outreach/helpers';
-import { bodyTemplate, withId } from './events-kit/workload';
+import { bodyTemplate, StampedBody, withId } from './events-kit/workload';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +38,8 @@ const ARGS = {
   /** Offered events/s over all connections; 0: as fast as the server answers. */
   rate: arg('rate', 0),
 };
+/** `--cpu-prof <dir>`: the server and consumer processes write V8 CPU profiles there (open in Chrome DevTools). */
+const PROFILE_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 const TOKEN = 'bench-admin-token-0123456789';
 const prefix = testPrefix().replace('kefu-test', 'kefu-bench');
 const redis = new Redis({ host: '127.0.0.1', port: 6379 });
@@ -41,7 +47,7 @@ const redis = new Redis({ host: '127.0.0.1', port: 6379 });
 type Message = { kind: string; [k: string]: unknown };
 function child(role: string): Promise<{ proc: ChildProcess; first: Message }> {
   const proc = fork(join(__dirname, 'events-kit', 'roles.ts'), [role, prefix, TOKEN, String(ARGS.partitions)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
   });
   return new Promise((resolve, reject) => {
     proc.once('message', (m) => resolve({ proc, first: m as Message }));
@@ -66,6 +72,13 @@ const percentile = (hist: number[], p: number): number => {
   return hist.length - 1;
 };
 const usedMemory = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+/** Redis's own time per command (INFO commandstats: calls, µs), to report µs of Redis per event. */
+const commandStats = async (): Promise<Record<string, { calls: number; usec: number }>> => {
+  const out: Record<string, { calls: number; usec: number }> = {};
+  for (const m of (await redis.info('commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g))
+    out[m[1]!] = { calls: Number(m[2]), usec: Number(m[3]) };
+  return out;
+};
 
 async function sustained() {
   const server = await child('server');
@@ -74,8 +87,11 @@ async function sustained() {
   for (const c of consumers) c.proc.on('message', (m: Message) => m.kind === 'progress' && applied.set(c.proc, m['applied'] as number));
   const totalApplied = (): number => [...applied.values()].reduce((a, b) => a + b, 0);
   const url = `${server.first['url'] as string}/events`;
+  // every connection's bodies are built before the clock starts; a request only stamps its id into them
   const templates = Array.from({ length: 16 }, (_, t) => bodyTemplate(ARGS.batch, ARGS.users, t * ARGS.batch));
+  const bodies = Array.from({ length: ARGS.connections }, () => templates.map((t) => new StampedBody(t)));
   const memoryBefore = await usedMemory();
+  const statsBefore = await commandStats();
   let accepted = 0;
   let failed = 0;
   let requests = 0;
@@ -88,10 +104,10 @@ async function sustained() {
         if (due >= end) break;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       }
-      const body = withId(templates[(c + n) % templates.length]!, `${c}x${n}`);
+      const body = bodies[c]![(c + n) % templates.length]!.stamp(`${c.toString(36)}x${n.toString(36)}`);
       const res = await fetch(url, {
         method: 'POST',
-        body,
+        body: body as Uint8Array<ArrayBuffer>,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       });
       await res.arrayBuffer();
@@ -109,8 +125,24 @@ async function sustained() {
   while (totalApplied() < accepted && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 100));
   const drainMs = Date.now() - drainStart;
   const reports = await Promise.all(consumers.map((c) => ask(c.proc, 'report', 'report')));
+  const statsAfter = await commandStats();
+  // Redis µs per accepted event by command over load and drain (the shared Redis: other work adds a little)
+  const redisUsPerEvent: Record<string, number> = {};
+  for (const name of ['evalsha', 'xadd', 'xreadgroup', 'xack', 'xautoclaim']) {
+    const usec = (statsAfter[name]?.usec ?? 0) - (statsBefore[name]?.usec ?? 0);
+    redisUsPerEvent[name] = Math.round((usec / Math.max(1, accepted)) * 100) / 100;
+  }
   const lags = reports.reduce<number[]>((sum, r) => (r['lags'] as number[]).map((v, i) => v + (sum[i] ?? 0)), []);
-  for (const p of [server.proc, ...consumers.map((c) => c.proc)]) p.send({ kind: 'stop' });
+  // wait for the children to exit: a consumer still reading after the prefix is deleted would recreate its streams
+  await Promise.all(
+    [server.proc, ...consumers.map((c) => c.proc)].map(
+      (p) =>
+        new Promise((resolve) => {
+          p.once('exit', resolve);
+          p.send({ kind: 'stop' });
+        }),
+    ),
+  );
   return {
     seconds: loadMs / 1000,
     requests,
@@ -121,6 +153,7 @@ async function sustained() {
     applied: reports.reduce((a, r) => a + (r['applied'] as number), 0),
     duplicates: reports.reduce((a, r) => a + (r['duplicates'] as number), 0),
     drainMs,
+    redisUsPerEvent,
     lagP50Ms: percentile(lags, 0.5),
     lagP99Ms: percentile(lags, 0.99),
     lagMaxMs: percentile(lags, 1),
@@ -130,21 +163,28 @@ async function sustained() {
   };
 }
 
-/** Plain pipelined XADD of the same events: the ceiling. */
-async function ceiling(seconds: number) {
+/**
+ * The ceilings, from one client, 4 pipelines in flight: `plain` XADDs one entry per event (field `e`, the named
+ * baseline), `packed` one entry per 1,000-event batch and partition (field `b`, what POST /events writes now).
+ * Same events, same partitions, serialised once; each round only makes the ids new.
+ */
+async function ceiling(seconds: number, packed: boolean) {
   const streams = new EventStreams({ redis, prefix: `${prefix}-ceiling`, partitions: ARGS.partitions });
-  // the same entries as POST /events writes, serialised once; each round only makes the ids new
-  const entries = (JSON.parse(bodyTemplate(ARGS.batch, ARGS.users, 0)) as { userId: string }[]).map(
-    (e) => [streams.keyOf(e), JSON.stringify(e)] as const,
-  );
+  const events = JSON.parse(bodyTemplate(ARGS.batch, ARGS.users, 0)) as { userId: string }[];
+  const byKey = new Map<string, unknown[]>();
+  for (const e of events) byKey.set(streams.keyOf(e), [...(byKey.get(streams.keyOf(e)) ?? []), e]);
+  const entries: (readonly [key: string, field: string, json: string])[] = packed
+    ? [...byKey].map(([key, list]) => [key, 'b', JSON.stringify(list)] as const)
+    : events.map((e) => [streams.keyOf(e), 'e', JSON.stringify(e)] as const);
   let added = 0;
   const start = Date.now();
   const lanes = Array.from({ length: 4 }, async (_, lane) => {
     for (let n = 0; Date.now() - start < seconds * 1000; n += 1) {
       const pipeline = redis.pipeline();
-      for (const [key, json] of entries) pipeline.xadd(key, 'MAXLEN', '~', streams.maxLength, '*', 'e', withId(json, `c${lane}x${n}`));
+      for (const [key, field, json] of entries)
+        pipeline.xadd(key, 'MAXLEN', '~', streams.maxLength, '*', field, withId(json, `c${lane}x${n}`));
       await pipeline.exec();
-      added += entries.length;
+      added += events.length;
     }
   });
   await Promise.all(lanes);
@@ -156,7 +196,9 @@ async function ceiling(seconds: number) {
 async function main(): Promise<void> {
   const run = await sustained();
   await deletePrefix(redis, prefix);
-  const plain = await ceiling(Math.max(5, Math.min(20, ARGS.seconds / 3)));
+  const ceilingSeconds = Math.max(5, Math.min(20, ARGS.seconds / 3));
+  const plain = await ceiling(ceilingSeconds, false);
+  const packed = await ceiling(ceilingSeconds, true);
   const result = {
     benchmark: 'events',
     at: new Date().toISOString(),
@@ -164,7 +206,9 @@ async function main(): Promise<void> {
     args: ARGS,
     sustained: run,
     ceiling: plain,
+    packedCeiling: packed,
     ratio: Math.round((run.acceptedPerSecond / plain.perSecond) * 100) / 100,
+    packedRatio: Math.round((run.acceptedPerSecond / packed.perSecond) * 100) / 100,
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(`
@@ -174,8 +218,11 @@ async function main(): Promise<void> {
 | events/s applied to features during the load | ${run.appliedDuringLoadPerSecond.toLocaleString('en')} |
 | feature lag p50 / p99 / max (XADD → visible) | ${run.lagP50Ms} / ${run.lagP99Ms} / ${run.lagMaxMs} ms |
 | drain after the load stopped | ${(run.drainMs / 1000).toFixed(1)} s |
-| ceiling: plain pipelined XADD | ${plain.perSecond.toLocaleString('en')} events/s |
+| ceiling: plain pipelined XADD, one entry per event | ${plain.perSecond.toLocaleString('en')} events/s |
 | ratio accepted / ceiling | ${result.ratio} |
+| packed ceiling: pipelined XADD, one entry per batch and partition | ${packed.perSecond.toLocaleString('en')} events/s |
+| ratio accepted / packed ceiling | ${result.packedRatio} |
+| Redis µs per event (evalsha / xadd / xreadgroup / xack) | ${['evalsha', 'xadd', 'xreadgroup', 'xack'].map((c) => run.redisUsPerEvent[c]).join(' / ')} |
 | RSS server / consumer(s); Redis used_memory at load end | ${run.serverRssMb} MB / ${run.consumerRssMb.join(', ')} MB; ${run.redisUsedMemoryMb.atLoadEnd} MB |`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -57,3 +57,30 @@ export function bodyTemplate(count: number, users: number, offset: number): stri
 export function withId(template: string, n: string): string {
   return template.replaceAll('@ID@', n);
 }
+
+/** Width of a request id written into a {@link StampedBody}. */
+const SLOT = 12;
+
+/**
+ * A request body built once, as bytes, with a fixed-width slot for the request id in every event id: `stamp(id)`
+ * only overwrites the slots (a few µs per 1,000 events), so the load generator costs next to nothing during the
+ * timed part. The returned bytes are reused: send them and wait for the answer before stamping again.
+ */
+export class StampedBody {
+  private readonly bytes: Buffer;
+  private readonly slots: number[] = [];
+
+  constructor(template: string) {
+    this.bytes = Buffer.from(template.replaceAll('@ID@', '#'.repeat(SLOT)));
+    const marker = Buffer.from('#'.repeat(SLOT));
+    for (let at = this.bytes.indexOf(marker); at >= 0; at = this.bytes.indexOf(marker, at + SLOT)) this.slots.push(at);
+  }
+
+  /** The body with `id` (ASCII, at most 12 characters, unique per request) in every event id. */
+  stamp(id: string): Buffer {
+    if (id.length > SLOT) throw new Error(`request id ${id} is longer than ${SLOT} characters`);
+    const fixed = id.padStart(SLOT, '0');
+    for (const at of this.slots) this.bytes.write(fixed, at, 'latin1');
+    return this.bytes;
+  }
+}

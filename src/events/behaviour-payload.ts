@@ -42,6 +42,8 @@ export const BEHAVIOUR_PAYLOADS: Record<BehaviourEventType, Record<string, Field
 };
 
 const KNOWN = new Set<string>(BEHAVIOUR_EVENT_TYPES);
+/** Each type's rules as a list, built once (this runs for every event on the route and in the consumers). */
+const RULES = new Map(Object.entries(BEHAVIOUR_PAYLOADS).map(([type, fields]) => [type, Object.entries(fields)]));
 
 /** Whether `type` is one of the typed behaviour events. */
 export function isBehaviourType(type: string): type is BehaviourEventType {
@@ -56,19 +58,20 @@ export function isBehaviourType(type: string): type is BehaviourEventType {
  * behaviourPayloadProblem('product_view', { productId: 'p1', price: 'cheap' }); // 'payload.price: must be …'
  */
 export function behaviourPayloadProblem(type: string, payload: Record<string, unknown>): string | undefined {
-  if (!isBehaviourType(type)) return undefined;
-  const problems: string[] = [];
-  for (const [name, rule] of Object.entries(BEHAVIOUR_PAYLOADS[type])) {
+  const rules = RULES.get(type);
+  if (!rules) return undefined;
+  let problems: string[] | undefined;
+  for (const [name, rule] of rules) {
     const value = payload[name];
     if (value === undefined || value === null) {
-      if (rule.required) problems.push(`payload.${name}: required for ${type}`);
+      if (rule.required) (problems ??= []).push(`payload.${name}: required for ${type}`);
       continue;
     }
     const checked = checkField(rule.kind, value);
-    if (typeof checked === 'string') problems.push(`payload.${name}: ${checked}`);
+    if (typeof checked === 'string') (problems ??= []).push(`payload.${name}: ${checked}`);
     else payload[name] = checked.value;
   }
-  return problems.length > 0 ? problems.join('; ') : undefined;
+  return problems?.join('; ');
 }
 
 function checkField(kind: FieldKind, value: unknown): { value: unknown } | string {

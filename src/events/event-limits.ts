@@ -14,16 +14,23 @@ export const EVENT_LIMITS = {
  * shapeProblem({ payload: { a: { b: {} } } }); // undefined
  */
 export function shapeProblem(raw: unknown): string | undefined {
-  const stack: [unknown, number][] = [[raw, 1]];
+  // two parallel stacks (values, their depths): no pair allocated per node, this runs for every event
+  const values: unknown[] = [raw];
+  const depths: number[] = [1];
   let nodes = 0;
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
     if (value === null || typeof value !== 'object') continue;
     if (depth > EVENT_LIMITS.maxDepth) return `(event): nested deeper than ${EVENT_LIMITS.maxDepth} levels; flatten the payload`;
-    const children = Array.isArray(value) ? value : Object.values(value);
+    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
     nodes += children.length;
     if (nodes > EVENT_LIMITS.maxNodes) return `(event): more than ${EVENT_LIMITS.maxNodes} fields and items; send a smaller payload`;
-    for (const child of children) stack.push([child, depth + 1]);
+    for (const child of children) {
+      if (child === null || typeof child !== 'object') continue; // leaves count above, nothing to walk
+      values.push(child);
+      depths.push(depth + 1);
+    }
   }
   return undefined;
 }

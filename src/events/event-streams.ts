@@ -9,8 +9,9 @@ export interface EventStreamsOptions {
   /** How many partition streams. Every producer and consumer must agree. @defaultValue 8 */
   partitions?: number;
   /**
-   * Each partition is trimmed to about this many entries on XADD (`MAXLEN ~`); consumers also trim entries older
-   * than 30 days (`XTRIM MINID ~`), whichever bites first. @defaultValue 1_000_000
+   * Each partition keeps about this many **events** (not entries): an XADD of an entry packing k events trims to
+   * `MAXLEN ~ maxLength / k̄` entries, k̄ the mean events per entry this process wrote lately. Consumers also trim
+   * entries older than 30 days (`XTRIM MINID ~`), whichever bites first. @defaultValue 1_000_000
    */
   maxLength?: number;
 }
@@ -44,9 +45,12 @@ export interface StreamedEvent {
 }
 
 /**
- * The behaviour event streams: `<prefix>:events:p:<n>` (n = {@link partitionOf} the shopper), each entry with the
- * field `e` = the event as JSON `{id, type, userId, at, payload}` and optionally `o` = `1` (outreach already has it).
- * Consumers (src/profiles/feature-consumer.ts) read them with the consumer group `features`.
+ * The behaviour event streams: `<prefix>:events:p:<n>` (n = {@link partitionOf} the shopper). {@link add} writes one
+ * entry per partition and call: field `b` = the events as a JSON array of `{id, type, userId, at, payload}` in
+ * their order, and `o` = one character per event, `1` when outreach already has it (absent when none has); a call
+ * with a single event for a partition writes the single-event form instead, field `e` = the event as JSON and
+ * optionally `o` = `1` (what direct producers write). Consumers (src/profiles/feature-consumer.ts) read both with
+ * the consumer group `features`.
  *
  * @example
  * const streams = new EventStreams({ redis, prefix: 'kefu' });
@@ -55,6 +59,8 @@ export interface StreamedEvent {
 export class EventStreams {
   readonly partitions: number;
   readonly maxLength: number;
+  /** Mean events per entry of this process's recent {@link add}s (MAXLEN counts entries); set by the first. */
+  private eventsPerEntry?: number;
 
   constructor(private readonly options: EventStreamsOptions) {
     this.partitions = Math.max(1, options.partitions ?? DEFAULT_PARTITIONS);
@@ -76,16 +82,50 @@ export class EventStreams {
     return this.key(partitionOf(event.userId || event.customerId || '', this.partitions));
   }
 
-  /** XADD the events, pipelined, in order; resolves when Redis has all of them. */
+  /**
+   * XADD the events, pipelined: one entry per partition holding that partition's events in their order (see the
+   * class). Resolves when Redis has all of them.
+   */
   async add(events: readonly StreamedEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const byPartition = new Map<number, StreamedEvent[]>();
+    for (const item of events) {
+      const n = partitionOf(item.event.userId || item.event.customerId || '', this.partitions);
+      const list = byPartition.get(n);
+      if (list) list.push(item);
+      else byPartition.set(n, [item]);
+    }
     const pipeline = this.options.redis.pipeline();
-    for (const { event, outreachDone } of events) {
-      const fields = outreachDone ? ['e', JSON.stringify(event), 'o', '1'] : ['e', JSON.stringify(event)];
-      pipeline.xadd(this.keyOf(event), 'MAXLEN', '~', this.maxLength, '*', ...fields);
+    for (const [n, items] of byPartition) {
+      this.eventsPerEntry =
+        this.eventsPerEntry === undefined ? items.length : this.eventsPerEntry + (items.length - this.eventsPerEntry) * 0.05;
+      const maxEntries = Math.max(1, Math.ceil(this.maxLength / this.eventsPerEntry));
+      pipeline.xadd(this.key(n), 'MAXLEN', '~', maxEntries, '*', ...entryFields(items));
     }
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed) throw failed[0];
   }
+}
+
+/**
+ * The fields of one stream entry holding `items` (one partition's events in order): `e` [+ `o`] for one event,
+ * `b` (JSON array) [+ `o`, one `0`/`1` per event] for several.
+ */
+export function entryFields(items: readonly StreamedEvent[]): string[] {
+  if (items.length === 1) {
+    const { event, outreachDone } = items[0]!;
+    return outreachDone ? ['e', JSON.stringify(event), 'o', '1'] : ['e', JSON.stringify(event)];
+  }
+  let json = '[';
+  let flags = '';
+  let anyDone = false;
+  for (let i = 0; i < items.length; i += 1) {
+    const { event, outreachDone } = items[i]!;
+    json += (i === 0 ? '' : ',') + JSON.stringify(event);
+    flags += outreachDone ? '1' : '0';
+    anyDone ||= outreachDone;
+  }
+  json += ']';
+  return anyDone ? ['b', json, 'o', flags] : ['b', json];
 }

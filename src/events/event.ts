@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fastEvent } from './fast-event';
 
 /**
  * One behaviour or commerce event (cart_add, order_created, order_paid, …) as kefu ingests it
@@ -42,9 +43,16 @@ export const eventSchema = z
 
 /**
  * Validate one raw event and normalise it. Unknown top-level keys go into `payload`
- * (so `{id, type, userId, cartId}` works like `{..., payload: {cartId}}`).
+ * (so `{id, type, userId, cartId}` works like `{..., payload: {cartId}}`). Common well-formed events take
+ * {@link fastEvent}; everything else {@link parseEventWithSchema} (same results, same reasons).
  */
 export function parseEvent(raw: unknown, now = Date.now()): { ok: true; event: KefuEvent } | { ok: false; reason: string } {
+  const event = fastEvent(raw, now);
+  return event ? { ok: true, event } : parseEventWithSchema(raw, now);
+}
+
+/** {@link parseEvent} by the zod schema alone (the reference the fast path must agree with). */
+export function parseEventWithSchema(raw: unknown, now = Date.now()): { ok: true; event: KefuEvent } | { ok: false; reason: string } {
   const parsed = eventSchema.safeParse(raw);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');

@@ -14,8 +14,8 @@ type Indexed = { index: number; event: KefuEvent };
  * Take validated events. Without streams, all go through {@link ingestEvents} (as before streams). With streams:
  * shop customer ids are resolved to kefu users, the events the handler (order history, outreach) wants —
  * `handler.wants(type)`, all when it does not say — go through {@link ingestEvents} now (checked, deduplicated,
- * handled), then every event not rejected is XADDed (pipelined) to its shopper's partition stream, marked `o=1`
- * when the handler already has it.
+ * handled), then every event not rejected goes to its shopper's partition stream, one entry per partition packing
+ * the batch's events of it in order (EventStreams.add), each marked in `o` when the handler already has it.
  */
 export async function ingestValidated(deps: StreamIngestDeps, valid: readonly Indexed[]): Promise<IngestResult> {
   if (!deps.streams) return remapped(await ingestEvents(deps, events(valid)), valid);

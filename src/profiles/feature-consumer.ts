@@ -11,7 +11,10 @@ import { StreamReader } from './stream-reader';
 
 /** What one consumed batch did (for metrics and the benchmark). */
 export interface BatchReport {
+  /** Stream entries read (one entry from POST /events packs many events). */
   entries: number;
+  /** Events in them; `applied + duplicates + invalid`. */
+  events: number;
   applied: number;
   duplicates: number;
   invalid: number;
@@ -32,7 +35,7 @@ export interface FeatureConsumerOptions {
   group?: string;
   /** @defaultValue `<host>-<pid>-<random>` */
   consumer?: string;
-  /** Entries per read. @defaultValue 500 */
+  /** About how many events a read takes from each partition (entries pack several). @defaultValue 500 */
   batchSize?: number;
   /** @defaultValue 250 */
   blockMs?: number;
@@ -45,8 +48,9 @@ export interface FeatureConsumerOptions {
 
 /**
  * Consumes the behaviour event streams into the hot features: a consumer group `features` on every partition, so
- * any number of kefu worker processes share the work, each entry counted once. Per batch (up to 500 entries):
- * one Lua script dedupes and applies the batch atomically (FeatureStore.apply), then the entries are
+ * any number of kefu worker processes share the work, each event counted once. Per batch (about 500 events per
+ * partition; entries from POST /events pack many events, see EventStreams): one Lua script call per 1,000 events
+ * dedupes and applies them atomically (FeatureStore.apply), then the entries are
  * acknowledged (the next batch is read meanwhile); a consumer killed before the XACK leaves them pending, another claims them after `claimIdleMs`,
  * and the dedupe marks keep them from counting twice. Then the listeners hear the changes.
  *
@@ -125,7 +129,10 @@ export class FeatureConsumer {
     await new Promise((r) => setTimeout(r, 1000));
   }
 
-  /** Apply, hand direct producers' events to outreach, acknowledge, tell the listeners. */
+  /**
+   * Apply, hand direct producers' events to outreach, acknowledge, tell the listeners. `entries` are the events
+   * read (StreamReader); an entry is acknowledged only when none of its events is left for outreach to retry.
+   */
   async consume(entries: readonly ConsumedEntry[]): Promise<BatchReport> {
     const invalid = entries.filter((e) => !e.event);
     for (const e of invalid) this.options.logger.warn({ stream: e.stream, entry: e.id, reason: e.problem }, 'behaviour event dropped');
@@ -133,14 +140,16 @@ export class FeatureConsumer {
     const flags = await this.options.store.apply(usable.map((e) => e.event!));
     const visibleAt = Date.now();
     const retry = await this.toOutreach(usable.filter((e) => !e.outreachDone));
-    await this.reader!.ack(entries.filter((e) => !retry.has(e)));
+    const keep = new Set([...retry].map(entryKey));
+    await this.reader!.ack(keep.size === 0 ? entries : entries.filter((e) => !keep.has(entryKey(e))));
     const applied = usable.filter((_, i) => flags[i]);
     const report: BatchReport = {
-      entries: entries.length,
+      entries: entryCount(entries),
+      events: entries.length,
       applied: applied.length,
       duplicates: usable.length - applied.length,
       invalid: entries.length - usable.length,
-      lagsMs: applied.map((e) => visibleAt - Number(e.id.slice(0, e.id.indexOf('-')))),
+      lagsMs: lags(applied, visibleAt),
     };
     this.options.onBatch?.(report);
     await this.tell(applied.map((e) => e.event!));
@@ -220,4 +229,33 @@ export class FeatureConsumer {
     for (const key of this.options.streams.keys()) pipeline.xtrim(key, 'MINID', '~', minId);
     await pipeline.exec();
   }
+}
+
+/** Per event: ms from its entry's XADD (the entry id's time) to `visibleAt` (computed once per entry). */
+function lags(events: readonly ConsumedEntry[], visibleAt: number): number[] {
+  const out = new Array<number>(events.length);
+  let id = '';
+  let lag = 0;
+  for (let i = 0; i < events.length; i += 1) {
+    const e = events[i]!;
+    if (e.id !== id) {
+      id = e.id;
+      lag = visibleAt - Number(id.slice(0, id.indexOf('-')));
+    }
+    out[i] = lag;
+  }
+  return out;
+}
+
+/** How many stream entries the events came from (an entry's events are read one after the other). */
+function entryCount(events: readonly ConsumedEntry[]): number {
+  let count = 0;
+  for (let i = 0; i < events.length; i += 1)
+    if (i === 0 || events[i]!.id !== events[i - 1]!.id || events[i]!.stream !== events[i - 1]!.stream) count += 1;
+  return count;
+}
+
+/** The stream entry an event came from. */
+function entryKey(e: ConsumedEntry): string {
+  return `${e.stream} ${e.id}`;
 }

@@ -6,7 +6,10 @@ import type { RawFeatures } from './derive-features';
 import { RESOLUTIONS } from './feature-buckets';
 import type { FeatureSnapshots } from './feature-snapshots';
 import type { FeatureStore } from './feature-store';
-import { entryEvent } from './stream-events';
+import { entryEvents } from './stream-events';
+
+/** Stream entries read per XRANGE (an entry from POST /events packs up to a request's events of its partition). */
+const PAGE = 500;
 
 /** What {@link rebuildFeatures} did. */
 export interface RebuildReport {
@@ -38,14 +41,13 @@ export async function rebuildFeatures(
   let replayed = 0;
   let start = '-';
   for (;;) {
-    const page = (await store.redis.xrange(key, start, '+', 'COUNT', 5000)) as [string, string[]][];
+    const page = (await store.redis.xrange(key, start, '+', 'COUNT', PAGE)) as [string, string[]][];
     const mine: KefuEvent[] = [];
     for (const [id, fields] of page) {
-      const event = entryEvent(key, id, fields).event;
-      if (event?.userId === userId) mine.push(event);
+      for (const { event } of entryEvents(key, id, fields)) if (event?.userId === userId) mine.push(event);
     }
     replayed += (await store.apply(mine, dedupe)).filter(Boolean).length;
-    if (page.length < 5000) break;
+    if (page.length < PAGE) break;
     start = `(${page[page.length - 1]![0]}`;
   }
   const snapshot = await deps.snapshots?.load(userId);

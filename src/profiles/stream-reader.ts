@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createConsumerGroup, isMissingGroup } from '../core/inbox/consumer-group';
-import { entryEvent, type ConsumedEntry } from './stream-events';
+import { entryEvents, type ConsumedEntry } from './stream-events';
 
 type Entries = [id: string, fields: string[]][];
 
@@ -11,7 +11,10 @@ export interface StreamReaderOptions {
   keys: readonly string[];
   group: string;
   consumer: string;
-  /** Entries per read. */
+  /**
+   * About how many events a read takes from each stream: XREADGROUP's COUNT (entries) is this divided by the mean
+   * events per entry seen so far (entries from POST /events pack many events, direct producers' hold one).
+   */
   count: number;
   /** How long a read waits for new entries. */
   blockMs: number;
@@ -27,6 +30,12 @@ export interface StreamReaderOptions {
 export class StreamReader {
   private blocking?: Redis;
   private lastClaimAt = 0;
+  /**
+   * Events per entry to expect: rises at once to the mean of a read, decays 10 % a read (so a read of single-event
+   * entries never lets the next one take hundreds of packed entries). Unknown before the first read, which takes
+   * one entry per stream.
+   */
+  private eventsPerEntry?: number;
 
   constructor(private readonly options: StreamReaderOptions) {}
 
@@ -54,13 +63,13 @@ export class StreamReader {
     }
   }
 
-  /** Acknowledge consumed entries. */
+  /** Acknowledge the entries of consumed events (each entry once, however many events it held). */
   async ack(entries: readonly ConsumedEntry[]): Promise<void> {
-    const byStream = new Map<string, string[]>();
+    const byStream = new Map<string, Set<string>>();
     for (const e of entries) {
       const ids = byStream.get(e.stream);
-      if (ids) ids.push(e.id);
-      else byStream.set(e.stream, [e.id]);
+      if (ids) ids.add(e.id);
+      else byStream.set(e.stream, new Set([e.id]));
     }
     if (byStream.size === 0) return;
     const pipeline = this.options.redis.pipeline();
@@ -68,21 +77,34 @@ export class StreamReader {
     await pipeline.exec();
   }
 
+  /** Entries per stream and read: about `count` events. */
+  private entriesPerRead(): number {
+    return Math.max(1, Math.round(this.options.count / (this.eventsPerEntry ?? this.options.count)));
+  }
+
+  /** The events of entries just read (and the events per entry to expect next). */
+  private events(stream: string, entries: Entries): ConsumedEntry[] {
+    const out: ConsumedEntry[] = [];
+    for (const [id, fields] of entries) if (fields) for (const e of entryEvents(stream, id, fields)) out.push(e);
+    if (entries.length > 0) this.eventsPerEntry = Math.max(out.length / entries.length, (this.eventsPerEntry ?? 0) * 0.9);
+    return out;
+  }
+
   private async read(): Promise<ConsumedEntry[]> {
-    const { keys, group, consumer, count, blockMs } = this.options;
+    const { keys, group, consumer, blockMs } = this.options;
     const reply = (await this.blocking!.xreadgroup(
       'GROUP',
       group,
       consumer,
       'COUNT',
-      count,
+      this.entriesPerRead(),
       'BLOCK',
       blockMs,
       'STREAMS',
       ...keys,
       ...keys.map(() => '>'),
     )) as [string, Entries][] | null;
-    return (reply ?? []).flatMap(([stream, entries]) => entries.map(([id, fields]) => entryEvent(stream, id, fields)));
+    return (reply ?? []).flatMap(([stream, entries]) => this.events(stream, entries));
   }
 
   private async claim(): Promise<ConsumedEntry[]> {
@@ -91,9 +113,11 @@ export class StreamReader {
     if (now - this.lastClaimAt < claimIdleMs / 2) return [];
     const out: ConsumedEntry[] = [];
     for (const key of keys) {
-      const reply = (await redis.xautoclaim(key, group, consumer, claimIdleMs, '0-0', 'COUNT', count)) as [string, Entries];
-      for (const [id, fields] of reply[1] ?? []) if (fields) out.push(entryEvent(key, id, fields));
-      if (out.length >= count) return out; // more next time, right away
+      const entries = this.entriesPerRead();
+      const reply = (await redis.xautoclaim(key, group, consumer, claimIdleMs, '0-0', 'COUNT', entries)) as [string, Entries];
+      const claimed = reply[1] ?? [];
+      out.push(...this.events(key, claimed));
+      if (out.length >= count || claimed.length >= entries) return out; // more next time, right away
     }
     this.lastClaimAt = now;
     return out;

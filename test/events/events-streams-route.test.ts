@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { KefuEvent } from '../../src/events/event';
 import { eventsRoutes } from '../../src/events/events-routes';
 import { EventStreams } from '../../src/events/event-streams';
-import { entryEvent } from '../../src/profiles/stream-events';
+import { entryEvents } from '../../src/profiles/stream-events';
 import { deletePrefix, REDIS, testPrefix } from '../outreach/helpers';
 
 const TOKEN = 'a-very-long-admin-token-123';
@@ -44,10 +44,8 @@ async function post(body: string | Buffer, headers: Record<string, string> = {})
 async function streamed(): Promise<{ event: KefuEvent; outreachDone: boolean }[]> {
   const all = [];
   for (const key of streams.keys())
-    for (const [id, fields] of (await redis.xrange(key, '-', '+')) as [string, string[]][]) {
-      const e = entryEvent(key, id, fields);
-      all.push({ event: e.event!, outreachDone: e.outreachDone });
-    }
+    for (const [id, fields] of (await redis.xrange(key, '-', '+')) as [string, string[]][])
+      for (const e of entryEvents(key, id, fields)) all.push({ event: e.event!, outreachDone: e.outreachDone });
   return all.sort((a, b) => a.event.id.localeCompare(b.event.id));
 }
 
@@ -77,8 +75,14 @@ describe('POST /events into the behaviour streams', () => {
       ['a4', false],
     ]);
     expect(kept[0]!.event.payload['price']).toBe(199); // "199.00" normalised
+    // one entry per partition and request: u1's two events packed in order, the second one handed to outreach
     const key = streams.keyOf({ userId: 'u1' });
-    expect(((await redis.xrange(key, '-', '+')) as unknown[]).length).toBeGreaterThanOrEqual(2); // a1, a2 together
+    const u1Entries = (await redis.xrange(key, '-', '+')) as [string, string[]][];
+    expect(u1Entries).toHaveLength(1);
+    const fields = u1Entries[0]![1];
+    expect(fields[0]).toBe('b');
+    expect((JSON.parse(fields[1]!) as KefuEvent[]).map((e) => e.id)).toEqual(['a1', 'a2']);
+    expect(fields.slice(2)).toEqual(['o', '01']);
   });
 
   it('a 10 MB body is refused with 413 and the limits; so is a gzip bomb and a batch of more than 10,000 events', async () => {

@@ -2,11 +2,11 @@ import { Redis } from 'ioredis';
 import { createLogger } from '../../src/core/log';
 import type { KefuEvent } from '../../src/events/event';
 import { EventStreams } from '../../src/events/event-streams';
-import { FeatureConsumer } from '../../src/profiles/feature-consumer';
+import { FeatureConsumer, type BatchReport } from '../../src/profiles/feature-consumer';
 import { FeatureListeners } from '../../src/profiles/feature-listeners';
 import { FeatureStore } from '../../src/profiles/feature-store';
 import type { FeatureChange } from '../../src/profiles/features';
-import { entryEvent } from '../../src/profiles/stream-events';
+import { entryEvents } from '../../src/profiles/stream-events';
 import { deletePrefix, REDIS, testPrefix, until } from '../outreach/helpers';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
@@ -43,6 +43,29 @@ const views = (count: number, users = 10): KefuEvent[] =>
     payload: { productId: `p${i % 3}` },
   }));
 
+/** XADD each event as its own entry (field `e`), as direct producers do. */
+async function addSingly(events: readonly KefuEvent[]): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (const event of events) pipeline.xadd(streams.keyOf(event), '*', 'e', JSON.stringify(event));
+  await pipeline.exec();
+}
+
+/** The dying consumer of the kill tests: reads `count` entries per partition, never acknowledges them. */
+async function readAsDying(count: number) {
+  for (const key of streams.keys()) await redis.xgroup('CREATE', key, 'features', '0', 'MKSTREAM');
+  const taken = (await redis.xreadgroup(
+    'GROUP',
+    'features',
+    'dying',
+    'COUNT',
+    count,
+    'STREAMS',
+    ...streams.keys(),
+    ...streams.keys().map(() => '>'),
+  )) as [string, [string, string[]][]][];
+  return taken.flatMap(([stream, list]) => list.flatMap(([id, fields]) => entryEvents(stream, id, fields)));
+}
+
 async function totalViews(users = 10): Promise<number> {
   const all = await store.featuresOf(Array.from({ length: users }, (_, i) => `u${i}`));
   return all.reduce((sum, f) => sum + (f.product_view_10m as number), 0);
@@ -63,20 +86,9 @@ describe('FeatureConsumer', () => {
   });
 
   it('a consumer killed mid-batch (applied, never acknowledged) is claimed by another: nothing lost or double-counted', async () => {
-    await streams.add(views(600).map((event) => ({ event, outreachDone: false })));
+    await addSingly(views(600));
     // the dying consumer reads a batch and applies part of it, then dies before XACK
-    for (const key of streams.keys()) await redis.xgroup('CREATE', key, 'features', '0', 'MKSTREAM');
-    const taken = (await redis.xreadgroup(
-      'GROUP',
-      'features',
-      'dying',
-      'COUNT',
-      100,
-      'STREAMS',
-      ...streams.keys(),
-      ...streams.keys().map(() => '>'),
-    )) as [string, [string, string[]][]][];
-    const entries = taken.flatMap(([stream, list]) => list.map(([id, fields]) => entryEvent(stream, id, fields)));
+    const entries = await readAsDying(100);
     expect(entries.length).toBe(400);
     await store.apply(entries.slice(0, 150).map((e) => e.event!));
     expect(await totalViews()).toBe(150);
@@ -88,6 +100,33 @@ describe('FeatureConsumer', () => {
     await survivor.idle();
     expect(await totalViews()).toBe(600);
     for (const key of streams.keys()) expect((await redis.xpending(key, 'features'))[0]).toBe(0);
+  });
+
+  it('packed entries: a consumer killed part-way through one is claimed by another, nothing lost or double-counted', async () => {
+    // three "requests" of 1,500 events: one entry per request and partition, each holding about 375 events
+    const all = views(4500);
+    for (let r = 0; r < 3; r += 1) await streams.add(all.slice(r * 1500, r * 1500 + 1500).map((event) => ({ event, outreachDone: false })));
+    const entryCount = (await Promise.all(streams.keys().map((k) => redis.xlen(k)))).reduce((a, b) => a + b, 0);
+    expect(entryCount).toBe(12);
+    const entries = await readAsDying(1); // the first entry of each partition: 1,500 events
+    expect(new Set(entries.map((e) => `${e.stream} ${e.id}`)).size).toBe(4);
+    expect(entries.length).toBe(1500);
+    await store.apply(entries.slice(0, 700).map((e) => e.event!)); // applied part of the entries' events, then died
+    expect(await totalViews()).toBe(700);
+    const reports: BatchReport[] = [];
+    const survivor = consumer({ consumer: 'survivor', claimIdleMs: 200, batchSize: 300, onBatch: (r) => void reports.push(r) });
+    await survivor.start();
+    await until(async () => (await totalViews()) === 4500, 10_000);
+    await new Promise((r) => setTimeout(r, 400)); // a second claim round finds nothing left
+    await survivor.idle();
+    expect(await totalViews()).toBe(4500);
+    for (const key of streams.keys()) expect((await redis.xpending(key, 'features'))[0]).toBe(0);
+    // the report counts events: the 700 applied before the crash come back as duplicates
+    const sum = (k: 'entries' | 'events' | 'applied' | 'duplicates') => reports.reduce((a, r) => a + r[k], 0);
+    expect([sum('entries'), sum('events'), sum('applied'), sum('duplicates')]).toEqual([12, 4500, 3800, 700]);
+    expect(reports.every((r) => r.lagsMs.length === r.applied)).toBe(true);
+    // a read takes about batchSize events per partition, whatever the entries pack: one entry each here
+    expect(Math.max(...reports.map((r) => r.events))).toBeLessThanOrEqual(1500);
   });
 
   it('tells the listeners what changed, per shopper, oldest first', async () => {
