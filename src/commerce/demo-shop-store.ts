@@ -20,8 +20,11 @@ export interface DemoShopStore {
   order(orderId: string): Promise<DemoOrder | undefined>;
   /** Insert or replace orders by id. */
   saveOrders(orders: readonly DemoOrder[]): Promise<void>;
-  /** Insert the orders whose id is not stored yet; stored ones stay as they are (a seed never undoes a cancel). */
-  addOrders(orders: readonly DemoOrder[]): Promise<void>;
+  /**
+   * Insert the orders whose id is not stored yet; stored ones stay as they are (a seed never undoes a cancel).
+   * Returns how many were inserted.
+   */
+  addOrders(orders: readonly DemoOrder[]): Promise<number>;
   /** The coupon a shopper got from a template, if any. */
   coupon(userId: string, templateId: string): Promise<Coupon | undefined>;
   /** Every coupon of a shopper, oldest first. */
@@ -56,8 +59,10 @@ export class MemoryDemoShopStore implements DemoShopStore {
     for (const order of orders) this.orders.set(order.id, structuredClone(order));
   }
 
-  async addOrders(orders: readonly DemoOrder[]): Promise<void> {
-    for (const order of orders) if (!this.orders.has(order.id)) this.orders.set(order.id, structuredClone(order));
+  async addOrders(orders: readonly DemoOrder[]): Promise<number> {
+    const missing = orders.filter((order) => !this.orders.has(order.id));
+    for (const order of missing) this.orders.set(order.id, structuredClone(order));
+    return missing.length;
   }
 
   async coupon(userId: string, templateId: string): Promise<Coupon | undefined> {

@@ -1,5 +1,7 @@
 import { Between, type DataSource, type Repository } from 'typeorm';
 import { OutreachLogEntity } from '../store/entities/outreach-log.entity';
+import { selectOne } from '../store/plain-reads';
+import { insertRows, updateById } from '../store/plain-writes';
 import type { OutreachLogEntry, OutreachLogSink } from './log-sink';
 
 const RANK: Record<string, number> = { scheduled: 0, suppressed: 1, sent: 1, failed: 1, converted: 2 };
@@ -22,34 +24,27 @@ export class OutreachLog implements OutreachLogSink {
 
   async record(e: OutreachLogEntry): Promise<void> {
     const at = new Date(e.at);
-    const row =
-      (await this.repo.findOne({ where: { key: e.key } })) ??
-      this.repo.create({
-        key: e.key,
-        jobId: e.jobId,
-        triggerId: e.triggerId,
-        userId: e.userId,
-        kind: e.kind,
-        status: e.status,
-        reason: null,
-        channel: null,
-        orderId: null,
-        scheduledAt: null,
-        dueAt: null,
-        sentAt: null,
-        convertedAt: null,
-      });
-    if (row.id !== undefined && (RANK[e.status] ?? 0) < (RANK[row.status] ?? 0)) return;
-    row.status = e.status;
-    row.reason = e.reason ?? row.reason;
-    row.channel = e.channel ?? row.channel;
+    const em = this.repo.manager;
+    // plain statements (src/store/plain-reads.ts, plain-writes.ts): repo.save wrapped its one INSERT or UPDATE in a
+    // transaction and read the row again to diff it; the UPDATE writes only the columns this entry sets
+    const found = await selectOne(em, OutreachLogEntity, { key: e.key });
+    if (found && (RANK[e.status] ?? 0) < (RANK[found.status] ?? 0)) return;
+    const changes: Partial<OutreachLogEntity> = {
+      status: e.status,
+      reason: e.reason ?? found?.reason ?? null,
+      channel: e.channel ?? found?.channel ?? null,
+      updatedAt: at,
+    };
     if (e.status === 'scheduled') {
-      row.scheduledAt = at;
-      row.dueAt = e.dueAt !== undefined ? new Date(e.dueAt) : null;
+      changes.scheduledAt = at;
+      changes.dueAt = e.dueAt !== undefined ? new Date(e.dueAt) : null;
     }
-    if (e.status === 'sent') row.sentAt = at;
-    row.updatedAt = at;
-    await this.repo.save(row);
+    if (e.status === 'sent') changes.sentAt = at;
+    if (found) return updateById(em, OutreachLogEntity, found.id, changes);
+    const fresh = { orderId: null, scheduledAt: null, dueAt: null, sentAt: null, convertedAt: null, ...changes };
+    await insertRows(em, OutreachLogEntity, [
+      { key: e.key, jobId: e.jobId, triggerId: e.triggerId, userId: e.userId, kind: e.kind, ...fresh },
+    ]);
   }
 
   async attributeConversion(userId: string, orderId: string, paidAt: number, windowMs: number): Promise<string | undefined> {

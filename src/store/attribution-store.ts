@@ -40,7 +40,8 @@ export class TypeormAttributionStore implements AttributionStore {
       ref: t.ref.slice(0, 100),
       at: new Date(t.at),
     }));
-    await this.runner.transaction((em) => em.createQueryBuilder().insert().into(ChatTouchEntity).values(rows).orIgnore().execute());
+    // one multi-row INSERT is atomic by itself: no transaction around it (BEGIN and COMMIT were 2 of the flush's statements)
+    await this.runner.statement((em) => em.createQueryBuilder().insert().into(ChatTouchEntity).values(rows).orIgnore().execute());
   }
 
   async touchesOf(userId: string, from: number, to: number): Promise<ChatTouch[]> {

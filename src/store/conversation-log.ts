@@ -1,10 +1,10 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { DataSource, EntityManager } from 'typeorm';
 import { KefuError } from '../core/errors';
 import { conversationKey, outboundToText, type ConversationRef, type OutboundMessage } from '../core/message';
 import type { TurnRecord } from '../core/turn-record';
 import { ConversationEntity, type ConversationMode, type ConversationStatus } from './entities/conversation.entity';
 import { MessageLogEntity, type MessageDirection } from './entities/message-log.entity';
+import { selectWhere } from './plain-reads';
 import { insertRows, updateById } from './plain-writes';
 import { isUniqueViolation, StoreRunner } from './store-runner';
 import { storedReply, storedText } from './transcript-masking';
@@ -185,7 +185,7 @@ async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
  */
 async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void> {
   const keys = [...new Set(turns.map((t) => conversationKey(t.ref)))];
-  const existing = await em.find(ConversationEntity, { where: { id: In(keys) } });
+  const existing = await selectWhere(em, ConversationEntity, { id: keys });
   const rows = new Map(existing.map((row) => [row.id, row]));
   const fresh = new Set<string>();
   const messages: Partial<MessageLogEntity>[] = [];
@@ -210,8 +210,12 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
     messages.push(inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at)));
   }
   // plain statements (src/store/plain-writes.ts): typeorm's builders cost ~0.5 ms of the event loop per row
-  const inserts = [...fresh].map((key) => rows.get(key)!);
-  if (inserts.length > 0) await em.insert(ConversationEntity, inserts as QueryDeepPartialEntity<ConversationEntity>[]);
+  // every column is set (applyTurn): typeorm's insert would read the defaulted ones back, a SELECT per batch
+  await insertRows(
+    em,
+    ConversationEntity,
+    [...fresh].map((key) => rows.get(key)!),
+  );
   for (const row of existing) {
     const { id, ...changes } = row;
     await updateById(em, ConversationEntity, id, changes);

@@ -35,7 +35,7 @@ export async function updateById<T extends ObjectLiteral>(
     const driver = em.connection.driver;
     const sets = columns.map((c, i) => `${driver.escape(c.databaseName)} = ${driver.createParameter(`v${i}`, i)}`);
     const where = `${driver.escape(primary.databaseName)} = ${driver.createParameter('id', columns.length)}`;
-    return `UPDATE ${driver.escape(meta.tableName)} SET ${sets.join(', ')} WHERE ${where}`;
+    return `UPDATE ${tableName(em, meta)} SET ${sets.join(', ')} WHERE ${where}`;
   });
   const values = columns.map((c, i) => persisted(em, c, changes[props[i]!]));
   await em.query(sql, [...values, persisted(em, primary, id)]);
@@ -67,10 +67,21 @@ async function insertChunk<T extends ObjectLiteral>(
     const driver = em.connection.driver;
     let index = 0;
     const tuples = rows.map(() => `(${columns.map(() => driver.createParameter(`p${index}`, index++)).join(', ')})`);
-    return `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${tuples.join(', ')}`;
+    return `INSERT INTO ${tableName(em, meta)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${tuples.join(', ')}`;
   });
   const values = rows.flatMap((row) => columns.map((c, i) => persisted(em, c, row[props[i]!] ?? null)));
   await em.query(sql, values);
+}
+
+/**
+ * The entity's table as SQL: `"table"`, or `"schema"."table"` when the data source or the entity names a schema (as
+ * typeorm's own query builders write it; kefu's data sources also set PostgreSQL's search_path).
+ */
+export function tableName(em: EntityManager, meta: EntityMetadata): string {
+  return meta.tablePath
+    .split('.')
+    .map((part) => em.connection.driver.escape(part))
+    .join('.');
 }
 
 function statement(meta: EntityMetadata, key: string, build: () => string): string {

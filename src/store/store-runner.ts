@@ -25,6 +25,15 @@ export class StoreRunner {
     return this.enqueue(() => this.dataSource.transaction(fn));
   }
 
+  /**
+   * Run `fn`, which sends one write statement (atomic on its own, e.g. a multi-row INSERT), with the plain entity
+   * manager: no BEGIN and COMMIT around it (queued on SQLite). Two statements that must succeed together need
+   * {@link transaction}.
+   */
+  statement<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.enqueue(() => fn(this.dataSource.manager));
+  }
+
   /** Run read-only `fn` with the plain entity manager (queued on SQLite). */
   read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.enqueue(() => fn(this.dataSource.manager));

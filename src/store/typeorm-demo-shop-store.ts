@@ -5,6 +5,8 @@ import type { Coupon } from '../commerce/gateway';
 import { KefuError } from '../core/errors';
 import { DemoCouponEntity } from './entities/demo-coupon.entity';
 import { DemoOrderEntity } from './entities/demo-order.entity';
+import { selectOne, selectWhere } from './plain-reads';
+import { insertRows } from './plain-writes';
 import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
 
 const MAX_ATTEMPTS = 8;
@@ -25,12 +27,12 @@ export class TypeormDemoShopStore implements DemoShopStore {
   }
 
   async ordersOf(userId: string): Promise<DemoOrder[]> {
-    const rows = await this.runner.read((em) => em.find(DemoOrderEntity, { where: { userId } }));
+    const rows = await this.runner.read((em) => selectWhere(em, DemoOrderEntity, { userId }));
     return rows.map((row) => row.data as unknown as DemoOrder);
   }
 
   async order(orderId: string): Promise<DemoOrder | undefined> {
-    const row = await this.runner.read((em) => em.findOne(DemoOrderEntity, { where: { id: orderId } }));
+    const row = await this.runner.read((em) => selectOne(em, DemoOrderEntity, { id: orderId }));
     return row ? (row.data as unknown as DemoOrder) : undefined;
   }
 
@@ -39,31 +41,32 @@ export class TypeormDemoShopStore implements DemoShopStore {
     await this.retrying(() => this.runner.transaction((em) => em.save(DemoOrderEntity, orders.map(toOrderRow))));
   }
 
-  async addOrders(orders: readonly DemoOrder[]): Promise<void> {
-    if (orders.length === 0) return;
-    await this.retrying(() =>
+  async addOrders(orders: readonly DemoOrder[]): Promise<number> {
+    if (orders.length === 0) return 0;
+    return this.retrying(() =>
       this.runner.transaction(async (em) => {
         const stored = await em.find(DemoOrderEntity, { select: { id: true }, where: { id: In(orders.map((o) => o.id)) } });
         const missing = orders.filter((o) => !stored.some((row) => row.id === o.id));
-        if (missing.length > 0) await em.insert(DemoOrderEntity, missing.map(toOrderRow));
+        await insertRows(em, DemoOrderEntity, missing.map(toOrderRow));
+        return missing.length;
       }),
     );
   }
 
   async coupon(userId: string, templateId: string): Promise<Coupon | undefined> {
-    const row = await this.runner.read((em) => em.findOne(DemoCouponEntity, { where: { userId, templateId } }));
+    const row = await this.runner.read((em) => selectOne(em, DemoCouponEntity, { userId, templateId }));
     return row ? (row.data as unknown as Coupon) : undefined;
   }
 
   async couponsOf(userId: string): Promise<Coupon[]> {
-    const rows = await this.runner.read((em) => em.find(DemoCouponEntity, { where: { userId }, order: { seq: 'ASC' } }));
+    const rows = await this.runner.read((em) => selectWhere(em, DemoCouponEntity, { userId }, { orderBy: 'seq' }));
     return rows.map((row) => row.data as unknown as Coupon);
   }
 
   async addCoupon(userId: string, templateId: string, make: (seq: number) => Coupon): Promise<{ coupon: Coupon; created: boolean }> {
     return this.retrying(() =>
       this.runner.transaction(async (em) => {
-        const existing = await em.findOne(DemoCouponEntity, { where: { userId, templateId } });
+        const existing = await selectOne(em, DemoCouponEntity, { userId, templateId });
         if (existing) return { coupon: existing.data as unknown as Coupon, created: false };
         const last = await em
           .createQueryBuilder(DemoCouponEntity, 'c')
@@ -71,14 +74,9 @@ export class TypeormDemoShopStore implements DemoShopStore {
           .getRawOne<{ max: number | string | null }>();
         const seq = Number(last?.max ?? 0) + 1;
         const coupon = make(seq);
-        await em.insert(DemoCouponEntity, {
-          seq,
-          code: coupon.code,
-          userId,
-          templateId,
-          data: { ...coupon },
-          createdAt: new Date(),
-        });
+        await insertRows(em, DemoCouponEntity, [
+          { seq, code: coupon.code, userId, templateId, data: { ...coupon }, createdAt: new Date() },
+        ]); // a plain statement: typeorm's insert puts the number into its SQL text (a new statement every coupon)
         return { coupon, created: true };
       }),
     );

@@ -4,6 +4,8 @@ import type { OrderFact, OrderLedger } from '../core/order-ledger';
 import type { OrderHistory } from '../core/user';
 import { CustomerOrderEntity } from './entities/customer-order.entity';
 import { UserEntity } from './entities/user.entity';
+import { selectOne, selectWhere } from './plain-reads';
+import { insertRows, updateById } from './plain-writes';
 import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
 import { orderHistoryOf } from './user-mapping';
 
@@ -45,15 +47,17 @@ export class TypeormOrderLedger implements OrderLedger {
   }
 
   private async apply(em: EntityManager, userId: string, facts: readonly OrderFact[], checkedAt?: Date): Promise<OrderHistory | undefined> {
-    const lock = this.runner.serial ? {} : { lock: { mode: 'pessimistic_write' as const } };
-    const user = await em.findOne(UserEntity, { where: { id: userId }, ...lock });
+    // servers: lock the user row; SQLite: transactions run one at a time on its one connection
+    const user = this.runner.serial
+      ? await selectOne(em, UserEntity, { id: userId })
+      : await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     const others = new Set<string>();
     const now = new Date();
     for (const fact of facts) {
-      const row = await em.findOne(CustomerOrderEntity, { where: { orderId: fact.orderId } });
+      const row = await selectOne(em, CustomerOrderEntity, { orderId: fact.orderId });
       if (!row) {
         const fresh = { orderId: fact.orderId, userId, updatedAt: now, ...Object.fromEntries(FIELDS.map((f) => [f, toDate(fact[f])])) };
-        await em.insert(CustomerOrderEntity, fresh);
+        await insertRows(em, CustomerOrderEntity, [fresh]);
         continue;
       }
       const changes: Partial<CustomerOrderEntity> = {};
@@ -62,11 +66,11 @@ export class TypeormOrderLedger implements OrderLedger {
         others.add(row.userId); // the order was credited to someone else (e.g. before an identity was linked)
         changes.userId = userId;
       }
-      if (Object.keys(changes).length > 0) await em.update(CustomerOrderEntity, { orderId: fact.orderId }, { ...changes, updatedAt: now });
+      if (Object.keys(changes).length > 0) await updateById(em, CustomerOrderEntity, fact.orderId, { ...changes, updatedAt: now });
     }
     for (const other of others) await recountOrders(em, other);
     if (!user) return undefined;
-    return recountOrders(em, userId, checkedAt);
+    return recountOrders(em, userId, checkedAt, user);
   }
 }
 
@@ -74,9 +78,15 @@ export class TypeormOrderLedger implements OrderLedger {
  * Counts a shopper's paid, not cancelled orders from `kefu_customer_order` into the summary columns of
  * `kefu_users` (and clears `is_new` once there is one). Call it inside the transaction that moved order rows,
  * e.g. when two users are merged. Returns the new history, or undefined when the user does not exist.
+ * `user`: the user's row as this transaction read it under its lock (or on SQLite), so it is not read again.
  */
-export async function recountOrders(em: EntityManager, userId: string, checkedAt?: Date): Promise<OrderHistory | undefined> {
-  const rows = await em.find(CustomerOrderEntity, { where: { userId } });
+export async function recountOrders(
+  em: EntityManager,
+  userId: string,
+  checkedAt?: Date,
+  user?: UserEntity,
+): Promise<OrderHistory | undefined> {
+  const rows = await selectWhere(em, CustomerOrderEntity, { userId });
   const counted = rows.filter((r) => r.paidAt && !r.cancelledAt);
   const times = counted.map((r) => new Date(r.orderedAt ?? r.paidAt!).getTime()).sort((a, b) => a - b);
   const delivered = counted.flatMap((r) => (r.deliveredAt ? [new Date(r.deliveredAt).getTime()] : [])).sort((a, b) => a - b);
@@ -88,9 +98,9 @@ export async function recountOrders(em: EntityManager, userId: string, checkedAt
   };
   if (checkedAt) summary.ordersCheckedAt = checkedAt;
   if (counted.length > 0) summary.isNew = false;
-  await em.update(UserEntity, { id: userId }, summary); // no row: nothing to update (MySQL's affected count is no guide)
-  const user = await em.findOne(UserEntity, { where: { id: userId } });
-  return user ? (orderHistoryOf(user) ?? { count: 0 }) : undefined;
+  await updateById(em, UserEntity, userId, summary); // no row: nothing to update (MySQL's affected count is no guide)
+  const after = user ? { ...user, ...summary } : await selectOne(em, UserEntity, { id: userId });
+  return after ? (orderHistoryOf(after) ?? { count: 0 }) : undefined;
 }
 
 function toDate(iso: string | undefined): Date | null {

@@ -4,7 +4,8 @@ import { BadInputError, KefuError } from '../core/errors';
 import type { UserDirectory, UserProfile } from '../core/user';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
 import { UserEntity } from './entities/user.entity';
-import { updateById } from './plain-writes';
+import { selectOne } from './plain-reads';
+import { insertRows, updateById } from './plain-writes';
 import { isRetryableConflict, isUniqueViolation, StoreRunner } from './store-runner';
 import { toUserProfile } from './user-mapping';
 import { moveUserRows } from './move-user-rows';
@@ -45,10 +46,11 @@ export class TypeormUserDirectory implements UserDirectory {
     checkIdentity(channel, externalId);
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const existing = await this.runner.transaction((em) => this.touch(em, channel, externalId, displayName));
-      if (existing) return existing;
       try {
-        return await this.runner.transaction((em) => this.create(em, channel, externalId, displayName));
+        // one transaction: a new identity's failed insert rolls back the look-up too, which changed nothing
+        return await this.runner.transaction(
+          async (em) => (await this.touch(em, channel, externalId, displayName)) ?? this.create(em, channel, externalId, displayName),
+        );
       } catch (err) {
         if (!isUniqueViolation(err) && !isRetryableConflict(err)) throw err;
         lastError = err; // someone else created it first: read theirs on the next attempt
@@ -175,11 +177,11 @@ export class TypeormUserDirectory implements UserDirectory {
   }
 
   private async touch(em: EntityManager, channel: string, externalId: string, displayName?: string): Promise<UserProfile | undefined> {
-    const identity = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId } });
+    const identity = await selectOne(em, ChannelIdentityEntity, { channel, externalId });
     if (!identity) return undefined;
     const changes: Partial<UserEntity> = { lastSeenAt: this.clock() };
     if (displayName) changes.displayName = displayName;
-    await em.update(UserEntity, { id: identity.userId }, changes);
+    await updateById(em, UserEntity, identity.userId, changes);
     const user = await loadUser(em, identity.userId);
     return user ? toUserProfile(user) : undefined;
   }
@@ -195,10 +197,11 @@ export class TypeormUserDirectory implements UserDirectory {
       optedOut: false,
       createdAt: now,
       lastSeenAt: now,
+      orderCount: 0, // plain inserts write every column they are given and nothing else (no defaults read back)
     });
-    await em.insert(UserEntity, user);
+    await insertRows(em, UserEntity, [user]);
     const identity = Object.assign(new ChannelIdentityEntity(), { channel, externalId, userId: user.id, createdAt: now });
-    await em.insert(ChannelIdentityEntity, identity);
+    await insertRows(em, ChannelIdentityEntity, [identity]);
     return toUserProfile(Object.assign(user, { identities: [identity] })); // what was just written: no read back
   }
 }
