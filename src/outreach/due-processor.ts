@@ -5,6 +5,11 @@ import { renderAction } from './render';
 import { HOLDOUT } from './predict-due-check';
 import { inHoldout } from './predict-holdout';
 
+/** How long after its event a due job with no known channel yet is tried again rather than suppressed. */
+export const NO_CHANNEL_GRACE_MS = 10_000;
+/** The pause before such a retry. */
+export const NO_CHANNEL_RETRY_MS = 1_000;
+
 /** Outcome of preparing one due outreach. */
 export type PrepareOutcome =
   | { type: 'enqueued'; channel: string; via: 'window' | 'subscription' }
@@ -32,7 +37,13 @@ export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId:
   const choice = data.ref
     ? await pinned(ctx, data, now)
     : await chooseChannel(ctx.directory, ctx.ledger, data.userId, data.kind, data.subscriptionTemplate, now);
-  if (!choice.ok) return { type: 'suppressed', reason: choice.reason, channel: data.ref?.channel };
+  if (!choice.ok) {
+    // The shopper's first turn may still be in the turn recorder's buffer (written a moment later): an event this
+    // fresh waits a little for the conversation to be known instead of being dropped as having no channel.
+    const age = data.event?.at === undefined ? Infinity : now - data.event.at;
+    if (choice.reason === 'no_channel' && age < NO_CHANNEL_GRACE_MS) return { type: 'postpone', retryAt: now + NO_CHANNEL_RETRY_MS };
+    return { type: 'suppressed', reason: choice.reason, channel: data.ref?.channel };
+  }
   const rendered = renderAction(data.action, {
     event: data.event,
     user,

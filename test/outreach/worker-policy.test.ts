@@ -71,6 +71,25 @@ describe('policy at send time through the workers', () => {
     expect(await reasons(h)).toEqual([]);
   });
 
+  it('no channel yet for a fresh event (the first turn is still being recorded): retried shortly, then sent', async () => {
+    h = harness([nudge]);
+    h.users.add(user('u1'));
+    await h.outreach.scheduler.handleEvent(ev('poke', { n: 1 }));
+    await until(async () => (await h!.outreach.queues.due.getJob('nudge.1'))!.attemptsStarted > 0);
+    expect(h.sender.sends).toHaveLength(0);
+    h.directory.add('u1', 'test'); // the turn's record is written: now the shopper can be reached
+    await h.sender.waitFor(1, 10_000);
+    expect(await reasons(h)).toEqual([]);
+  });
+
+  it('no channel for an event older than the grace: suppressed with reason no_channel', async () => {
+    h = harness([nudge]);
+    h.users.add(user('u1'));
+    await h.outreach.scheduler.handleEvent({ ...ev('poke', { n: 1 }), at: Date.now() - 60_000 });
+    await until(async () => (await reasons(h!)).length === 1);
+    expect(await reasons(h)).toEqual(['outreach:no_channel']);
+  });
+
   it('closed WeChat window: suppressed with reason window_closed', async () => {
     h = harness([nudge], ['wechat-official']);
     h.users.add(user('u1'));
