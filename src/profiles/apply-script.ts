@@ -4,6 +4,13 @@ import { FEATURE_WINDOWS } from './features';
 /** The bucket hash expires this long after its last new field (the longest window plus two of its buckets). */
 export const BUCKET_HASH_TTL_MS = Math.max(...RESOLUTIONS.map((r) => FEATURE_WINDOWS[r.window] + 2 * r.size));
 
+/**
+ * A shopper's state hash, paid orders, coupon orders and channels expire this long after their last new day bucket
+ * (400 days: longer than every window, so `days_since_last_order` and `orders_365d` stay right for anyone active in
+ * that time); the database snapshot keeps them after that.
+ */
+export const STATE_TTL_MS = 400 * 86_400_000;
+
 /** A bucket hash is pruned of buckets that left their window once it has this many buckets (and twice as many as after its last pruning). */
 export const PRUNE_FROM_FIELDS = 64;
 
@@ -140,6 +147,10 @@ for _, sh in ipairs(cjson.decode(ARGV[7])) do
   end
   if #couponUsed > 0 then redis.call('SADD', k .. ':cu', unpack(couponUsed)) end
   if #channels > 0 then redis.call('SADD', k .. ':ch', unpack(channels)) end
+  -- the shopper's other keys live while a new day of activity comes within STATE_TTL_MS (renewed with a new day bucket)
+  if newDay then
+    for _, suffix in ipairs({ ':s', ':o', ':cu', ':ch' }) do redis.call('PEXPIRE', k .. suffix, ${STATE_TTL_MS}) end
+  end
 end
 chunks(function(a, b) redis.call('SADD', base .. 'dirty', unpack(users, a, b)) end, users, 1, #users)
 return ''

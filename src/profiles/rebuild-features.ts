@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStreams } from '../events/event-streams';
 import type { KefuEvent } from '../events/event';
-import { BUCKET_HASH_TTL_MS } from './apply-script';
+import { BUCKET_HASH_TTL_MS, STATE_TTL_MS } from './apply-script';
 import type { RawFeatures } from './derive-features';
 import { RESOLUTIONS } from './feature-buckets';
 import type { FeatureSnapshots } from './feature-snapshots';
@@ -74,6 +74,7 @@ async function merge(store: FeatureStore, old: RawFeatures): Promise<void> {
   for (const [orderId, at] of Object.entries(old.orders)) pipeline.zadd(keys.o, 'NX', at, orderId);
   if (old.couponOrders.length > 0) pipeline.sadd(keys.cu, ...old.couponOrders);
   if (old.channels.length > 0) pipeline.sadd(keys.ch, ...old.channels);
+  for (const key of [keys.s, keys.o, keys.cu, keys.ch]) pipeline.pexpire(key, STATE_TTL_MS);
   await pipeline.exec();
 }
 
