@@ -221,7 +221,7 @@ def main():
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--label-smoothing", type=float, default=0.05)
     ap.add_argument("--eval-every", type=float, default=0.5, help="evaluate on dev every this many epochs")
-    ap.add_argument("--templates", type=float, default=1.0, help="share of train.jsonl (templates) to use")
+    ap.add_argument("--templates", type=float, default=0.5, help="share of train.jsonl (templates) to use")
     ap.add_argument("--written-repeat", type=int, default=3, help="times each written message appears per epoch")
     ap.add_argument("--no-written", action="store_true", help="templates only (the '+ new data' step's baseline)")
     ap.add_argument("--threads", type=int, default=2)
