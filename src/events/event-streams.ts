@@ -10,11 +10,18 @@ export interface EventStreamsOptions {
   partitions?: number;
   /**
    * Each partition keeps about this many **events** (not entries): an XADD of an entry packing k events trims to
-   * `MAXLEN ~ maxLength / k̄` entries, k̄ the mean events per entry this process wrote lately. Consumers also trim
+   * `MAXLEN ~ maxLength / k̄` entries, k̄ the mean events per entry this process wrote lately (starting at 1 and moving
+   * by 1 % an entry, so one big request never shrinks the cap at once; entries hold at most MAX_EVENTS_PER_ENTRY). Consumers also trim
    * entries older than 30 days (`XTRIM MINID ~`), whichever bites first. @defaultValue 1_000_000
    */
   maxLength?: number;
 }
+
+/**
+ * Most events one stream entry holds: a request's events of one partition are split into entries of at most this
+ * many, so a consumer's read (a count of entries) stays bounded in events.
+ */
+export const MAX_EVENTS_PER_ENTRY = 100;
 
 /** Default number of partition streams. */
 export const DEFAULT_PARTITIONS = 8;
@@ -59,8 +66,8 @@ export interface StreamedEvent {
 export class EventStreams {
   readonly partitions: number;
   readonly maxLength: number;
-  /** Mean events per entry of this process's recent {@link add}s (MAXLEN counts entries); set by the first. */
-  private eventsPerEntry?: number;
+  /** Mean events per entry of this process's recent {@link add}s (MAXLEN counts entries); from 1, slowly. */
+  private eventsPerEntry = 1;
 
   constructor(private readonly options: EventStreamsOptions) {
     this.partitions = Math.max(1, options.partitions ?? DEFAULT_PARTITIONS);
@@ -96,11 +103,14 @@ export class EventStreams {
       else byPartition.set(n, [item]);
     }
     const pipeline = this.options.redis.pipeline();
-    for (const [n, items] of byPartition) {
-      this.eventsPerEntry =
-        this.eventsPerEntry === undefined ? items.length : this.eventsPerEntry + (items.length - this.eventsPerEntry) * 0.05;
-      const maxEntries = Math.max(1, Math.ceil(this.maxLength / this.eventsPerEntry));
-      pipeline.xadd(this.key(n), 'MAXLEN', '~', maxEntries, '*', ...entryFields(items));
+    for (const [n, all] of byPartition) {
+      for (let from = 0; from < all.length; from += MAX_EVENTS_PER_ENTRY) {
+        const items = all.slice(from, from + MAX_EVENTS_PER_ENTRY);
+        // starts at 1 and moves slowly: one big request never shrinks the cap (and trims what others wrote)
+        this.eventsPerEntry += (items.length - this.eventsPerEntry) * 0.01;
+        const maxEntries = Math.max(1, Math.ceil(this.maxLength / this.eventsPerEntry));
+        pipeline.xadd(this.key(n), 'MAXLEN', '~', maxEntries, '*', ...entryFields(items));
+      }
     }
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);

@@ -5,7 +5,7 @@ import { renderAction } from './render';
 import { HOLDOUT } from './predict-due-check';
 import { inHoldout } from './predict-holdout';
 
-/** How long after its event a due job with no known channel yet is tried again rather than suppressed. */
+/** How long after it was queued a due job for an event, with no known channel yet, is tried again rather than suppressed. */
 export const NO_CHANNEL_GRACE_MS = 10_000;
 /** The pause before such a retry. */
 export const NO_CHANNEL_RETRY_MS = 1_000;
@@ -20,7 +20,14 @@ export type PrepareOutcome =
  * At due time: cancel marker, user, opt-out / quiet hours / caps, channel choice, rendering; then one
  * job in the channel's send queue whose id is the idempotency key (re-adding it is a no-op).
  */
-export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId: string, key: string): Promise<PrepareOutcome> {
+export async function prepareSend(
+  ctx: OutreachContext,
+  data: DueJobData,
+  jobId: string,
+  key: string,
+  /** When the due job was queued (kefu's clock): a fresh job with no known channel yet is retried for a moment. */
+  queuedAt?: number,
+): Promise<PrepareOutcome> {
   const now = (ctx.now ?? Date.now)();
   if (await isCancelled(ctx, jobId, data.event?.at)) return { type: 'suppressed', reason: 'cancelled' };
   const checked = await ctx.dueCheck?.(data, jobId, now);
@@ -40,8 +47,9 @@ export async function prepareSend(ctx: OutreachContext, data: DueJobData, jobId:
   if (!choice.ok) {
     // The shopper's first turn may still be in the turn recorder's buffer (written a moment later): an event this
     // fresh waits a little for the conversation to be known instead of being dropped as having no channel.
-    const age = data.event?.at === undefined ? Infinity : now - data.event.at;
-    if (choice.reason === 'no_channel' && age < NO_CHANNEL_GRACE_MS) return { type: 'postpone', retryAt: now + NO_CHANNEL_RETRY_MS };
+    const age = queuedAt === undefined || data.event === undefined ? Infinity : now - queuedAt;
+    if (choice.reason === 'no_channel' && age >= 0 && age < NO_CHANNEL_GRACE_MS)
+      return { type: 'postpone', retryAt: now + NO_CHANNEL_RETRY_MS };
     return { type: 'suppressed', reason: choice.reason, channel: data.ref?.channel };
   }
   const rendered = renderAction(data.action, {

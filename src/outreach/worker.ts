@@ -75,7 +75,7 @@ export class OutreachWorkers {
     if (job.name === 'campaign-chunk') return this.processChunk(job as Job<CampaignChunkData>);
     const data = job.data as DueJobData;
     const key = data.key ?? idempotencyKeyOf(job.id!, job.timestamp);
-    const outcome = await prepareSend(this.ctx, data, job.id!, key);
+    const outcome = await prepareSend(this.ctx, data, job.id!, key, job.timestamp);
     if (outcome.type === 'postpone') {
       await job.moveToDelayed(outcome.retryAt, token);
       throw new DelayedError();

@@ -137,19 +137,23 @@ for _, sh in ipairs(cjson.decode(ARGV[7])) do
   end
   if #out > 0 then redis.call('HSET', s, unpack(out)) end
 
+  -- the shopper's other keys live while a new day of activity comes within STATE_TTL_MS: renewed with a new day
+  -- bucket, and set when this call adds to a key (it may be created later on a day that already had its bucket)
+  local grown = {}
   for j = 1, #paid, 4 do
     local order, at, amount, coupon = paid[j], paid[j + 1], paid[j + 2], paid[j + 3]
     if redis.call('ZADD', k .. ':o', 'NX', at, order) == 1 then
       redis.call('HINCRBY', s, 'orders', 1)
       redis.call('HINCRBY', s, 'spent', amount)
+      grown[':o'] = true
+      grown[':s'] = true
     end
-    if coupon == 1 then redis.call('SADD', k .. ':cu', order) end
+    if coupon == 1 and redis.call('SADD', k .. ':cu', order) == 1 then grown[':cu'] = true end
   end
-  if #couponUsed > 0 then redis.call('SADD', k .. ':cu', unpack(couponUsed)) end
-  if #channels > 0 then redis.call('SADD', k .. ':ch', unpack(channels)) end
-  -- the shopper's other keys live while a new day of activity comes within STATE_TTL_MS (renewed with a new day bucket)
-  if newDay then
-    for _, suffix in ipairs({ ':s', ':o', ':cu', ':ch' }) do redis.call('PEXPIRE', k .. suffix, ${STATE_TTL_MS}) end
+  if #couponUsed > 0 and redis.call('SADD', k .. ':cu', unpack(couponUsed)) > 0 then grown[':cu'] = true end
+  if #channels > 0 and redis.call('SADD', k .. ':ch', unpack(channels)) > 0 then grown[':ch'] = true end
+  for _, suffix in ipairs({ ':s', ':o', ':cu', ':ch' }) do
+    if newDay or grown[suffix] then redis.call('PEXPIRE', k .. suffix, ${STATE_TTL_MS}) end
   end
 end
 chunks(function(a, b) redis.call('SADD', base .. 'dirty', unpack(users, a, b)) end, users, 1, #users)

@@ -41,7 +41,8 @@ export function entryEvents(stream: string, id: string, fields: string[]): Consu
   } catch {
     return [{ stream, id, outreachDone: false, problem: 'field b is not JSON' }];
   }
-  if (!Array.isArray(values)) return [{ stream, id, outreachDone: false, problem: 'field b is not a JSON array of events' }];
+  if (!Array.isArray(values) || (values.length === 0 && single === undefined))
+    return [{ stream, id, outreachDone: false, problem: 'field b is not a non-empty JSON array of events' }];
   const entryAt = Number(id.slice(0, id.indexOf('-')));
   const out: ConsumedEntry[] = [];
   for (let i = 0; i < values.length; i += 1) out.push(checked(stream, id, entryAt, values[i], flags[i] === '1'));

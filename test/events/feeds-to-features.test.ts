@@ -19,10 +19,10 @@ describe("events from the Redis list and the commerce feed reach the shopper's f
   let store: FeatureStore;
   let consumer: FeatureConsumer;
   const subs: EventSubscription[] = [];
-  /** Outreach: wants order events only (the rest go to the streams alone). */
+  /** Outreach, as the scheduler: records what it handled. */
   const outreach = () => {
     const handled: KefuEvent[] = [];
-    return { handled, handleEvent: async (e: KefuEvent) => void handled.push(e), wants: (type: string) => type.startsWith('order_') };
+    return { handled, handleEvent: async (e: KefuEvent) => void handled.push(e) };
   };
 
   beforeEach(async () => {
@@ -41,7 +41,7 @@ describe("events from the Redis list and the commerce feed reach the shopper's f
     redis.disconnect();
   });
 
-  it('a paid order and a product view pushed to the Redis list: outreach gets the order, the features get both', async () => {
+  it('a paid order and a product view pushed to the Redis list: outreach gets both as before, and so do the features', async () => {
     const handler = outreach();
     subs.push(subscribeRedisEvents(redis, `${prefix}:events:in`, { redis, prefix, handler, streams }, undefined, { retryDelayMs: 20 }));
     const now = Date.now();
@@ -60,7 +60,27 @@ describe("events from the Redis list and the commerce feed reach the shopper's f
       "u-list's features",
     );
     expect(features).toMatchObject({ orders_365d: 1, preferred_categories: ['服饰'] });
-    expect(handler.handled.map((e) => e.id)).toEqual(['l-2']);
+    expect(handler.handled.map((e) => e.id)).toEqual(['l-1', 'l-2']);
+  });
+
+  it('an event the per-type checks refuse (an empty couponCode) still reaches outreach, only not the features', async () => {
+    const handler = outreach();
+    subs.push(subscribeRedisEvents(redis, `${prefix}:events:in`, { redis, prefix, handler, streams }, undefined, { retryDelayMs: 20 }));
+    await redis.rpush(
+      `${prefix}:events:in`,
+      JSON.stringify([
+        { id: 'c-1', type: 'order_paid', userId: 'u-c', at: Date.now(), payload: { orderId: 'o-1', amount: 50, couponCode: '' } },
+        { id: 'c-2', type: 'product_view', userId: 'u-c', at: Date.now(), payload: { productId: 'p-1' } },
+      ]),
+    );
+    await pollUntil(
+      () => store.features('u-c'),
+      (f) => f.product_view_10m === 1,
+      5000,
+      "u-c's product_view_10m",
+    );
+    expect(handler.handled.map((e) => e.id)).toEqual(['c-1', 'c-2']);
+    expect((await store.features('u-c')).total_spent).toBe(0);
   });
 
   it('a coupon issued by the shop reaches the features through the commerce feed', async () => {
@@ -75,6 +95,6 @@ describe("events from the Redis list and the commerce feed reach the shopper's f
       "u-feed's coupon_issued_24h",
     );
     expect(features.coupon_issued_30d).toBe(1);
-    expect(handler.handled).toEqual([]); // outreach does not want coupon events here: they go to the streams alone
+    expect(handler.handled.map((e) => e.type)).toEqual(['coupon_issued']);
   });
 });

@@ -82,13 +82,14 @@ describe('policy at send time through the workers', () => {
     expect(await reasons(h)).toEqual([]);
   });
 
-  it('no channel for an event older than the grace: suppressed with reason no_channel', async () => {
-    h = harness([nudge]);
+  it('no channel for a job queued longer ago than the grace: suppressed with reason no_channel', async () => {
+    const late = compileTrigger({ id: 'late', on: 'poke', subject: 'payload.n', delay: '11s', send: { text: '亲～' } });
+    h = harness([late]);
     h.users.add(user('u1'));
-    await h.outreach.scheduler.handleEvent({ ...ev('poke', { n: 1 }), at: Date.now() - 60_000 });
-    await until(async () => (await reasons(h!)).length === 1);
+    await h.outreach.scheduler.handleEvent(ev('poke', { n: 1 }));
+    await until(async () => (await reasons(h!)).length === 1, 20_000);
     expect(await reasons(h)).toEqual(['outreach:no_channel']);
-  });
+  }, 30_000);
 
   it('closed WeChat window: suppressed with reason window_closed', async () => {
     h = harness([nudge], ['wechat-official']);

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { createLogger } from '../../src/core/log';
 import type { KefuEvent } from '../../src/events/event';
-import { EventStreams } from '../../src/events/event-streams';
+import { EventStreams, MAX_EVENTS_PER_ENTRY, partitionOf } from '../../src/events/event-streams';
 import { FeatureConsumer, type BatchReport } from '../../src/profiles/feature-consumer';
 import { FeatureListeners } from '../../src/profiles/feature-listeners';
 import { FeatureStore } from '../../src/profiles/feature-store';
@@ -103,16 +103,24 @@ describe('FeatureConsumer', () => {
   });
 
   it('packed entries: a consumer killed part-way through one is claimed by another, nothing lost or double-counted', async () => {
-    // three "requests" of 1,500 events: one entry per request and partition, each holding about 375 events
+    // three "requests" of 1,500 events: per request and partition about 375 events, packed MAX_EVENTS_PER_ENTRY a entry
     const all = views(4500);
-    for (let r = 0; r < 3; r += 1) await streams.add(all.slice(r * 1500, r * 1500 + 1500).map((event) => ({ event, outreachDone: false })));
+    let expectedEntries = 0;
+    for (let r = 0; r < 3; r += 1) {
+      const request = all.slice(r * 1500, r * 1500 + 1500);
+      const perPartition = new Map<number, number>();
+      for (const e of request) perPartition.set(partitionOf(e.userId, 4), (perPartition.get(partitionOf(e.userId, 4)) ?? 0) + 1);
+      for (const n of perPartition.values()) expectedEntries += Math.ceil(n / MAX_EVENTS_PER_ENTRY);
+      await streams.add(request.map((event) => ({ event, outreachDone: false })));
+    }
     const entryCount = (await Promise.all(streams.keys().map((k) => redis.xlen(k)))).reduce((a, b) => a + b, 0);
-    expect(entryCount).toBe(12);
-    const entries = await readAsDying(1); // the first entry of each partition: 1,500 events
+    expect(entryCount).toBe(expectedEntries);
+    expect(entryCount).toBeGreaterThan(12); // no entry holds more than MAX_EVENTS_PER_ENTRY
+    const entries = await readAsDying(1); // the first entry of each partition: 4 × 100 events
     expect(new Set(entries.map((e) => `${e.stream} ${e.id}`)).size).toBe(4);
-    expect(entries.length).toBe(1500);
-    await store.apply(entries.slice(0, 700).map((e) => e.event!)); // applied part of the entries' events, then died
-    expect(await totalViews()).toBe(700);
+    expect(entries.length).toBe(4 * MAX_EVENTS_PER_ENTRY);
+    await store.apply(entries.slice(0, 300).map((e) => e.event!)); // applied part of the entries' events, then died
+    expect(await totalViews()).toBe(300);
     const reports: BatchReport[] = [];
     const survivor = consumer({ consumer: 'survivor', claimIdleMs: 200, batchSize: 300, onBatch: (r) => void reports.push(r) });
     await survivor.start();
@@ -121,9 +129,9 @@ describe('FeatureConsumer', () => {
     await survivor.idle();
     expect(await totalViews()).toBe(4500);
     for (const key of streams.keys()) expect((await redis.xpending(key, 'features'))[0]).toBe(0);
-    // the report counts events: the 700 applied before the crash come back as duplicates
+    // the report counts events: the 300 applied before the crash come back as duplicates
     const sum = (k: 'entries' | 'events' | 'applied' | 'duplicates') => reports.reduce((a, r) => a + r[k], 0);
-    expect([sum('entries'), sum('events'), sum('applied'), sum('duplicates')]).toEqual([12, 4500, 3800, 700]);
+    expect([sum('entries'), sum('events'), sum('applied'), sum('duplicates')]).toEqual([expectedEntries, 4500, 4200, 300]);
     expect(reports.every((r) => r.lagsMs.length === r.applied)).toBe(true);
     // a read takes about batchSize events per partition, whatever the entries pack: one entry each here
     expect(Math.max(...reports.map((r) => r.events))).toBeLessThanOrEqual(1500);

@@ -48,4 +48,14 @@ describe("a shopper's feature keys expire when the shopper is long gone, and liv
     expect(await redis.pttl(keys.s)).toBeGreaterThan(STATE_TTL_MS - 60_000);
     expect(await store.features('s1', now + day)).toMatchObject({ total_spent: 99, orders_365d: 1 });
   });
+
+  it('keys first written later on a day that already had its bucket (no new day bucket) still get the expiry', async () => {
+    const now = Date.now();
+    await store.apply([ev('v', 'product_view', now, { productId: 'p1', category: '服饰', price: 99 })]);
+    // the same kind of event later that day, now naming a channel: no new day bucket, a new channels key
+    await store.apply([ev('v2', 'product_view', now + 1000, { productId: 'p1', category: '服饰', price: 99, channel: 'app' })]);
+    const keys = store.keys.all('s1');
+    expect(await redis.smembers(keys.ch)).toEqual(['app']);
+    expect(await redis.pttl(keys.ch)).toBeGreaterThan(STATE_TTL_MS - 60_000);
+  });
 });
