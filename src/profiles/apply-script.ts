@@ -111,13 +111,21 @@ for _, sh in ipairs(cjson.decode(ARGV[7])) do
   if fresh > 0 and size >= math.max(${PRUNE_FROM_FIELDS}, 2 * (tonumber(cur[nb + 2]) or 0)) then prune(b, redis.call('HKEYS', b)) end
 
   local nl = #last / 2
-  local sf = { 'cart', 'cart_at', 'psum', 'pn' }
-  for j = 1, nl do sf[4 + j] = 'last:' .. last[2 * j - 1] end
+  local sf = { 'cart', 'cart_at', 'psum', 'pn', 'xd' }
+  local newest = 0
+  for j = 1, nl do
+    sf[5 + j] = 'last:' .. last[2 * j - 1]
+    newest = math.max(newest, tonumber(last[2 * j]))
+  end
   local st = redis.call('HMGET', s, unpack(sf))
   local out = {}
   for j = 1, nl do
-    if tonumber(last[2 * j]) > (tonumber(st[4 + j]) or -1) then out[#out + 1] = sf[4 + j]; out[#out + 1] = last[2 * j] end
+    if tonumber(last[2 * j]) > (tonumber(st[5 + j]) or -1) then out[#out + 1] = sf[5 + j]; out[#out + 1] = last[2 * j] end
   end
+  -- the keys' expiry is renewed once per shopper and UTC day of activity (field xd: the day last renewed)
+  local day = math.floor(newest / 86400000)
+  local renew = tonumber(st[5]) ~= day and day > 0
+  if renew then out[#out + 1] = 'xd'; out[#out + 1] = day end
   if pn > 0 then
     out[#out + 1] = 'psum'; out[#out + 1] = (tonumber(st[3]) or 0) + psum
     out[#out + 1] = 'pn'; out[#out + 1] = (tonumber(st[4]) or 0) + pn
@@ -137,8 +145,8 @@ for _, sh in ipairs(cjson.decode(ARGV[7])) do
   end
   if #out > 0 then redis.call('HSET', s, unpack(out)) end
 
-  -- the shopper's other keys live while a new day of activity comes within STATE_TTL_MS: renewed with a new day
-  -- bucket, and set when this call adds to a key (it may be created later on a day that already had its bucket)
+  -- the shopper's other keys live while a day of activity comes within STATE_TTL_MS: renewed on the first batch of a
+  -- day (xd above), and set when this call adds to a key (it may be created later that day)
   local grown = {}
   for j = 1, #paid, 4 do
     local order, at, amount, coupon = paid[j], paid[j + 1], paid[j + 2], paid[j + 3]
@@ -153,7 +161,7 @@ for _, sh in ipairs(cjson.decode(ARGV[7])) do
   if #couponUsed > 0 and redis.call('SADD', k .. ':cu', unpack(couponUsed)) > 0 then grown[':cu'] = true end
   if #channels > 0 and redis.call('SADD', k .. ':ch', unpack(channels)) > 0 then grown[':ch'] = true end
   for _, suffix in ipairs({ ':s', ':o', ':cu', ':ch' }) do
-    if newDay or grown[suffix] then redis.call('PEXPIRE', k .. suffix, ${STATE_TTL_MS}) end
+    if renew or grown[suffix] then redis.call('PEXPIRE', k .. suffix, ${STATE_TTL_MS}) end
   end
 end
 chunks(function(a, b) redis.call('SADD', base .. 'dirty', unpack(users, a, b)) end, users, 1, #users)
