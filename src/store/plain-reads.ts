@@ -1,10 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { KefuError } from '../core/errors';
-import { tableName } from './plain-writes';
-
-/** SQL text per entity and query shape: built once, so the database driver can reuse its prepared statement. */
-const statements = new WeakMap<EntityMetadata, Map<string, string>>();
+import { statement, tableName } from './plain-writes';
 
 /** Column values to match: a value (`=`), or a list of values (`IN (…)`, one SQL text per list length). */
 export type Where<T> = { [K in keyof T]?: T[K] | readonly T[K][] };
@@ -43,7 +40,7 @@ export async function selectWhere<T extends ObjectLiteral>(
   const order = options.orderBy === undefined ? undefined : columnOf(meta, options.orderBy, 0);
   const limit = options.limit === undefined ? '' : String(Math.max(1, Math.floor(options.limit)));
   const shape = props.map((p, i) => (lists[i] ? `${p}[${lists[i].length}]` : p));
-  const sql = statement(meta, `${shape.join(',')}|${options.orderBy ?? ''}|${limit}`, () => {
+  const sql = statement(meta, `s:${shape.join(',')}|${options.orderBy ?? ''}|${limit}`, () => {
     const driver = em.connection.driver;
     const columns = ownColumns(meta).map((c) => driver.escape(c.databaseName));
     let index = 0;
@@ -95,14 +92,6 @@ function ownColumns(meta: EntityMetadata): ColumnMetadata[] {
 /** A join column without a `@Column` property of its own (its property is the relation's). */
 function isRelationProperty(column: ColumnMetadata): boolean {
   return column.relationMetadata !== undefined && column.propertyName === column.relationMetadata.propertyName;
-}
-
-function statement(meta: EntityMetadata, key: string, build: () => string): string {
-  let byKey = statements.get(meta);
-  if (!byKey) statements.set(meta, (byKey = new Map()));
-  let sql = byKey.get(key);
-  if (sql === undefined) byKey.set(key, (sql = build()));
-  return sql;
 }
 
 function columnOf(meta: EntityMetadata, property: string, value: unknown): ColumnMetadata {

@@ -84,7 +84,8 @@ export function tableName(em: EntityManager, meta: EntityMetadata): string {
     .join('.');
 }
 
-function statement(meta: EntityMetadata, key: string, build: () => string): string {
+/** The SQL text of `key` for this entity, built once (plain reads and writes share the cache; keys are prefixed). */
+export function statement(meta: EntityMetadata, key: string, build: () => string): string {
   let byKey = statements.get(meta);
   if (!byKey) statements.set(meta, (byKey = new Map()));
   let sql = byKey.get(key);
