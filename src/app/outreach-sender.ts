@@ -36,8 +36,15 @@ export function createOutreachSender(router: ChannelRouter, flows?: ProactiveFlo
   if (!flows) return sender;
   return {
     ...sender,
-    async startFlow(ref, flowId, vars, options): Promise<void> {
-      const result = await flows.startFlow({ ref, flowId, event: eventOf(vars['event']), idempotencyKey: options.idempotencyKey });
+    async startFlow(ref, flowId, vars, options, guard): Promise<void> {
+      const skip = guard?.skipIfEnteredWithinMs;
+      const result = await flows.startFlow({
+        ref,
+        flowId,
+        event: eventOf(vars['event']),
+        idempotencyKey: options.idempotencyKey,
+        ...(skip !== undefined ? { skipIfEnteredWithinMs: skip } : {}),
+      });
       if (result.started || result.reason === 'already_active') return; // already there: a retry after a crash, or the shopper started it
       if (result.reason === 'unknown_flow') {
         throw new KefuError(

@@ -105,14 +105,14 @@ export class Bot {
    * await bot.startFlow({ ref, flowId: 'delivery_followup', event: { type: 'order_delivered', payload }, idempotencyKey: key });
    */
   async startFlow(request: ProactiveStart): Promise<ProactiveStartResult> {
-    const { ref, flowId, idempotencyKey } = request;
+    const { ref, flowId, idempotencyKey, skipIfEnteredWithinMs } = request;
     const ctx: TurnContext = {
       message: proactiveMessage(request, this.now()),
       ref,
       key: conversationKey(ref),
       startedAt: this.now(),
       replies: [],
-      proactive: { flowId, idempotencyKey },
+      proactive: { flowId, idempotencyKey, ...(skipIfEnteredWithinMs !== undefined ? { skipIfEnteredWithinMs } : {}) },
     };
     await this.runProactive(ctx);
     const reason = ctx.output?.notStarted;

@@ -9,6 +9,8 @@ export interface ProactiveStart {
   event?: InboundEvent;
   /** The outreach job's key: reply `i` is sent with `<idempotencyKey>#<i>`. */
   idempotencyKey: string;
+  /** Not started (`recently_served`) when the conversation entered the flow within this many ms (intent predictions). */
+  skipIfEnteredWithinMs?: number;
 }
 
 /** What a {@link ProactiveStart} did. */

@@ -26,7 +26,7 @@ export interface TurnContext {
   /** An earlier run of this message did not finish (it crashed or threw): replies it sent are not sent again. */
   rerun?: boolean;
   /** Set on a turn outreach started (a trigger's `start:`) instead of a shopper's message. */
-  proactive?: { flowId: string; idempotencyKey: string };
+  proactive?: { flowId: string; idempotencyKey: string; skipIfEnteredWithinMs?: number };
 }
 
 /** What {@link Bot.handle} returns: the turn's replies and where the conversation stands. */

@@ -22,6 +22,8 @@ export interface FlowFrame {
   suspendedAt?: number;
   /** Set once the frame was brought back after an interruption: it is never brought back twice. */
   resumed?: boolean;
+  /** The id of the outreach turn (`outreach:<key>`) that started this frame proactively, if one did. */
+  startedBy?: string;
 }
 
 /** The product a conversation is about: the last one shown (a card) or named; "那它有黑色吗" refers to it. */
@@ -64,6 +66,11 @@ export interface ConversationState {
   resumeOffer?: { frames: FlowFrame[]; title: string; at: number };
   /** When the bot last asked for a satisfaction rating (ms); forgotten when a new service session starts. */
   ratingAskedAt?: number;
+  /**
+   * When the conversation last entered each flow (ms), kept for a day: a predicted proactive start of a flow the
+   * shopper was just in is not started again (see `TurnInput.skipIfEnteredWithinMs`).
+   */
+  entered?: Record<string, number>;
   /** Turns handled so far. */
   turn: number;
   updatedAt: number;

@@ -85,10 +85,15 @@ export interface TurnInput {
    * `event` whose type and payload the flow's first steps see as `event`.
    */
   start?: string;
+  /**
+   * With {@link start}: do not start it when the conversation entered that flow within this many ms (an intent
+   * prediction's start right after the shopper was served the same flow some other way: `recently_served`).
+   */
+  skipIfEnteredWithinMs?: number;
 }
 
 /** Why a flow asked for with {@link TurnInput.start} did not start. */
-export type NotStartedReason = 'handoff' | 'not_interruptible' | 'already_active' | 'unknown_flow';
+export type NotStartedReason = 'handoff' | 'not_interruptible' | 'already_active' | 'recently_served' | 'unknown_flow';
 
 /** What the flow engine decided. */
 export interface TurnOutput {

@@ -85,7 +85,7 @@ export class FlowEngine {
     await prepareService(turn, resumed, this.options.availability);
     turn.profile = await this.profileOf(input);
     let notStarted;
-    if (input.start !== undefined) notStarted = await startProactively(turn, input.start);
+    if (input.start !== undefined) notStarted = await startProactively(turn, input.start, input.skipIfEnteredWithinMs);
     else if (input.message.kind === 'event') await this.onEvent(turn);
     else await this.onText(turn);
     await askRatingIfDue(turn); // a solved request: "请您对本次服务打个分吧" (at most once per service session)

@@ -66,7 +66,14 @@ export class IdempotentDelivery {
           'give the Sender a startFlow (the composition root wires it to Bot.startFlow), or use send: in the trigger.',
         );
       }
-      await this.sender.startFlow(job.ref, job.startFlow.flowId, job.startFlow.vars, options);
+      const { flowId, vars, skipIfEnteredWithinMs } = job.startFlow;
+      await this.sender.startFlow(
+        job.ref,
+        flowId,
+        vars,
+        options,
+        skipIfEnteredWithinMs === undefined ? undefined : { skipIfEnteredWithinMs },
+      );
       return;
     }
     if (job.message) await this.sender.send(job.ref, job.message, options);

@@ -5,6 +5,12 @@ import { renderAction } from './render';
 import { HOLDOUT } from './predict-due-check';
 import { inHoldout } from './predict-holdout';
 
+/**
+ * An intent prediction's `start:` is not carried out when the shopper entered that flow within this time (another
+ * way in: the welcome, a question, another trigger): suppressed as `recently_served`.
+ */
+export const PREDICTED_REPEAT_MS = 6 * 3_600_000;
+
 /** How long after it was queued a due job for an event, with no known channel yet, is tried again rather than suppressed. */
 export const NO_CHANNEL_GRACE_MS = 10_000;
 /** The pause before such a retry. */
@@ -68,7 +74,9 @@ export async function prepareSend(
     via: choice.via,
     subscriptionTemplate: data.subscriptionTemplate,
     message: rendered.message,
-    startFlow: rendered.startFlow,
+    // a predicted start leaves a shopper who was just in that flow (welcomed into it, or asked) alone
+    startFlow:
+      rendered.startFlow && data.predict ? { ...rendered.startFlow, skipIfEnteredWithinMs: PREDICTED_REPEAT_MS } : rendered.startFlow,
     scheduledAt: now,
     eventAt: data.event?.at,
     connected: choice.connected,

@@ -47,7 +47,8 @@ export interface SendJobData {
   via: 'window' | 'subscription';
   subscriptionTemplate?: string;
   message?: OutboundMessage;
-  startFlow?: { flowId: string; vars: Record<string, unknown> };
+  /** A `start:` trigger's flow; `skipIfEnteredWithinMs` is set for intent predictions (see PREDICTED_REPEAT_MS). */
+  startFlow?: { flowId: string; vars: Record<string, unknown>; skipIfEnteredWithinMs?: number };
   /** When the send job was created (ms), for latency metrics. */
   scheduledAt: number;
   /** Time of the scheduling event, compared with cancel markers. */

@@ -49,7 +49,8 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
  * record that in the ledger and, for a service job with a consented subscription template on a channel
  * that has subscription messages, send it once more as that subscription message. Otherwise suppress.
  * A `start:` flow that could not begin (the conversation is with a human, or in a flow that may not be
- * interrupted) reached nobody: its cap slot is given back and the job is suppressed as `conversation_busy`.
+ * interrupted) reached nobody: its cap slot is given back and the job is suppressed as `conversation_busy`
+ * (`recently_served` for a prediction whose flow the shopper was in a short while ago).
  */
 async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: number): Promise<{ outcome: DeliveryOutcome; note?: string }> {
   const delivery = new IdempotentDelivery(ctx.redis, ctx.keys, ctx.sender);
@@ -58,7 +59,7 @@ async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: numb
   } catch (error) {
     if (error instanceof ConversationBusyError) {
       await ctx.ledger.caps.release(d.userId, d.key);
-      return suppress(ctx, d, 'conversation_busy');
+      return suppress(ctx, d, error.reason === 'recently_served' ? 'recently_served' : 'conversation_busy');
     }
     if (!(error instanceof ChannelWindowError)) throw error;
     if (error.reason === 'no_consent') return suppress(ctx, d, 'platform_no_consent');

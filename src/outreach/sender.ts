@@ -8,6 +8,12 @@ import type { ConversationRef, OutboundMessage } from '../core/message';
  */
 export type OutreachSendOptions = SendOptions & Required<Pick<SendOptions, 'idempotencyKey'>>;
 
+const BUSY_WHY = {
+  handoff: 'the conversation is with a human operator',
+  not_interruptible: 'the conversation is in a flow that may not be interrupted',
+  recently_served: 'the shopper was in this flow a short while ago (a prediction does not serve it twice)',
+} as const;
+
 /**
  * A `start:` flow could not begin because the conversation is busy: handed to a human operator, or in a flow
  * that may not be interrupted. The job is suppressed (`conversation_busy`), not retried.
@@ -15,11 +21,11 @@ export type OutreachSendOptions = SendOptions & Required<Pick<SendOptions, 'idem
 export class ConversationBusyError extends KefuError {
   constructor(
     readonly flowId: string,
-    readonly reason: 'handoff' | 'not_interruptible',
+    readonly reason: 'handoff' | 'not_interruptible' | 'recently_served',
   ) {
     super(
       'CONVERSATION_BUSY',
-      `Flow '${flowId}' was not started: the conversation is ${reason === 'handoff' ? 'with a human operator' : 'in a flow that may not be interrupted'}.`,
+      `Flow '${flowId}' was not started: ${BUSY_WHY[reason]}.`,
       'nothing to do for this job; the shopper gets the next one once the conversation is free.',
     );
   }
@@ -43,7 +49,14 @@ export interface Sender {
   /**
    * Start a flow proactively in that conversation (triggers with `start:`) and deliver its replies, reply `i`
    * with the idempotency key `<key>#<i>`. Throws what the first reply's send throws (nothing was delivered; the
-   * conversation is as before), or {@link ConversationBusyError}.
+   * conversation is as before), or {@link ConversationBusyError}. `guard.skipIfEnteredWithinMs`: intent predictions
+   * do not start a flow the shopper entered that recently (ConversationBusyError `recently_served`).
    */
-  startFlow?(ref: ConversationRef, flowId: string, vars: Record<string, unknown>, options: OutreachSendOptions): Promise<void>;
+  startFlow?(
+    ref: ConversationRef,
+    flowId: string,
+    vars: Record<string, unknown>,
+    options: OutreachSendOptions,
+    guard?: { skipIfEnteredWithinMs?: number },
+  ): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startTestKefu, type TestKefu } from '../helpers/running-kefu';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { pollUntil } from '../helpers/wait-until';
+import { OutreachLog } from '../../src/outreach';
 
 jest.setTimeout(90_000);
 const TOKEN = 'admin-token-for-the-lifecycle-browser-test';
@@ -15,7 +17,7 @@ describe('new, then returning, on the demo shop page (headless Chromium)', () =>
   let browser: TestBrowser;
 
   beforeAll(async () => {
-    running = await startTestKefu(() => ({ adminToken: TOKEN }));
+    running = await startTestKefu(() => ({ adminToken: TOKEN, quietHours: 'off' })); // outreach decides at once, at any hour
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -66,6 +68,20 @@ describe('new, then returning, on the demo shop page (headless Chromium)', () =>
     await third.locator('.kefu-card.kefu-coupon', { hasText: '老客回购券' }).waitFor();
     await third.locator('.kefu-msg.kefu-bot', { hasText: '好久不见' }).waitFor(); // last order 35 days ago
     expect(await third.locator('.kefu-card.kefu-coupon', { hasText: '新人' }).count()).toBe(1); // the first visit's only
+
+    // The welcome's repurchase coupon also wakes the "repurchase cycle due" prediction (flows/repurchase.yaml): the
+    // shopper was just served that journey, so the prediction leaves them alone instead of welcoming them again.
+    const prediction = await pollUntil(
+      async () => (await new OutreachLog(running.kefu.core.dataSource).listForUser(user.id)).find((r) => r.triggerId === 'repurchase_due'),
+      (row) => row !== undefined && row.status !== 'scheduled',
+      20_000,
+      'the repurchase_due prediction decided',
+    );
+    expect(prediction?.status).toBe('suppressed');
+    expect(['recently_served', 'holdout']).toContain(prediction?.reason); // one shopper in ten is in the rule's holdout
+    await third.waitForTimeout(500);
+    expect(await third.locator('.kefu-msg.kefu-bot', { hasText: '好久不见' }).count()).toBe(1);
+    expect(await third.locator('.kefu-card.kefu-coupon', { hasText: '老客回购券' }).count()).toBe(1);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -22,7 +22,16 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
     const message =
       ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text, ...(normalised ? { originalText: ctx.originalText } : {}) };
     const start = ctx.proactive?.flowId;
-    const output = await engine.runTurn({ message, user, recognition, state, now: now(), ...(start !== undefined ? { start } : {}) });
+    const skip = ctx.proactive?.skipIfEnteredWithinMs;
+    const output = await engine.runTurn({
+      message,
+      user,
+      recognition,
+      state,
+      now: now(),
+      ...(start !== undefined ? { start } : {}),
+      ...(skip !== undefined ? { skipIfEnteredWithinMs: skip } : {}),
+    });
     if (output.notStarted) ctx.stopped = 'not_started';
     ctx.output = output;
     ctx.state = output.state;

@@ -28,7 +28,18 @@ export function pushFlow(turn: Turn, flowId: string, called = false): FlowFrame 
   if (called) frame.called = true;
   turn.state.stack.push(frame);
   turn.fresh.add(frame);
+  noteEntered(turn, flowId);
   return frame;
+}
+
+/** How long {@link ConversationState.entered} remembers that a flow was entered. */
+const ENTERED_KEPT_MS = 24 * 3_600_000;
+
+/** Stamps `flowId` in `state.entered` with the turn's time and forgets entries older than a day. */
+function noteEntered(turn: Turn, flowId: string): void {
+  const now = turn.input.now;
+  const kept = Object.entries(turn.state.entered ?? {}).filter(([id, at]) => id !== flowId && at > now - ENTERED_KEPT_MS);
+  turn.state.entered = Object.fromEntries([...kept, [flowId, now]]);
 }
 
 /**

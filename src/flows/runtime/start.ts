@@ -4,9 +4,11 @@ import { planRequests, queueRest } from './request-queue';
 import type { TriggerMatch } from './select-trigger';
 import type { Turn } from './turn';
 
-/** Starts the flow of a winning trigger and runs it until it waits or ends. */
-export async function startFlow(turn: Turn, flowId: string): Promise<void> {
-  if (!pushFlow(turn, flowId)) return;
+/** Starts the flow of a winning trigger and runs it until it waits or ends (`startedBy`: see FlowFrame). */
+export async function startFlow(turn: Turn, flowId: string, startedBy?: string): Promise<void> {
+  const frame = pushFlow(turn, flowId);
+  if (!frame) return;
+  if (startedBy !== undefined) frame.startedBy = startedBy;
   turn.startedFlow = flowId;
   await runActive(turn);
 }

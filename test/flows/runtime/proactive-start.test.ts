@@ -5,9 +5,17 @@ import { EngineChat } from '../support/engine-harness';
 
 /** `TurnInput.start`: outreach starts a flow by id (a proactive trigger's `start:`), fixture flows in fixtures/engine. */
 describe('starting a flow proactively', () => {
-  const start = async (chat: EngineChat, flowId: string): Promise<TurnOutput> => {
+  const start = async (chat: EngineChat, flowId: string, options: { now?: number; skipIfEnteredWithinMs?: number } = {}): Promise<TurnOutput> => {
     const message: InboundMessage = { id: 'outreach:k', ref: { channel: 'test', conversationId: 'c1', userId: 'u-1' }, kind: 'event', event: { type: 'parcel_arrived' }, receivedAt: 0 };
-    const out = await chat.engine.runTurn({ message, user: chat.user, recognition: recognitionFromScores('', {}), state: chat.state, now: 1, start: flowId });
+    const out = await chat.engine.runTurn({
+      message,
+      user: chat.user,
+      recognition: recognitionFromScores('', {}),
+      state: chat.state,
+      now: options.now ?? 1,
+      start: flowId,
+      ...(options.skipIfEnteredWithinMs !== undefined ? { skipIfEnteredWithinMs: options.skipIfEnteredWithinMs } : {}),
+    });
     chat.state = out.state;
     return out;
   };
@@ -41,5 +49,30 @@ describe('starting a flow proactively', () => {
     expect((await start(chat, 'no_such_flow')).notStarted).toBe('unknown_flow');
     chat.state = { ...chat.state, mode: 'handoff' };
     expect((await start(chat, 'logistics')).notStarted).toBe('handoff');
+  });
+
+  test('an intent prediction does not start a flow the shopper finished a short while ago (recently_served); other starts do', async () => {
+    const chat = await EngineChat.create();
+    await chat.send('快递到哪了');
+    await chat.send('SO2025110100012');
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中']); // the logistics flow ran and ended
+    const HOUR = 3_600_000;
+    const prediction = await start(chat, 'logistics', { now: 10, skipIfEnteredWithinMs: 6 * HOUR });
+    expect([prediction.notStarted, prediction.replies]).toEqual(['recently_served', []]);
+    const trigger = await start(chat, 'logistics', { now: 11 }); // a trigger's own start (an order event) still runs
+    expect([trigger.notStarted, trigger.startedFlow]).toEqual([undefined, 'logistics']);
+    await chat.send('SO2025110100012');
+    const later = await start(chat, 'logistics', { now: 7 * HOUR, skipIfEnteredWithinMs: 6 * HOUR });
+    expect([later.notStarted, later.startedFlow]).toEqual([undefined, 'logistics']);
+  });
+
+  test('a prediction finding the shopper in that flow: recently served, unless it is its own start run again after a crash', async () => {
+    const skip = { skipIfEnteredWithinMs: 6 * 3_600_000 };
+    const asked = await EngineChat.create();
+    await asked.send('快递到哪了'); // the logistics flow waits for the order number
+    expect((await start(asked, 'logistics', { now: 10, ...skip })).notStarted).toBe('recently_served');
+    const own = await EngineChat.create();
+    expect((await start(own, 'logistics', { now: 1, ...skip })).startedFlow).toBe('logistics');
+    expect((await start(own, 'logistics', { now: 2, ...skip })).notStarted).toBe('already_active'); // same job, same turn id
   });
 });
