@@ -53,8 +53,8 @@ export async function startTestKefu(overrides: (dir: string) => Partial<KefuConf
     close: async () => {
       const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379');
       try {
+        await running.kefu.close(); // first: its workers may still write keys (outreach jobs) until it stops
         const keys = await redis.keys(`${prefix}:*`);
-        await running.kefu.close();
         for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
       } finally {
         redis.disconnect();
