@@ -100,8 +100,10 @@ export interface CommerceEvent {
   /** Unique and stable: the same event fetched twice has the same id (kefu drops the copy). */
   id: string;
   type: string;
-  /** kefu user id of the shopper. */
-  userId: string;
+  /** kefu user id of the shopper (give this or `customerId`). */
+  userId?: string;
+  /** The shop's own customer id of the shopper: kefu resolves it to its user (docs/identity.md). */
+  customerId?: string;
   /** Milliseconds since epoch. */
   at: number;
   payload: Record<string, unknown>;

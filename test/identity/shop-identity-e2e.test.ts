@@ -12,6 +12,8 @@ import { signIdentity } from '../../src/identity/signed-identity';
 import { ShopIdentities } from '../../src/identity/shop-identities';
 import { HttpCommerce } from '../../src/commerce/http-gateway';
 import { withShopCustomerIds } from '../../src/identity/shop-id-commerce';
+import { DemoCommerce } from '../../src/commerce/demo-store';
+import type { CommerceEvent } from '../../src/commerce/gateway';
 
 const SECRET = 'kefu-identity-secret-for-tests-0123456789';
 const ADMIN = 'admin-token-for-identity-tests';
@@ -20,9 +22,17 @@ const MERCHANT = 'merchant-token-identity';
 let test: TestKefu;
 let merchant: FakeMerchant;
 let wsUrl: string;
+/** What the fake merchant's event feed (`GET /events`) serves, oldest first; the cursor is the index of the last one. */
+const feed: CommerceEvent[] = [];
 
 beforeAll(async () => {
-  merchant = await startFakeMerchant(MERCHANT);
+  const shop = new DemoCommerce();
+  shop.events = async (after, limit = 100) => {
+    const start = after === undefined ? 0 : Number(after) + 1;
+    const events = feed.slice(start, start + limit);
+    return { events, cursor: events.length > 0 ? String(start + events.length - 1) : after };
+  };
+  merchant = await startFakeMerchant(MERCHANT, shop);
   test = await startTestKefu(() => ({
     identitySecret: SECRET,
     adminToken: ADMIN,
@@ -149,6 +159,52 @@ describe('events by the shop customer id', () => {
     const user = await core.identities.byCustomer('C40004');
     expect(user?.identities).toEqual([{ channel: 'shop', externalId: 'C40004' }]);
   });
+});
+
+describe('events by the shop customer id from the Redis list and the commerce feed', () => {
+  const paid = (id: string, customerId: string, orderId: string): CommerceEvent => ({
+    id,
+    type: 'order_paid',
+    customerId,
+    at: Date.now(),
+    payload: { orderId, amount: 99 },
+  });
+  /** The shopper's order history once it counts `count` orders (the profile read from the database). */
+  const ordersOnceCounted = (userId: string, count: number) =>
+    pollUntil(
+      () => test.kefu.core.userStore.get(userId),
+      (u) => u?.orders?.count === count,
+      10_000,
+      `user ${userId} to have ${count} order(s)`,
+    );
+
+  it.each([
+    [
+      'the Redis list',
+      'C81001',
+      'C81002',
+      async (events: CommerceEvent[]): Promise<void> =>
+        void (await test.kefu.core.redis.redis.rpush(`${test.kefu.core.config.redisPrefix}:events:in`, JSON.stringify(events))),
+    ],
+    ['the commerce feed', 'C82001', 'C82002', async (events: CommerceEvent[]): Promise<void> => void feed.push(...events)],
+  ] as const)(
+    '%s: a known customer’s event reaches their kefu user; an unknown customer id creates the user',
+    async (_from, known, unknown, send) => {
+      const { core } = test.kefu;
+      const linked = await core.identities.linkCustomer(known, 'wechaty', `wxid_${known}`);
+      expect(await core.identities.byCustomer(unknown)).toBeUndefined();
+      await send([paid(`evt-${known}`, known, `O-${known}`), paid(`evt-${unknown}`, unknown, `O-${unknown}`)]);
+
+      const user = await ordersOnceCounted(linked.id, 1);
+      expect(user!.isNew).toBe(false);
+      expect(user!.identities).toEqual(expect.arrayContaining([{ channel: 'wechaty', externalId: `wxid_${known}` }]));
+      const created = await pollUntil(() => core.identities.byCustomer(unknown), Boolean, 10_000, `the user of ${unknown}`);
+      expect(created!.identities).toEqual([{ channel: 'shop', externalId: unknown }]);
+      expect((await ordersOnceCounted(created!.id, 1))!.isNew).toBe(false);
+      // No kefu user was made from a customer id taken for kefu's own id.
+      expect(await core.userStore.get(known)).toBeUndefined();
+    },
+  );
 });
 
 describe('WeChat openids through the merchant API', () => {
