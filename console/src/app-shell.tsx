@@ -8,6 +8,7 @@ import { ChannelsPage } from './channels-page';
 import { UsersPage } from './users-page';
 import { InboxPage } from './inbox-page';
 import { LivePage } from './live-page';
+import { linkedHandoff } from './inbox-link';
 
 /** 数据 with its charts (ECharts) loads when first opened, not with the sign-in page. */
 const KpisPage = lazy(() => import('./kpis-page').then((m) => ({ default: m.KpisPage })));
@@ -23,7 +24,9 @@ function roleName(role: Me['role'], t: Messages): string {
 /** The signed-in layout: menu (工单, 数据, 渠道), header with user, language switch and sign-out. */
 export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
   const { t } = useI18n();
-  const [page, setPage] = useState<Page>(me.role === 'marketing' ? 'data' : me.role === 'operator' ? 'inbox' : 'tickets');
+  const [page, setPage] = useState<Page>(
+    me.role === 'marketing' ? 'data' : me.role === 'operator' || linkedHandoff() !== undefined ? 'inbox' : 'tickets', // #inbox/<id>: 会话质量's links
+  );
   const canSeeTickets = me.role === 'admin' || me.role === 'operator';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -61,7 +64,7 @@ export function AppShell({ me, onLogout }: { me: Me; onLogout(): void }) {
           {page === 'tickets' && (canSeeTickets ? <TicketsPage /> : <Result status="403" subTitle={t.forbidden} />)}
           {page === 'data' && (
             <Suspense fallback={<Spin />}>
-              <KpisPage />
+              <KpisPage canSeeSessions={canSeeTickets} />
             </Suspense>
           )}
           {page === 'channels' && (canSeeTickets ? <ChannelsPage /> : <Result status="403" subTitle={t.forbidden} />)}

@@ -9,6 +9,7 @@ import { useInboxMessages } from './inbox-messages';
 import { useInboxNotify } from './inbox-notify';
 import { InboxQueue } from './inbox-queue';
 import { InboxShopper } from './inbox-shopper';
+import { linkedHandoff } from './inbox-link';
 
 /** The conversations a tab shows, from the open list (waiting and taken) or the closed one. */
 function itemsOf(tab: InboxTab, open: InboxItem[], closed: InboxItem[] | undefined, me: Me): InboxItem[] {
@@ -60,7 +61,7 @@ export function InboxPage({ me }: { me: Me }) {
   const [open, setOpen] = useState<InboxItem[]>([]);
   const [closed, setClosed] = useState<InboxItem[]>();
   const [fetchedAt, setFetchedAt] = useState(Date.now);
-  const [selected, setSelected] = useState<number>();
+  const [selected, setSelected] = useState<number | undefined>(linkedHandoff); // opened from a link (#inbox/<id>)
   const [detail, setDetail] = useState<InboxDetail>();
   const [failed, setFailed] = useState(false);
   const tabRef = useRef(tab);

@@ -1,4 +1,5 @@
 import { call } from './api';
+import type { QualityFigures } from './quality-api';
 
 /** Counts, percentiles, rates and satisfaction of one slice (the period, a channel or a day); docs/kpis.md. */
 export interface ServiceFigures {
@@ -20,6 +21,8 @@ export interface ServiceFigures {
   };
   csat: { responses: number; satisfied: number; score: number | null };
   nps: { responses: number; promoters: number; detractors: number; score: number | null };
+  /** Outcomes of the slice's ended sessions (会话质量). */
+  quality: QualityFigures;
 }
 
 /** One trigger's outreach funnel: scheduled → suppressed by reason → sent → converted. */

@@ -7,6 +7,7 @@ import { channelOption, dailyOption, responseOption } from './kpis-chart-options
 import { KpiFilters, periodOf, type PeriodChoice } from './kpis-filters';
 import { useKpiMessages, type KpiMessages } from './kpis-messages';
 import { OutreachSection } from './kpis-outreach';
+import { QualitySection } from './quality-section';
 
 /** The period's charts; a friendly empty state when nobody chatted (no axes without data). */
 function SessionCharts({ report, t }: { report: ServiceKpiReport; t: KpiMessages }) {
@@ -42,8 +43,11 @@ function SessionCharts({ report, t }: { report: ServiceKpiReport; t: KpiMessages
   );
 }
 
-/** 数据: the service KPIs (docs/kpis.md) of a period and channel, as cards, charts and the outreach funnel. */
-export function KpisPage() {
+/**
+ * 数据: the service KPIs (docs/kpis.md) of a period and channel, as cards, charts, conversation quality and the
+ * outreach funnel. `canSeeSessions`: operators and admins also get the labelled sessions (会话质量 明细).
+ */
+export function KpisPage({ canSeeSessions = false }: { canSeeSessions?: boolean }) {
   const t = useKpiMessages();
   const [choice, setChoice] = useState<PeriodChoice>('last7');
   const [range, setRange] = useState<[string, string] | undefined>();
@@ -103,6 +107,7 @@ export function KpisPage() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <KpiCards totals={report.totals} t={t} />
             <SessionCharts report={report} t={t} />
+            {period && <QualitySection report={report} t={t} period={period} channel={channel} showSessions={canSeeSessions} />}
             <Card size="small" title={t.outreachTitle}>
               <OutreachSection funnels={report.outreach} t={t} />
             </Card>

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { registerConsoleRoutes } from '../server/console/console-routes';
 import type { ConsoleGuard } from '../server/console/console-guard';
 import { registerConsoleKpiRoutes } from '../server/console/console-kpi-routes';
+import { registerQualityRoutes } from '../server/console/quality-routes';
+import { TypeormQualitySessions } from '../store/quality-session-store';
 import { ConsoleSessions } from '../server/console/console-sessions';
 import { httpLimitsOf } from '../server/http-limits';
 import { TypeormConsoleUsers } from '../store/console-user-store';
@@ -28,6 +30,11 @@ export function mountConsole(app: FastifyInstance, core: KefuCore): ConsoleGuard
     loginFailures: httpLimitsOf(core.config).authFailures,
   });
   registerConsoleKpiRoutes(app, guard, { kpis: core.kpis, timeZone: core.config.timezone }); // the 数据 page
+  registerQualityRoutes(app, guard, {
+    sessions: new TypeormQualitySessions(core.dataSource),
+    flowTitle: (id) => core.flows.current().flows.get(id)?.title,
+    timeZone: core.config.timezone,
+  }); // the 数据 page's labelled sessions (会话质量)
   mountConsoleAdmin(app, guard, core); // the 渠道 and 账号 pages, Bull Board at /console/queues
   mountInbox(app, guard, core); // the agent inbox (人工工作台)
   mountExperiments(app, guard, core); // the 实验 tab (A/B experiments, docs/studio.md)

@@ -33,8 +33,14 @@ export function registerConsoleKpiRoutes(app: FastifyInstance, guard: ConsoleGua
   });
 }
 
-/** The shop-local date `YYYY-MM-DD` that starts the last `days` days up to `now` (today is the last of them). */
-function firstOfRecentDays(days: unknown, rest: Record<string, unknown>, timeZone: string, now: number): string {
+/**
+ * The shop-local date `YYYY-MM-DD` that starts the last `days` days up to `now` (today is the last of them); `rest`
+ * must then hold no from / to (400 that says so otherwise).
+ *
+ * @example
+ * firstOfRecentDays('7', {}, 'Asia/Shanghai', Date.parse('2025-11-20T02:00:00Z')); // '2025-11-14'
+ */
+export function firstOfRecentDays(days: unknown, rest: Record<string, unknown>, timeZone: string, now: number): string {
   const n = typeof days === 'string' && /^\d{1,3}$/.test(days) ? Number(days) : NaN;
   if (!(n >= 1 && n <= 366) || rest.from !== undefined || rest.to !== undefined)
     throw new BadInputError(
