@@ -74,3 +74,36 @@ export function stopExperiment(id: string): Promise<ChangeReceipt> {
 export function promoteVariant(id: string, variant: string): Promise<ChangeReceipt> {
   return call<ChangeReceipt>('POST', `experiments/${encodeURIComponent(id)}/promote`, { variant });
 }
+
+/** A proactive trigger or prediction rule with a control group (`holdout:`, docs/outreach.md). */
+export interface HoldoutRow {
+  id: string;
+  source: 'trigger' | 'predict';
+  title?: string;
+  flowId: string;
+  flowTitle: string;
+  holdout: number;
+  kind: 'marketing' | 'service';
+}
+
+/** A holdout as a two-arm experiment: control (held out) vs treated (sent), and everyone on the sending side. */
+export interface HoldoutResults {
+  experiment: HoldoutRow;
+  share: number;
+  control: RateFigure;
+  treated: RateFigure;
+  assigned: RateFigure;
+  srm?: { chiSquare: number; df: number; p: number; mismatch: boolean };
+  windowHours: number;
+  at: number;
+}
+
+/** Every trigger and prediction rule of the served flows with a holdout. */
+export async function fetchHoldouts(): Promise<HoldoutRow[]> {
+  return (await call<{ holdouts: HoldoutRow[] }>('GET', 'holdouts')).holdouts;
+}
+
+/** One holdout's control vs treated figures (95 % intervals, difference, sample-ratio check). */
+export function fetchHoldoutResults(id: string): Promise<HoldoutResults> {
+  return call<HoldoutResults>('GET', `holdouts/${encodeURIComponent(id)}`);
+}

@@ -32,6 +32,19 @@ const zh = {
   /** Full-width brackets and colon in Chinese, ASCII ones in English. */
   paren: (s: string) => `（${s}）`,
   colon: '：',
+  holdoutsTitle: '主动触达的对照组',
+  holdoutsIntro: (h: number) =>
+    `写了 holdout 的主动触达和意图预判规则：对照组的顾客固定不发，和收到消息的顾客比较 ${h} 小时内的下单率（见 docs/outreach.md「对照组」）。`,
+  holdoutsEmpty: '还没有写 holdout 的主动触达或预判规则。在触发器或 predict 规则上加 holdout: 0.1 就会出现在这里。',
+  source: { trigger: '主动触达', predict: '意图预判' } as Record<string, string>,
+  holdoutShare: (s: string) => `对照组 ${s}`,
+  arm: '分组',
+  armControl: '对照组（不发）',
+  armTreated: '实验组（已发送）',
+  armAssigned: '分到发送组（含被发送规则拦下的）',
+  shoppers: '顾客数',
+  holdoutSrmBad: (p: string) =>
+    `分组比例异常（样本比例检验 p = ${p} < 0.001）：对照组人数和设定的 holdout 比例对不上，结果可能不可信，请先查原因。`,
 };
 
 type ExperimentsMessages = typeof zh;
@@ -66,6 +79,19 @@ const en: ExperimentsMessages = {
   refresh: 'Refresh',
   paren: (s) => ` (${s})`,
   colon: ': ',
+  holdoutsTitle: 'Outreach holdouts',
+  holdoutsIntro: (h) =>
+    `Proactive triggers and prediction rules with holdout: the control group gets nothing; conversion within ${h} hours is compared with shoppers who were sent the message (docs/outreach.md).`,
+  holdoutsEmpty: 'No trigger or prediction rule has a holdout yet. Add holdout: 0.1 to one and it shows here.',
+  source: { trigger: 'Proactive trigger', predict: 'Intent prediction' },
+  holdoutShare: (s) => `holdout ${s}`,
+  arm: 'Group',
+  armControl: 'Control (not sent)',
+  armTreated: 'Treated (sent)',
+  armAssigned: 'Assigned to send (incl. stopped by sending rules)',
+  shoppers: 'Shoppers',
+  holdoutSrmBad: (p) =>
+    `Sample ratio mismatch (p = ${p} < 0.001): the control group's size does not match the holdout share; find out why first.`,
 };
 
 /** The 实验 tab's texts in the console's language. */

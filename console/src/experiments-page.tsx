@@ -2,15 +2,20 @@ import { Alert, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography }
 import { useCallback, useEffect, useState } from 'react';
 import {
   fetchExperiments,
+  fetchHoldoutResults,
+  fetchHoldouts,
   fetchResults,
   promoteVariant,
   stopExperiment,
   type ExperimentResults,
   type ChangeReceipt,
   type ExperimentRow,
+  type HoldoutResults,
+  type HoldoutRow,
   type Interval,
   type VariantFigures,
 } from './experiments-api';
+import { HoldoutSection } from './experiments-holdouts';
 import { useExperimentsMessages } from './experiments-messages';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -18,11 +23,16 @@ const num = (x: number): string => x.toFixed(2);
 /** An interval that does not contain 0 (a difference to the control) is significant at 95 %. */
 const significant = (d?: Interval): boolean => d !== undefined && (d.low > 0 || d.high < 0);
 
-/** The 实验 tab (studio, marketing and admins): each experiment's variants with figures, CIs, the SRM check, stop and promote. */
+/**
+ * The 实验 tab (studio, marketing and admins): each experiment's variants with figures, CIs, the SRM check, stop and
+ * promote; then the holdouts of proactive triggers and prediction rules (control vs treated).
+ */
 export function ExperimentsPage() {
   const m = useExperimentsMessages();
   const [list, setList] = useState<ExperimentRow[]>();
   const [results, setResults] = useState<Record<string, ExperimentResults>>({});
+  const [holdouts, setHoldouts] = useState<HoldoutRow[]>();
+  const [holdoutResults, setHoldoutResults] = useState<Record<string, HoldoutResults>>({});
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<ChangeReceipt>(); // formatted at render: follows a language switch
 
@@ -32,6 +42,10 @@ export function ExperimentsPage() {
       setList(rows);
       const all = await Promise.all(rows.map((r) => fetchResults(r.id)));
       setResults(Object.fromEntries(all.map((r) => [r.experiment.id, r])));
+      const held = await fetchHoldouts();
+      setHoldouts(held);
+      const heldResults = await Promise.all(held.map((h) => fetchHoldoutResults(h.id)));
+      setHoldoutResults(Object.fromEntries(heldResults.map((r) => [r.experiment.id, r])));
       setError(undefined);
     } catch (err) {
       setError((err as Error).message);
@@ -48,7 +62,6 @@ export function ExperimentsPage() {
     }
   };
 
-  if (list && list.length === 0) return <Empty className="experiments-empty" description={m.empty} />;
   return (
     <div id="experiments">
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
@@ -56,6 +69,7 @@ export function ExperimentsPage() {
       <Button id="experiments-refresh" onClick={() => void load()} style={{ marginBottom: 12 }}>
         {m.refresh}
       </Button>
+      {list && list.length === 0 && <Empty className="experiments-empty" description={m.empty} />}
       {list?.map((exp) => (
         <ExperimentCard
           key={exp.id}
@@ -65,6 +79,7 @@ export function ExperimentsPage() {
           onPromote={(v) => act(() => promoteVariant(exp.id, v))}
         />
       ))}
+      <HoldoutSection rows={holdouts} results={holdoutResults} />
     </div>
   );
 }

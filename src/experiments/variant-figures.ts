@@ -107,6 +107,7 @@ export function computeFigures(
   return { variants, ...(srm ? { srm } : {}) };
 }
 
-function rateFigure(x: { successes: number; n: number }, vsControl: Interval | undefined): RateFigure {
+/** A proportion with its Wilson interval and, when given, the difference to the control. */
+export function rateFigure(x: { successes: number; n: number }, vsControl: Interval | undefined): RateFigure {
   return { n: x.n, count: x.successes, rate: wilsonInterval(x.successes, x.n), ...(vsControl ? { vsControl } : {}) };
 }
