@@ -20,13 +20,19 @@ function humanSide(state: ServiceState): boolean {
   return state === SERVICE_STATE.pool || state === SERVICE_STATE.human;
 }
 
+/** What send() answers when it stays silent because a human (or the pool) has the session: nothing was sent. */
+function humanSideSkip(): SendResult {
+  return { skipped: 'human_side' };
+}
+
 /** A send_msg refusal meaning the media_id is unknown or expired. */
 function invalidMedia(err: unknown): boolean {
   return err instanceof KefuError && err.code === `WECOM_KF_${KF_ERRORS.invalidMediaId}`;
 }
 
 /**
- * send() of the adapter: silent while a human (or the pool) has the session, moves a new session to the
+ * send() of the adapter: silent while a human (or the pool) has the session (answers `{ skipped: 'human_side' }`:
+ * nothing was sent, so kefu's console can tell its operator), moves a new session to the
  * assistant (0 → 1) before the bot's first reply, sends with send_msg (a keyed send gets a derived msgid, and
  * WeCom's "msgid already sent" counts as success), maps the 48 h / 5-message refusals to ChannelWindowError,
  * and after a handoff text moves the session to a servicer (3) or the pool (2). Images and product cards with a
@@ -49,7 +55,7 @@ export class KfSender {
     const plain = renderKf(message); // throws UnsupportedFeatureError before anything happens; the text form of media
     if (!(await this.botMayTalk(ref))) {
       this.log.info({ openKfId: ref.accountId, type: message.type }, 'wecom-kf send skipped: a human or the waiting pool has this session');
-      return {};
+      return humanSideSkip();
     }
     const key = options.idempotencyKey;
     const url = mediaUrlOf(message);
@@ -69,8 +75,8 @@ export class KfSender {
             },
             invalidMedia,
           );
-    if (result && message.type === 'handoff') await this.handOver(ref, message.reason);
-    return result ?? {};
+    if (!result.skipped && message.type === 'handoff') await this.handOver(ref, message.reason);
+    return result;
   }
 
   /**
@@ -79,12 +85,7 @@ export class KfSender {
    * thumbnail, or text), with a warning; window refusals and an invalid media_id (re-uploaded by the caller) are not
    * caught.
    */
-  private async sendWithMedia(
-    ref: ConversationRef,
-    message: OutboundMessage,
-    mediaId: string,
-    key?: string,
-  ): Promise<SendResult | undefined> {
+  private async sendWithMedia(ref: ConversationRef, message: OutboundMessage, mediaId: string, key?: string): Promise<SendResult> {
     try {
       return await this.sendMsg(ref, renderKf(message, mediaId), key);
     } catch (err) {
@@ -97,6 +98,11 @@ export class KfSender {
       // its own msgid: a keyed retry of this send stays idempotent whichever attempt got through
       return this.sendMsg(ref, renderKf(withoutMiniProgram(message), mediaId), key, 'without-mini-program');
     }
+  }
+
+  /** Whether a human or the waiting pool has the session, by the state kept from WeCom's events (fetched when unknown). */
+  async humanHasSession(ref: ConversationRef): Promise<boolean> {
+    return humanSide(await this.states.current(ref));
   }
 
   /** false while state is 2/3; moves 0 → 1 first (a refused move is re-checked against the platform). */
@@ -113,8 +119,8 @@ export class KfSender {
     }
   }
 
-  /** One send_msg (msgid from `key` and `suffix`); undefined when the platform says a human took the session meanwhile (silent). */
-  private async sendMsg(ref: ConversationRef, body: KfOutboundBody, key?: string, suffix = ''): Promise<SendResult | undefined> {
+  /** One send_msg (msgid from `key` and `suffix`); skipped (`human_side`) when the platform says a human took the session meanwhile. */
+  private async sendMsg(ref: ConversationRef, body: KfOutboundBody, key?: string, suffix = ''): Promise<SendResult> {
     const msgid = key === undefined ? undefined : msgIdOf(key, suffix);
     const answer = await this.api.post<SendMsgResponse>(KF_PATHS.sendMsg, { touser: ref.userId, open_kfid: ref.accountId, msgid, ...body });
     const code = answer.errcode ?? 0;
@@ -132,12 +138,12 @@ export class KfSender {
     throw apiError('send_msg', answer);
   }
 
-  /** 95018: a human took over (silent) or the session ended (closed until the customer writes again). */
-  private async stateRefused(ref: ConversationRef, code: number): Promise<undefined> {
+  /** 95018: a human took over (skipped, not sent) or the session ended (closed until the customer writes again). */
+  private async stateRefused(ref: ConversationRef, code: number): Promise<SendResult> {
     const state = await this.states.refresh(ref);
     if (humanSide(state)) {
       this.log.info({ openKfId: ref.accountId, state }, 'wecom-kf send skipped: the session moved to a human meanwhile');
-      return undefined;
+      return humanSideSkip();
     }
     this.log.warn({ openKfId: ref.accountId, state, errcode: code }, 'wecom-kf send refused: the session has ended');
     throw new ChannelWindowError(CHANNEL, 'window_closed', code);

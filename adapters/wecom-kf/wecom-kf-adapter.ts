@@ -141,6 +141,11 @@ export class WecomKfAdapter implements ChannelAdapter {
     return this.sender.send(ref, message, options);
   }
 
+  /** Whether a WeCom servicer (state 3) or the waiting pool (2) has the session: kefu's sends are skipped then. */
+  async humanHasSession(ref: ConversationRef): Promise<boolean> {
+    return this.sender.humanHasSession(ref);
+  }
+
   /** Whether this process can read the durable inbox it runs turns from (a /readyz check). */
   health(): ChannelHealth {
     return inboxChannelHealth(this.inbox?.health());

@@ -168,6 +168,12 @@ export interface ChannelAdapter {
    */
   isPresent?(ref: ConversationRef): boolean;
   /**
+   * For channels whose platform has its own human desk (微信客服): whether a human there, or its waiting queue, has
+   * this conversation now, so a send would be skipped (`SendResult.skipped: 'human_side'`). kefu's console disables
+   * its reply box then. Omit on other channels.
+   */
+  humanHasSession?(ref: ConversationRef): Promise<boolean>;
+  /**
    * Operator-facing state for the admin console (`GET /admin/api/channels`), e.g. a login QR code and
    * whether the account is online. JSON-serialisable; never secrets.
    */

@@ -9,7 +9,7 @@ import type { LoggedMessage } from '../store/conversation-log';
 import type { DeskEvents } from './desk-events';
 import type { Handoff, HandoffQuery, Handoffs } from './handoff-types';
 import { buildOperatorMessage, type OperatorMessage } from './operator-reply';
-import { replyCheckOf, type ReplyCheck } from './reply-check';
+import { HUMAN_SIDE_NOTE, replyCheckOf, type ReplyCheck } from './reply-check';
 import type { ReplyClaims, StoredReply } from './reply-claims';
 
 /** A console user acting in the inbox. */
@@ -234,11 +234,15 @@ export class AgentDesk {
   private async doorCheck(handoff: Handoff): Promise<ReplyCheck> {
     const adapter = this.deps.channels.get(handoff.channel);
     if (!adapter) return { ok: false, note: `渠道 ${handoff.channel} 没有运行，无法回复。` };
+    if (await adapter.humanHasSession?.(handoff.ref).catch(() => false)) return { ok: false, note: HUMAN_SIDE_NOTE };
     const connected = adapter.isPresent?.(handoff.ref);
     return replyCheckOf(await this.deps.windows.checkChannel(handoff.userId, handoff.channel, this.now(), connected));
   }
 
-  /** Send through the door; true when delivered, false when kept for a web shopper who left. Refusals throw 409. */
+  /**
+   * Send through the door; true when delivered, false when kept for a web shopper who left. Refusals throw 409: the
+   * window rules, and a door that skipped the message because a human on the platform has the session (微信客服).
+   */
   private async send(handoff: Handoff, message: OutboundMessage, idempotencyKey: string): Promise<boolean> {
     let result: SendResult;
     try {
@@ -261,11 +265,7 @@ export class AgentDesk {
       );
     }
     if (result.skipped === 'human_side') {
-      throw new KefuError(
-        'CONFLICT',
-        '这位顾客已在企业微信中由人工接待或在排队，请在企业微信里回复。',
-        'answer in WeCom, or end that session there first.',
-      );
+      throw new KefuError('CONFLICT', HUMAN_SIDE_NOTE, 'answer in WeCom, or end that session there first.');
     }
     if (!result.passive) await this.deps.windows.recordOutbound(handoff.channel, handoff.userId, this.now()).catch(() => undefined);
     return true;

@@ -7,6 +7,9 @@ export interface ReplyCheck {
   note?: string;
 }
 
+/** Why an operator cannot reply on 微信客服 while a WeCom servicer or the waiting pool has the session. */
+export const HUMAN_SIDE_NOTE = '这位顾客已在企业微信中由人工接待或在排队，请在企业微信里回复。';
+
 /**
  * The console's reading of a channel's send rules for one shopper (the outreach policy ledger's channel check):
  * WeChat's 48-hour window and its 5-message allowance, web chat's presence.

@@ -22,11 +22,12 @@ export class WebShopper {
     socket.on('message', (d) => this.frames.push(JSON.parse(d.toString()) as Frame));
   }
 
-  static async connect(url: string): Promise<WebShopper> {
+  /** Open the chat; with `resume` (the ids of an earlier visit) the shopper comes back to that conversation. */
+  static async connect(url: string, resume?: { userId: string; conversationId: string }): Promise<WebShopper> {
     const socket = new WebSocket(`${url.replace('http', 'ws')}/chat/ws`);
     const shopper = new WebShopper(socket);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    socket.send(JSON.stringify({ type: 'hello' }));
+    socket.send(JSON.stringify({ type: 'hello', ...resume }));
     await waitUntil(
       () => shopper.frames.some((f) => f.type === 'welcome'),
       () => shopper.frames,

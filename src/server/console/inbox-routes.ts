@@ -107,6 +107,11 @@ export function registerInboxRoutes(app: FastifyInstance, guard: ConsoleGuard, d
   app.post('/console/api/inbox/:id/reply', operatorOnly, async (request) => {
     const { id } = parse(idParam, request.params, 'path');
     const body = parse(replyBody, request.body, 'body');
+    if (body.message.type === 'coupon' && !deps.couponTemplates().includes(body.message.templateId))
+      throw new BadInputError(
+        `不能发放优惠券 ${body.message.templateId}：只能发流程里使用的优惠券。Not a coupon template the flows issue.`,
+        'pick a template from GET /console/api/inbox-coupons (the coupon.issue templates of the flows).',
+      );
     const sent = await deps.desk.reply(id, me(request), body.message, body.clientId);
     return {
       delivered: sent.delivered,

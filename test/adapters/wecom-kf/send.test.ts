@@ -92,7 +92,9 @@ describe('WecomKfAdapter send', () => {
     await h.settle();
     expect(h.node.got.map((m) => m.text)).toEqual(['转人工']); // not handled
     const sendsBefore = h.fake.sends.length;
-    await expect(h.node.adapter.send(h.node.got[0]!.ref, { type: 'text', text: '还有什么可以帮您？' })).resolves.toEqual({});
+    await expect(h.node.adapter.send(h.node.got[0]!.ref, { type: 'text', text: '还有什么可以帮您？' })).resolves.toEqual({
+      skipped: 'human_side',
+    });
     expect(h.fake.sends).toHaveLength(sendsBefore);
   });
 
