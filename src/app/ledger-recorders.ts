@@ -41,7 +41,7 @@ export function ledgerRecorders(
     },
     replyOutcomes: {
       async recordSent(ref, userId, result) {
-        if (result && result.passive) return;
+        if (result && (result.passive || result.skipped)) return; // a passive reply, or nothing sent (a WeCom human has it)
         await ledger.recordOutbound(ref.channel, userId);
       },
       async recordRefused(ref, userId, error) {
