@@ -258,6 +258,12 @@ export interface FlowDef {
    * shopper may skip by asking something else (the satisfaction survey): it is dropped, never asked again.
    */
   resumable: boolean;
+  /**
+   * Flows that count as part of this one when they interrupt it (`related:`, default none): answered in the same turn,
+   * without switching to another product than the one in focus, they bring this flow back at once, announced
+   * ("好的～我们接着刚才的继续：…"). Any other finished interruption ends with "还需要继续吗？" (runtime/related-interruption.ts).
+   */
+  related: string[];
   triggers: TriggerDef[];
   steps: StepDef[];
   /** Proactive triggers (outreach); the shape is owned by src/outreach. */

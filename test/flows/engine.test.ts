@@ -131,8 +131,20 @@ describe('FlowEngine', () => {
     expect(chat.texts()).toEqual(['好的，给您记下 M 码']);
   });
 
-  test('an interruption answered at once brings the question back in the same message, announced', async () => {
+  test('an unrelated interruption answered at once is not announced back: the bot asks whether to go on', async () => {
     const chat = await EngineChat.create();
+    await chat.send('尺码');
+    const out = await chat.send('订单 SO2025110100012 的快递到哪了');
+    expect(chat.texts()).toEqual(['订单 SO2025110100012 运输中', '刚才的「尺码推荐」还需要继续吗？\n1. 继续\n2. 不用了']);
+    expect(out.activeFlow).toBeUndefined();
+    expect(out.state.resumeOffer?.frames.map((f) => f.flowId)).toEqual(['size_guide']);
+  });
+
+  test('a related interruption (listed in the flow\'s related:) answered at once brings the question back in the same message, announced', async () => {
+    const fixture = await loadFixture('engine', fixtureActions().names());
+    const flows = new Map(fixture.flows);
+    flows.set('size_guide', { ...flows.get('size_guide')!, related: ['logistics'] });
+    const chat = await EngineChat.create('engine', { bundle: () => ({ ...fixture, flows }) });
     await chat.send('尺码');
     const out = await chat.send('订单 SO2025110100012 的快递到哪了');
     expect(out.replies.map((r) => r.type)).toEqual(['text', 'text']);

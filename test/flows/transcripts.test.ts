@@ -35,6 +35,8 @@ describe('transcript runner (engine fixture)', () => {
     expect(click.failures).toEqual([expect.stringMatching(/bad-click\.test\.yaml:5:5: cannot click "数码": the bot offered \(no buttons\)/)]);
     const silent = await runTranscript(byName.get('期望机器人不说话却说了')!, await fixtureDriver());
     expect(silent.failures).toEqual([expect.stringMatching(/not-silent\.test\.yaml:4:10: expected the bot to say nothing but it said: "小美优选欢迎您～"$/)]);
+    const forbidden = await runTranscript(byName.get('期望某句话不出现却出现了')!, await fixtureDriver());
+    expect(forbidden.failures).toEqual([expect.stringMatching(/said-forbidden\.test\.yaml:6:9: expected no reply containing "小美" but the bot said: "小美优选欢迎您～"$/)]);
   });
 });
 

@@ -47,10 +47,11 @@ describe('flow validation, phase 2 (meaning)', () => {
     expect((await errorsOf('unknown-step'))[0]).toBe("a.yaml:6:11: Unknown step 'finsh' in flow 'a'. Fix: Did you mean 'finish'?");
   });
 
-  test('unknown flow reference in call and in settings.handoff_flow', async () => {
+  test('unknown flow reference in call, in related and in settings.handoff_flow', async () => {
     expect(await errorsOf('unknown-flow')).toEqual([
       "a.yaml:5:11: Unknown flow 'size_gide' in call of step 'go'. Fix: Did you mean 'size_guide'?",
       "settings.yaml:2:15: Unknown flow 'human' in settings.handoff_flow. Fix: create flows/human.yaml or use an existing flow id.",
+      "size_guide.yaml:3:14: Unknown flow 'product_inqury' in related of flow 'size_guide'. Fix: use an existing flow id or remove the entry.",
     ]);
   });
 

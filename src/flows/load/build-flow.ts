@@ -17,6 +17,7 @@ export function buildFlow(raw: RawFlowFile, src: YamlSource): FlowDef {
     digression: raw.digression ?? 'resume',
     small_talk: raw.small_talk ?? false,
     resumable: raw.resumable ?? true,
+    related: raw.related ?? [],
     triggers: (raw.triggers ?? []).map((t, i) => ({ ...t, pos: src.posOf(['triggers', i]) }) as TriggerDef),
     steps: raw.steps.map((s, i) => buildStep(s, i, src)),
     // Each proactive entry keeps its own position, so trigger errors point at the entry, not the flow.

@@ -52,6 +52,7 @@ export interface FlowMessageParams {
   'unknown-step': { ref: string; flowId: string; suggestion?: string; ids: string[] };
   'unknown-flow': { ref: string; kind: 'call' | 'goto'; stepId: string; suggestion?: string };
   'unknown-handoff-flow': { ref: string; suggestion?: string };
+  'unknown-related-flow': { ref: string; flowId: string; suggestion?: string };
   'unknown-intent': { intent: string; flowId: string; suggestion?: string; names: string[] };
   'unknown-action': { action: string; stepId: string; suggestion?: string; names: string[] };
   'branch-no-else': { stepId: string };

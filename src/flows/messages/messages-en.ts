@@ -83,6 +83,10 @@ export const EN: Catalogue = {
       message: `Unknown flow '${ref}' in settings.handoff_flow.`,
       fix: orElse(suggestion, `create flows/${ref.replace(/_/g, '-')}.yaml or use an existing flow id.`),
     }),
+    'unknown-related-flow': ({ ref, flowId, suggestion }) => ({
+      message: `Unknown flow '${ref}' in related of flow '${flowId}'.`,
+      fix: orElse(suggestion, 'use an existing flow id or remove the entry.'),
+    }),
     'unknown-intent': ({ intent, flowId, suggestion, names }) => ({
       message: `Unknown intent '${intent}' in a trigger of flow '${flowId}'.`,
       fix: orElse(suggestion, `add '${intent}' to flows/intents.yaml or use one of: ${names.join(', ') || '(none defined)'}.`),

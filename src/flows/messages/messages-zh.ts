@@ -109,6 +109,10 @@ export const ZH: Catalogue = {
       message: `settings.yaml 的 handoff_flow 指向的流程 ${ref} 不存在${guess(suggestion)}`,
       fix: change(ref, suggestion, `新建 flows/${ref.replace(/_/g, '-')}.yaml，或改成已有的流程编号。`),
     }),
+    'unknown-related-flow': ({ ref, flowId, suggestion }) => ({
+      message: `流程 ${flowId} 的 related 里写的流程 ${ref} 不存在${guess(suggestion)}`,
+      fix: change(ref, suggestion, '改成已有的流程编号，或者删掉这一项。'),
+    }),
     'unknown-intent': ({ intent, flowId, suggestion, names }) => ({
       message: `流程 ${flowId} 的触发条件用了未知意图 ${intent}${guess(suggestion)}`,
       fix: change(intent, suggestion, `在 flows/intents.yaml 里加上 ${intent}，或改用已有的意图：${list(names) || '（还没有定义任何意图）'}。`),

@@ -1,6 +1,8 @@
 import type { FlowFrame } from '../../core/conversation-state';
+import type { QuickReply } from '../../core/message';
 import type { FlowDef } from '../types';
 import { END_OF_FLOW } from './frames';
+import { isRelatedInterruption } from './related-interruption';
 import { render } from './render';
 import { sayBefore, type Turn } from './turn';
 
@@ -43,14 +45,38 @@ export function bringBack(turn: Turn, chain: FlowFrame[]): void {
 
 const titleOf = (turn: Turn, chain: FlowFrame[]): string => turn.bundle.flows.get(chain[0]!.flowId)?.title ?? chain[0]!.flowId;
 
+/** An interruption that lasted this long means the shopper has moved on: the interrupted flow is dropped without a word. */
+export const MOVED_ON_AFTER_MS = 30 * 60_000;
+
+/**
+ * The buttons of the interruption's own answer (the last quick replies it sent, e.g. 修改地址 / 转人工 under a
+ * tracking answer): the "还需要继续吗？" buttons replace them in the chat window, so it offers them too.
+ */
+function answerButtons(turn: Turn): QuickReply[] {
+  const from = turn.suspension?.replyIndex ?? 0;
+  const last = turn.replies.slice(from).findLast((r) => r.type === 'quick_replies');
+  if (last?.type !== 'quick_replies') return [];
+  return last.replies.filter((q) => q.title !== RESUME_YES && q.title !== RESUME_NO);
+}
+
+/** Asks once whether to go back to `chain` ("刚才的「尺码建议」还需要继续吗？" with 继续 / 不用了). */
+function offerBack(turn: Turn, chain: FlowFrame[]): void {
+  const title = titleOf(turn, chain);
+  turn.state.resumeOffer = { frames: chain, title, at: turn.input.now };
+  const text = render(turn, undefined, turn.bundle.settings.texts.resume_offer, { flow: title });
+  turn.replies.push({ type: 'quick_replies', text, replies: [{ title: RESUME_YES }, { title: RESUME_NO }, ...answerButtons(turn)] });
+}
+
 /**
  * Called when an interrupting flow (`ended`) has finished and nothing else is active: decides what happens to the
  * flow it interrupted (Rasa's "continue interrupted" pattern, made stricter):
- * - `digression: close` flows (thanks, complaint, handoff, unsubscribe) drop it: the shopper has moved on;
- * - an interruption answered in the same turn it came in brings it back at once, announced in front of its question
- *   ("好的～我们接着刚才的继续：体重大概多少斤呢？");
- * - an interruption that took longer makes the bot unsure: it asks ("刚才的「尺码建议」还需要继续吗？") and resumes only
- *   on a yes ({@link answerResumeOffer}).
+ * - `digression: close` flows (thanks, complaint, handoff, leave-message, unsubscribe) drop it: the shopper has moved on;
+ * - so does an interruption that lasted {@link MOVED_ON_AFTER_MS} or more: dropped without a word;
+ * - a related interruption (see {@link isRelatedInterruption}: the flow lists it in `related:`, the product in focus
+ *   stayed the same) answered in the same turn it came in brings it back at once, announced in front of its
+ *   question ("好的～我们接着刚才的继续：体重大概多少斤呢？");
+ * - any other finished interruption (an unrelated request, or one that took several turns) makes the bot unsure: it
+ *   asks ("刚才的「尺码建议」还需要继续吗？") and resumes only on a yes ({@link answerResumeOffer}).
  * Either way an interrupted flow comes back at most once, and older interruptions are dropped.
  */
 export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void {
@@ -63,14 +89,11 @@ export function afterInterruption(turn: Turn, ended: FlowDef | undefined): void 
   const chain = liveFrames(turn, takeLatestChain(turn));
   state.suspended = [];
   if (chain.length === 0) return;
-  if (chain.every((f) => f.suspendedTurn === state.turn)) {
+  if (chain.some((f) => turn.input.now - (f.suspendedAt ?? turn.input.now) >= MOVED_ON_AFTER_MS)) return;
+  if (chain.every((f) => f.suspendedTurn === state.turn) && isRelatedInterruption(turn, chain, ended)) {
     sayBefore(turn, render(turn, undefined, turn.bundle.settings.texts.resume));
     bringBack(turn, chain);
     return;
   }
-  const title = titleOf(turn, chain);
-  state.resumeOffer = { frames: chain, title, at: turn.input.now };
-  const text = render(turn, undefined, turn.bundle.settings.texts.resume_offer, { flow: title });
-  turn.replies.push({ type: 'quick_replies', text, replies: [{ title: RESUME_YES }, { title: RESUME_NO }] });
+  offerBack(turn, chain);
 }
-

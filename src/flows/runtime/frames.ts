@@ -43,11 +43,14 @@ function noteEntered(turn: Turn, flowId: string): void {
 }
 
 /**
- * Moves the whole active call chain to `state.suspended` (an interruption), stamped with the turn and time. A frame
+ * Moves the whole active call chain to `state.suspended` (an interruption), stamped with the turn and time, and notes
+ * the moment in `turn.suspension` (see related-interruption.ts). A frame
  * that was already brought back once is dropped instead: an interrupted flow comes back at most once (unless
  * `keepResumed`: the shopper just answered it and added another request). Frames of `resumable: false` flows are dropped.
  */
 export function suspendStack(turn: Turn, options: { keepResumed?: boolean } = {}): void {
+  const focusId = turn.state.focus?.id;
+  turn.suspension = { ...(focusId ? { focusId } : {}), replyIndex: turn.replies.length, answered: options.keepResumed === true };
   for (const f of turn.state.stack) {
     if (f.resumed && !options.keepResumed) continue;
     if (turn.bundle.flows.get(f.flowId)?.resumable === false) continue;

@@ -61,6 +61,18 @@ export interface Turn {
   askRating?: boolean;
   /** Texts said just before the reply at index `at` (merged into it, so its quick replies stay): resume and queue notes. */
   leads?: { text: string; at: number }[];
+  /** The latest interruption of this turn (runtime/related-interruption.ts decides from it how the interrupted flow comes back). */
+  suspension?: Suspension;
+}
+
+/** What the conversation looked like when an interruption suspended the active flow during this turn. */
+export interface Suspension {
+  /** The product in focus then (`state.focus.id`), if any. */
+  focusId?: string;
+  /** How many replies the turn had then: replies from this index on came from the interruption. */
+  replyIndex: number;
+  /** The shopper answered the suspended flow's question in this same message and added another request. */
+  answered: boolean;
 }
 
 /** The active (top) frame, if any. */

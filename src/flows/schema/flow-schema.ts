@@ -91,6 +91,10 @@ export const flowFileSchema = z
     digression: z.enum(['resume', 'close']).optional().describe('After this flow ends: resume the flow it interrupted (default) or close it'),
     small_talk: z.boolean().optional().describe('Greetings/thanks: give way to real requests in a message with several'),
     resumable: z.boolean().optional().describe('false: when another request interrupts this flow, drop it instead of bringing it back (surveys)'),
+    related: z
+      .array(id)
+      .optional()
+      .describe('Flows whose one-turn interruption (about the same product in focus) brings this flow back at once, announced; other interruptions end with "还需要继续吗？"'),
     triggers: z.array(triggerSchema).optional(),
     steps: z.array(stepSchema).min(1),
     proactive: z.array(z.unknown()).optional(),

@@ -9,6 +9,7 @@ const expectation = z.union([
   z.strictObject({ exact: z.string() }),
   z.strictObject({ card: z.enum(['coupon', 'product', 'order']) }),
   z.strictObject({ quick_replies: z.array(z.string()).min(1) }),
+  z.strictObject({ not: z.string().min(1) }),
 ]);
 const turnSchema = z.strictObject({
   user: z.union([z.string(), z.number()]).optional(),

@@ -17,6 +17,7 @@ function describeExpectation(e: ReplyExpectation): string {
   if ('contains' in e) return `a reply containing "${e.contains}"`;
   if ('exact' in e) return `the reply "${e.exact}"`;
   if ('card' in e) return `a ${e.card} card`;
+  if ('not' in e) return `no reply containing "${e.not}"`;
   return `quick replies [${e.quick_replies.join(', ')}]`;
 }
 
@@ -24,12 +25,13 @@ function matches(e: ReplyExpectation, r: OutboundMessage): boolean {
   if ('contains' in e) return outboundToText(r).includes(e.contains);
   if ('exact' in e) return (r.type === 'quick_replies' ? r.text : outboundToText(r)) === e.exact;
   if ('card' in e) return r.type === `${e.card}_card`;
+  if ('not' in e) return outboundToText(r).includes(e.not);
   return r.type === 'quick_replies' && e.quick_replies.every((t) => r.replies.some((q) => q.title === t));
 }
 
 /**
  * Checks one turn's result against its expectations; returns failure lines. `bot: []` (an explicitly
- * empty list) means the bot must say nothing at all this turn.
+ * empty list) means the bot must say nothing at all this turn; a `not:` item, that no reply of the turn contains its text.
  */
 export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
   const failures: string[] = [];
@@ -38,6 +40,11 @@ export function checkTurn(turn: TranscriptTurn, got: DriverTurn): string[] {
   }
   let from = 0;
   for (const { expect, pos } of turn.bot ?? []) {
+    if ('not' in expect) {
+      const hit = got.replies.find((r) => matches(expect, r));
+      if (hit) failures.push(`${at(pos)}: expected ${describeExpectation(expect)} but the bot said: ${JSON.stringify(outboundToText(hit))}`);
+      continue;
+    }
     const i = got.replies.findIndex((r, k) => k >= from && matches(expect, r));
     if (i < 0) failures.push(`${at(pos)}: expected ${describeExpectation(expect)} but the bot said: ${said(got.replies.slice(from))}`);
     else from = i; // several expectations may match the same reply, but never an earlier one

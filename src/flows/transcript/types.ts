@@ -21,6 +21,7 @@ import type { ServiceState } from '../../core/service-status';
  *       - exact: 新人券已放入您的账户                  # a reply whose text is exactly this
  *       - card: coupon                              # a coupon|product|order card
  *       - quick_replies: [服饰, 美妆]                 # a quick-reply message offering these buttons
+ *       - not: 接着刚才                               # NO reply of this turn contains this (anywhere in the list)
  *                                                   # `bot: []` = the bot must say NOTHING this turn
  *     flow: new_customer                            # optional: active flow after the turn (null = idle)
  *     step: ask_category                            # optional: active step
@@ -55,8 +56,8 @@ export interface TranscriptUser {
 /** What the shopper does in one turn. */
 export type TranscriptInput = { kind: 'event'; event: string } | { kind: 'text'; text: string } | { kind: 'click'; title: string; payload?: string };
 
-/** One expected reply. */
-export type ReplyExpectation = { contains: string } | { exact: string } | { card: 'coupon' | 'product' | 'order' } | { quick_replies: string[] };
+/** One expected reply (`not`: no reply of the turn may contain the text). */
+export type ReplyExpectation = { contains: string } | { exact: string } | { card: 'coupon' | 'product' | 'order' } | { quick_replies: string[] } | { not: string };
 
 /** One turn: input, optional simulated intents, and what to expect. */
 export interface TranscriptTurn {
