@@ -57,15 +57,17 @@ export function createAdapters(core: KefuCore): ChannelAdapter[] {
   return core.config.role === 'worker' ? all.filter((adapter) => adapter.needs.roles === 'any') : all;
 }
 
-/** The Bot Framework door (POST /api/messages) when KEFU_BOTFRAMEWORK_APP_ID or _EMULATOR is set (adapters/botframework/README.md). */
+/**
+ * The Bot Framework door (POST /api/messages): authenticated with KEFU_BOTFRAMEWORK_APP_ID; without it only the local
+ * Emulator is served, or anyone with KEFU_BOTFRAMEWORK_EMULATOR=true (adapters/botframework/README.md).
+ */
 function createBotFramework(core: KefuCore): ChannelAdapter[] {
   const { config, logger, conversations, recorder, redis } = core;
   const settings = botFrameworkSettings(config);
-  if (!settings) return [];
   return [
     new BotFrameworkAdapter({
       ...settings.credentials,
-      allowUnauthenticated: !settings.credentials,
+      allowUnauthenticated: settings.unauthenticatedFromAnywhere,
       openIdMetadataUrl: settings.openIdMetadataUrl,
       loginBaseUrl: settings.loginBaseUrl,
       redis: redis.redis,

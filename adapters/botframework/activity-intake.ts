@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundHandler, Logger } from '../../src/index';
 import { normaliseActivity, parseActivity, type Normalised } from './activity-in';
+import { requireLocalRequest, requireLoopbackServiceUrl, type RequestOrigin } from './local-origin';
 import type { ReferenceStore, StoredReference } from './reference-store';
 import type { RequestAuthenticator } from './request-auth';
 
@@ -9,8 +10,10 @@ export const LOCAL_ID_PREFIX = 'kefu-';
 
 /** What {@link ActivityIntake} needs. */
 export interface IntakeDeps {
-  /** Absent: requests are not authenticated (Emulator). */
+  /** Absent: requests are not authenticated (no App ID: the Emulator). */
   auth?: RequestAuthenticator;
+  /** Without `auth`: accept only requests from this machine whose serviceUrl is on this machine too (else 401). */
+  localOnly: boolean;
   store: ReferenceStore;
   welcomeEvent: string;
   typingAfterMs: number | false;
@@ -21,21 +24,24 @@ export interface IntakeDeps {
 }
 
 /**
- * One request at the messaging endpoint: token (when an App ID is set) before anything is parsed, then the Activity,
- * its serviceUrl against the token, dedupe by Activity id (channels retry), the conversation reference kept for
+ * One request at the messaging endpoint: token (when an App ID is set; without one, in `localOnly` mode, the caller's
+ * address) before anything is parsed, then the Activity, its serviceUrl against the token (or loopback), dedupe by Activity id (channels retry), the conversation reference kept for
  * later, and the turn, with a typing indicator when it takes a while. A failed turn un-marks the id so a retry runs.
  *
  * @example
- * await intake.take(body, request.headers.authorization, handler);
+ * await intake.take(body, { authorization, remoteAddress: request.socket.remoteAddress, proxied: false }, handler);
  */
 export class ActivityIntake {
   constructor(private readonly deps: IntakeDeps) {}
 
-  async take(body: string, authorization: string | undefined, handler: InboundHandler): Promise<void> {
+  async take(body: string, origin: RequestOrigin, handler: InboundHandler): Promise<void> {
     const { auth, store, log } = this.deps;
-    const token = auth ? await auth.verify(authorization) : undefined;
+    const localOnly = !auth && this.deps.localOnly;
+    const token = auth ? await auth.verify(origin.authorization) : undefined;
+    if (localOnly) requireLocalRequest(origin);
     const activity = parseActivity(body);
     if (auth && token) auth.checkActivity(token, activity);
+    if (localOnly) requireLoopbackServiceUrl(activity.serviceUrl);
     const id = activity.id ?? `${LOCAL_ID_PREFIX}${randomUUID()}`;
     const taken = normaliseActivity(activity, this.deps.welcomeEvent, this.deps.now(), id);
     if (taken.length === 0) {

@@ -25,7 +25,8 @@ import { TokenClient } from './token-client';
 /**
  * Bot Framework channels (Azure Bot Service: Web Chat, Direct Line, Teams, …; the Bot Framework Emulator) over the
  * Activity protocol. Channels POST Activities to `/api/messages`; with an App ID every request must carry a token the
- * channel service signed (else 401, nothing processed). Replies go to the Activity's serviceUrl with the bot's
+ * channel service signed (else 401, nothing processed); without one only the Emulator on this machine is served (loopback
+ * caller and serviceUrl) unless `allowUnauthenticated`. Replies go to the Activity's serviceUrl with the bot's
  * client-credentials token; each conversation's reference is kept in Redis, so outreach can write later.
  *
  * @example
@@ -54,6 +55,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
     this.sender = new ActivitySender(new ConnectorClient(this.tokens, o.requestTimeoutMs), store, this.log, o.transcript);
     this.intake = new ActivityIntake({
       ...(o.credentials && { auth: new RequestAuthenticator(o.credentials.appId, o.trust, o.requestTimeoutMs) }),
+      localOnly: !o.allowUnauthenticated,
       store,
       welcomeEvent: o.welcomeEvent,
       typingAfterMs: o.typingAfterMs,
@@ -61,7 +63,17 @@ export class BotFrameworkAdapter implements ChannelAdapter {
       log: this.log,
       now: o.now,
     });
-    if (!o.credentials) this.log.warn('botframework: no App ID, requests are not authenticated (Bot Framework Emulator only)');
+    if (o.credentials) return;
+    if (o.allowUnauthenticated)
+      this.log.warn(
+        'botframework: !!! UNAUTHENTICATED FROM ANYWHERE !!! no App ID and KEFU_BOTFRAMEWORK_EMULATOR=true: anyone who reaches POST ' +
+          `${o.path} is served and can make kefu POST to a serviceUrl of their choice. Development only. ` +
+          'Fix: set KEFU_BOTFRAMEWORK_APP_ID and KEFU_BOTFRAMEWORK_PASSWORD, or unset KEFU_BOTFRAMEWORK_EMULATOR (then only this machine is served).',
+      );
+    else
+      this.log.info(
+        `botframework: no App ID, POST ${o.path} serves only the Bot Framework Emulator on this machine (loopback caller and serviceUrl)`,
+      );
   }
 
   /** The messaging endpoint's path. */
@@ -75,7 +87,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
       maxBodyBytes: this.options.maxBodyBytes,
       log: this.log,
       accepting: () => this.handler !== undefined,
-      onActivity: (body, authorization) => this.intake.take(body, authorization, (message) => this.handler!(message)),
+      onActivity: (body, origin) => this.intake.take(body, origin, (message) => this.handler!(message)),
     });
   }
 
@@ -92,7 +104,11 @@ export class BotFrameworkAdapter implements ChannelAdapter {
 
   status(): ChannelStatus {
     const app = this.options.credentials?.appId;
-    const detail = app ? `Bot Framework 应用 ${app}` : 'Bot Framework 模拟器（未验证身份，仅限本地调试）';
+    const detail = app
+      ? `Bot Framework 应用 ${app}`
+      : this.options.allowUnauthenticated
+        ? 'Bot Framework 模拟器模式：不验证身份，接受任何来源的请求（仅限开发调试）'
+        : 'Bot Framework 未设置 App ID：只接受本机模拟器的请求';
     const tokens = app && this.tokens ? [{ account: app, ...(this.tokens.expiresAt && { expiresAt: this.tokens.expiresAt }) }] : undefined;
     return { state: this.handler ? 'online' : 'offline', since: this.since, detail, ...(tokens && { tokens }) };
   }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { KefuError, type Logger } from '../../src/index';
+import type { RequestOrigin } from './local-origin';
 
 /** What the route calls back into. */
 export interface MessageRouteHandlers {
@@ -9,7 +10,7 @@ export interface MessageRouteHandlers {
   /** Whether the adapter is running; a stopped adapter answers 503 so the channel retries later. */
   accepting(): boolean;
   /** Authenticates, parses and runs one Activity; resolves when its turn is done. */
-  onActivity(body: string, authorization: string | undefined): Promise<void>;
+  onActivity(body: string, origin: RequestOrigin): Promise<void>;
 }
 
 const STATUS: Record<string, number> = { BAD_INPUT: 400, UNAUTHORIZED: 401, DEPENDENCY_UNAVAILABLE: 503 };
@@ -60,7 +61,14 @@ export async function registerMessageRoutes(app: FastifyInstance, handlers: Mess
       if (!handlers.accepting()) return reply.status(503).send({ error: 'unavailable', reason: 'the bot is not running' });
       const body = typeof request.body === 'string' ? request.body : '';
       if (body === '') return reply.status(400).send({ error: 'bad request', reason: 'empty body: POST one Activity as JSON' });
-      await handlers.onActivity(body, request.headers.authorization);
+      const { authorization, forwarded } = request.headers;
+      const proxied =
+        forwarded !== undefined || request.headers['x-forwarded-for'] !== undefined || request.headers['x-real-ip'] !== undefined;
+      await handlers.onActivity(body, {
+        ...(authorization !== undefined && { authorization }),
+        ...(request.socket.remoteAddress !== undefined && { remoteAddress: request.socket.remoteAddress }),
+        proxied,
+      });
       return reply.status(200).send({});
     });
   });

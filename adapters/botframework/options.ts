@@ -26,8 +26,10 @@ export interface BotFrameworkOptions {
   /** The Entra tenant of a single-tenant bot; unset: multi-tenant (`botframework.com`). */
   tenantId?: string;
   /**
-   * Accept requests without a token and send replies without one: only for the local Bot Framework Emulator.
-   * Required (true) when there is no appId, so a door never opens unauthenticated by accident. @defaultValue false
+   * Without an appId requests carry no token and replies none either; by default only requests from this machine
+   * (loopback, no proxy header) whose serviceUrl is on this machine are accepted: the local Bot Framework Emulator.
+   * `true` accepts unauthenticated requests from anywhere, with any serviceUrl: development only. Ignored with an
+   * appId. @defaultValue false
    */
   allowUnauthenticated?: boolean;
   /** Shared Redis: conversation references, seen activity ids and sent idempotency keys. */
@@ -77,10 +79,6 @@ export function resolveBotFrameworkOptions(options: BotFrameworkOptions): Resolv
   const appId = options.appId?.trim();
   if (appId && !options.appPassword?.trim())
     problems.push('botframework: appPassword is empty (Azure Bot → Configuration → Manage Password → a client secret).');
-  if (!appId && !options.allowUnauthenticated)
-    problems.push(
-      'botframework: appId is empty; set it (Azure Bot → Configuration → Microsoft App ID), or allowUnauthenticated for the local Emulator only.',
-    );
   if (!options.redis) problems.push('botframework: redis is required (conversation references and dedupe are shared there).');
   if (problems.length > 0) throw new ConfigError(problems);
   const login = trimSlash(options.loginBaseUrl ?? DEFAULT_LOGIN_BASE_URL);

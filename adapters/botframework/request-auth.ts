@@ -1,15 +1,15 @@
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
 import { KefuError } from '../../src/index';
+import { BOT_FRAMEWORK_ISSUER } from './constants';
 import { SigningKeys, type EndorsedJwk } from './signing-keys';
 
 /** A request whose token did not pass; `reason` is safe to answer with (it names no secret). */
 export class UnauthorizedError extends KefuError {
-  constructor(readonly reason: string) {
-    super(
-      'UNAUTHORIZED',
-      reason,
-      "the Bot Framework channel service signs every request; check the bot's Microsoft App ID (KEFU_BOTFRAMEWORK_APP_ID).",
-    );
+  constructor(
+    readonly reason: string,
+    hint = "the Bot Framework channel service signs every request; check the bot's Microsoft App ID (KEFU_BOTFRAMEWORK_APP_ID).",
+  ) {
+    super('UNAUTHORIZED', reason, hint);
   }
 }
 
@@ -85,12 +85,16 @@ export class RequestAuthenticator {
   }
 
   /**
-   * The Activity must come from where the token says: its serviceUrl equals the token's `serviceurl` claim (when the
-   * token has one; replies go to that URL), and the signing key is endorsed for its channel (when the key lists any).
+   * The Activity must come from where the token says: its serviceUrl equals the token's `serviceurl` claim (replies go
+   * to that URL), and the signing key is endorsed for its channel (when the key lists any). Tokens of the Bot Framework
+   * channel service (issuer `https://api.botframework.com`) must carry the claim, as botbuilder's ChannelValidation
+   * requires; a single-tenant bot's Entra tokens have none, and are checked against it only when they do.
    */
   checkActivity(token: VerifiedToken, activity: { serviceUrl?: string; channelId?: string }): void {
     const claimed = token.claims['serviceurl'] ?? token.claims['serviceUrl'];
-    if (typeof claimed === 'string' && sameUrl(claimed) !== sameUrl(activity.serviceUrl ?? ''))
+    if (claimed === undefined && token.claims.iss === BOT_FRAMEWORK_ISSUER)
+      throw new UnauthorizedError('token has no serviceurl claim (the Bot Framework channel service always sets it)');
+    if (claimed !== undefined && (typeof claimed !== 'string' || sameUrl(claimed) !== sameUrl(activity.serviceUrl ?? '')))
       throw new UnauthorizedError('serviceUrl does not match the token');
     if (token.endorsements && !token.endorsements.includes(activity.channelId ?? ''))
       throw new UnauthorizedError('signing key not endorsed for this channel');

@@ -219,13 +219,13 @@ export const configSchema = z.object({
   wecomKfWelcome: z.string().min(1).default('您好，我是店铺智能客服，有什么可以帮您？'),
   /** WeCom user id of the human agent a handoff goes to; unset: the waiting pool. */
   wecomKfServicer: z.string().min(1).optional(),
-  /** Bot Framework: the bot's Microsoft App ID; setting it (with the password) opens the door at POST /api/messages, every request authenticated. */
+  /** Bot Framework: the bot's Microsoft App ID; with it (and the password) every request at POST /api/messages is authenticated; without it only the local Emulator is served. */
   botframeworkAppId: z.string().min(1).optional(),
   /** Bot Framework: the App ID's client secret (password). */
   botframeworkPassword: z.string().min(1).optional(),
   /** Bot Framework: the Entra tenant id of a single-tenant bot; unset: multi-tenant. */
   botframeworkTenant: z.string().min(1).optional(),
-  /** Bot Framework without an App ID, for the local Bot Framework Emulator only: requests are not authenticated. @defaultValue false */
+  /** Bot Framework without an App ID: true accepts unauthenticated requests from anywhere (development only); false serves only the local Emulator (loopback). @defaultValue false */
   botframeworkEmulator: z.stringbool().default(false),
   /** Bot Framework: OpenID metadata of the channel service's signing keys (a test server may replace it). */
   botframeworkOpenIdUrl: z.string().url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { listDeadLetters } from '../../src/outreach/dead-letters';
 import { FakeBotFramework, type ReceivedActivity } from '../helpers/fake-botframework';
-import { waitUntil } from '../helpers/wait-until';
+import { pollUntil, waitUntil } from '../helpers/wait-until';
 import { startTestKefu, type TestKefu } from '../helpers/running-kefu';
 
 jest.setTimeout(60_000);
@@ -104,5 +104,45 @@ describe('Bot Framework through `kefu start` (App ID, real flows and outreach, f
     );
     expect(proactive()[0]).toMatchObject({ authorization: expect.stringMatching(/^Bearer /), activity: { recipient: { id: userId } } });
     await running.kefu.core.recorder.flush();
+  });
+
+  it('proactive, refused by the policy ledger: an opted-out shopper’s reminder is suppressed and never reaches the connector', async () => {
+    const conversationId = `c-${randomUUID().slice(0, 8)}`;
+    const userId = `u-${randomUUID().slice(0, 6)}`;
+    await fake.post(endpoint, fake.message(conversationId, userId, '你好'), { token: true });
+    await waitUntil(
+      () => fake.receivedIn(conversationId).length > 0,
+      () => fake.received,
+      15_000,
+    );
+    await running.kefu.core.recorder.flush();
+    const before = fake.receivedIn(conversationId).length;
+    const user = await running.kefu.core.users.resolve('botframework', userId);
+    await running.kefu.core.users.update(user.id, { optedOut: true });
+
+    const res = await fetch(`${running.kefu.url}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          id: `e-${randomUUID()}`,
+          type: 'order_created',
+          userId: user.id,
+          at: Date.now(),
+          payload: { orderId: `o-${randomUUID().slice(0, 6)}`, autoCloseAt: new Date(Date.now() + 15 * 60_000).toISOString() },
+        },
+      ]),
+    });
+    expect(res.status).toBe(202);
+    // the due job ran and the ledger said no: the job fails as suppressed (the same path the allowed reminder above took)
+    const failed = await pollUntil(
+      async () => (await running.kefu.core.outreach.queues.due.getFailed()).filter((job) => job.data.userId === user.id),
+      (jobs) => jobs.length > 0,
+      20_000,
+      'the reminder of the opted-out shopper to be refused',
+    );
+    expect(failed.map((job) => job.failedReason)).toEqual(['suppressed:opted_out']);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a send that slipped through would have arrived by now
+    expect(fake.receivedIn(conversationId).slice(before)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { BotFrameworkAdapter, type BotFrameworkOptions } from '../../../adapters/botframework';
 import { createLogger, type InboundMessage } from '../../../src/index';
@@ -22,16 +23,19 @@ export interface BfHarness {
   close(): Promise<void>;
 }
 
-/** Starts the fake and the adapter; `auth: false` runs the Emulator mode (no App ID). */
+/**
+ * Starts the fake and the adapter; `auth: false` runs without an App ID (only the local Emulator is served, unless
+ * `adapter.allowUnauthenticated`); `host` is where the adapter's server listens (default loopback).
+ */
 export async function startBf(
-  options: { auth?: boolean; start?: boolean; adapter?: Partial<BotFrameworkOptions>; fake?: FakeBotFrameworkOptions } = {},
+  options: { auth?: boolean; start?: boolean; host?: string; adapter?: Partial<BotFrameworkOptions>; fake?: FakeBotFrameworkOptions } = {},
 ): Promise<BfHarness> {
   const auth = options.auth ?? true;
   const fake = await FakeBotFramework.start(auth ? { appId: APP_ID, appPassword: APP_PASSWORD, ...options.fake } : { ...options.fake });
   const redis = new Redis('redis://127.0.0.1:6379');
   const prefix = `kefu-bf-${randomUUID().slice(0, 8)}`;
   const adapter = new BotFrameworkAdapter({
-    ...(auth ? { appId: APP_ID, appPassword: APP_PASSWORD } : { allowUnauthenticated: true }),
+    ...(auth && { appId: APP_ID, appPassword: APP_PASSWORD }),
     openIdMetadataUrl: fake.openIdUrl,
     loginBaseUrl: fake.baseUrl,
     redis,
@@ -42,7 +46,8 @@ export async function startBf(
   });
   const app = Fastify();
   await adapter.registerRoutes(app);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
+  const address = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const got: InboundMessage[] = [];
   if (options.start ?? true) await adapter.start(async (m) => void got.push(m));
   return {

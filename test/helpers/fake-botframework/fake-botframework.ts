@@ -15,6 +15,8 @@ export interface FakeBotFrameworkOptions {
   endorsements?: string[];
   /** Delay of each token answer (ms), to see single-flight. @defaultValue 0 */
   tokenDelayMs?: number;
+  /** Entra tenant whose OpenID metadata (`/{tenant}/v2.0/.well-known/openid-configuration`) it serves: single-tenant bots. */
+  tenant?: string;
 }
 
 /**
@@ -41,6 +43,8 @@ export class FakeBotFramework {
     readonly key: TestKey,
     /** A key of the same shape that the JWKS does not list: tokens it signs are "badly signed". */
     readonly rogueKey: TestKey,
+    /** The Entra tenant's signing key (listed only by the tenant's metadata, without endorsements). */
+    readonly tenantKey: TestKey,
     private readonly options: FakeBotFrameworkOptions,
   ) {}
 
@@ -48,10 +52,11 @@ export class FakeBotFramework {
     const endorsements = options.endorsements ?? ['emulator', 'webchat', 'msteams', 'directline'];
     const key = await makeTestKey('fake-key-1', endorsements);
     const rogue = await makeTestKey('fake-key-1', endorsements); // same kid, other key: a forged signature
+    const tenantKey = await makeTestKey('fake-tenant-key-1');
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const fake = new FakeBotFramework(server, `http://127.0.0.1:${port}`, key, rogue, options);
+    const fake = new FakeBotFramework(server, `http://127.0.0.1:${port}`, key, rogue, tenantKey, options);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res));
     return fake;
   }
@@ -69,6 +74,14 @@ export class FakeBotFramework {
   /** A channel token for `appId` and this fake's serviceUrl; override claims or sign with the rogue key to make a bad one. */
   token(claims: TokenClaims = {}, rogue = false): Promise<string> {
     return signToken(rogue ? this.rogueKey : this.key, { aud: this.options.appId, serviceurl: this.serviceUrl, ...claims });
+  }
+
+  /**
+   * A token Entra issued in `tenant` for a single-tenant bot, signed with the tenant's key: issuer
+   * `https://sts.windows.net/{tenant}/` unless `claims.iss` says otherwise, no `serviceurl` claim unless given.
+   */
+  tenantToken(tenant: string, claims: TokenClaims = {}): Promise<string> {
+    return signToken(this.tenantKey, { aud: this.options.appId, iss: `https://sts.windows.net/${tenant}/`, ...claims });
   }
 
   /** A message Activity from shopper `userId` in `conversationId`. */
@@ -135,6 +148,15 @@ export class FakeBotFramework {
         id_token_signing_alg_values_supported: ['RS256'],
       });
     if (req.method === 'GET' && url.pathname === '/v1/.well-known/keys') return json(200, { keys: [this.key.jwk] });
+    const tenant = this.options.tenant;
+    if (tenant && req.method === 'GET' && url.pathname === `/${tenant}/v2.0/.well-known/openid-configuration`)
+      return json(200, {
+        issuer: `${this.baseUrl}/${tenant}/v2.0`,
+        jwks_uri: `${this.baseUrl}/${tenant}/discovery/v2.0/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+    if (tenant && req.method === 'GET' && url.pathname === `/${tenant}/discovery/v2.0/keys`)
+      return json(200, { keys: [this.tenantKey.jwk] });
     if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) return this.tokenEndpoint(body, json);
     const connector = /^\/connector\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (req.method === 'POST' && connector) {

@@ -7,10 +7,10 @@ export interface TestKey {
   jwk: JWK & { endorsements?: string[] };
 }
 
-/** A fresh RS256 key pair with a key id, endorsed for `endorsements` (Bot Framework channels). */
-export async function makeTestKey(kid: string, endorsements: string[]): Promise<TestKey> {
+/** A fresh RS256 key pair with a key id, endorsed for `endorsements` (Bot Framework channels; Entra keys have none). */
+export async function makeTestKey(kid: string, endorsements?: string[]): Promise<TestKey> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, kty: 'RSA', use: 'sig', endorsements };
+  const jwk = { ...(await exportJWK(publicKey)), kid, kty: 'RSA', use: 'sig', ...(endorsements && { endorsements }) };
   return { kid, privateKey, jwk };
 }
 
@@ -18,6 +18,7 @@ export async function makeTestKey(kid: string, endorsements: string[]): Promise<
 export interface TokenClaims {
   iss?: string;
   aud?: string;
+  /** The `serviceurl` claim; '' leaves it out. */
   serviceurl?: string;
   /** Seconds from now until it expires (negative: already expired). @defaultValue 3600 */
   expiresIn?: number;
