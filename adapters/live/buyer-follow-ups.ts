@@ -7,6 +7,7 @@ export interface PurchaseIntent {
   /** The commenter's platform id (the identity kefu looks up: channel = platform, externalId = uid). */
   uid: string;
   room: string;
+  /** The product the comment names (link number, title or alias); absent when it names none (我要下单). */
   product?: Pick<LiveProduct, 'id' | 'title' | 'link'>;
   text: string;
   at: number;
@@ -20,24 +21,29 @@ export interface LiveFollowUpPort {
   purchaseIntent(intent: PurchaseIntent): Promise<'scheduled' | 'duplicate' | 'unlinked'>;
 }
 
+/** What became of one buying-intent comment: `not_followed` when too many look-ups were in flight or one failed. */
+export type FollowUpResult = 'scheduled' | 'duplicate' | 'unlinked' | 'not_followed';
+
 /** Options of {@link BuyerFollowUps}. */
 export interface BuyerFollowUpsOptions {
   platform: LivePlatform;
   port?: LiveFollowUpPort;
   logger: Logger;
-  /** Most look-ups in flight; more buyers meanwhile are counted as not followed (memory stays bounded). @defaultValue 64 */
+  /** Most look-ups in flight; more buyers meanwhile are reported `not_followed` (memory stays bounded). @defaultValue 64 */
   maxInFlight?: number;
   /** Buyers remembered (a viewer writing 拍了 ten times is looked up once). @defaultValue 50000 */
   maxRemembered?: number;
-  onResult(result: 'scheduled' | 'duplicate' | 'unlinked' | 'failed'): void;
+  onResult(result: FollowUpResult): void;
 }
 
 /**
  * Hands buying-intent comments to the core once per viewer and product: a viewer the platform masks (no uid) is
- * unlinked at once; the rest are looked up with at most `maxInFlight` calls at a time.
+ * unlinked at once, once per comment (masked viewers cannot be told apart, and masked names repeat); the rest are
+ * looked up with at most `maxInFlight` calls at a time. A comment that names no product (我要下单) goes on without
+ * one (the core asks which one they want), once per viewer, and not after the viewer named a product.
  *
  * @example
- * followUps.note(comment, product);
+ * followUps.note(comment, productOf(comment.text, products));
  */
 export class BuyerFollowUps {
   private readonly seen = new Map<string, true>();
@@ -50,17 +56,18 @@ export class BuyerFollowUps {
     this.maxRemembered = options.maxRemembered ?? 50_000;
   }
 
-  /** Note a buying-intent comment (fire and forget). */
+  /** Note a buying-intent comment and the product it names, if any (fire and forget). */
   note(comment: LiveComment, product: LiveProduct | undefined): void {
+    if (!comment.uid || comment.uid === '0') return this.options.onResult('unlinked');
     const key = `${comment.uid}\u0000${product?.id ?? ''}`;
     if (this.seen.has(key)) return;
-    this.seen.set(key, true);
-    if (this.seen.size > this.maxRemembered) this.seen.delete(this.seen.keys().next().value!);
+    this.remember(key);
+    if (product) this.remember(`${comment.uid}\u0000`); // named a product: no "which one?" follow-up afterwards
     const port = this.options.port;
-    if (!port || !comment.uid || comment.uid === '0') return this.options.onResult('unlinked');
+    if (!port) return this.options.onResult('unlinked');
     if (this.inFlight >= this.maxInFlight) {
       this.seen.delete(key); // not followed now: the viewer's next 拍了 tries again
-      return;
+      return this.options.onResult('not_followed');
     }
     this.inFlight += 1;
     const intent: PurchaseIntent = {
@@ -77,8 +84,14 @@ export class BuyerFollowUps {
       .catch((err: unknown) => {
         this.seen.delete(key);
         this.options.logger.warn({ err, room: comment.room }, 'live follow-up not scheduled; the next buying comment tries again');
-        this.options.onResult('failed');
+        this.options.onResult('not_followed');
       })
       .finally(() => (this.inFlight -= 1));
+  }
+
+  private remember(key: string): void {
+    this.seen.delete(key);
+    this.seen.set(key, true);
+    if (this.seen.size > this.maxRemembered) this.seen.delete(this.seen.keys().next().value!);
   }
 }

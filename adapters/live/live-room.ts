@@ -87,8 +87,9 @@ export class LiveRoom {
       port: deps.followUps,
       logger: deps.logger,
       onResult: (r) => {
-        if (r === 'scheduled' || r === 'duplicate') this.board.counts.followUps += r === 'scheduled' ? 1 : 0;
+        if (r === 'scheduled') this.board.counts.followUps += 1;
         if (r === 'unlinked') this.board.counts.unlinkedBuyers += 1;
+        if (r === 'not_followed') this.board.counts.notFollowed += 1;
         this.changed();
       },
     });
@@ -182,7 +183,7 @@ export class LiveRoom {
       }
       if (guess.buying) {
         this.board.counts.buying += 1;
-        this.followUps.note(comment, product ?? this.config.products[0]);
+        this.followUps.note(comment, product); // no product named: followed up without one, never about product 1
       }
     });
     this.answer();

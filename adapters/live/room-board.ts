@@ -47,8 +47,10 @@ export interface LiveBoardSnapshot {
     buying: number;
     /** Buyers linked to a kefu user whose follow-up was scheduled. */
     followUps: number;
-    /** Distinct buyers kefu cannot reach privately (no linked identity). */
+    /** Buyers kefu cannot reach privately (no linked identity): distinct viewers, and each comment of a masked one. */
     unlinkedBuyers: number;
+    /** Buying comments of possibly linked viewers whose follow-up was not scheduled (too many look-ups at once, or one failed). */
+    notFollowed: number;
     answers: number;
     queued: number;
   };
@@ -65,7 +67,7 @@ const LAG_SAMPLES = 4096;
  * lag samples, the last 10 answers.
  */
 export class RoomBoard {
-  readonly counts = { received: 0, triaged: 0, questions: 0, buying: 0, followUps: 0, unlinkedBuyers: 0, answers: 0 };
+  readonly counts = { received: 0, triaged: 0, questions: 0, buying: 0, followUps: 0, unlinkedBuyers: 0, notFollowed: 0, answers: 0 };
   readonly shed: Record<ShedReason, number> = { greeting: 0, emoji: 0, repeat: 0, overload_chatter: 0, overload_question: 0, stale: 0 };
   private readonly lags = new Float64Array(LAG_SAMPLES);
   private lagCount = 0;

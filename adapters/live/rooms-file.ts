@@ -71,7 +71,11 @@ export interface LiveRoomConfig {
  * const rooms = loadRoomsFile('flows/live/rooms.yaml');
  */
 export function loadRoomsFile(file: string, env: NodeJS.ProcessEnv = process.env): LiveRoomConfig[] {
-  const raw = parse(readFileSync(file, 'utf8')) as unknown;
+  const raw = readYaml(file);
+  if (!raw || typeof raw !== 'object' || !('rooms' in raw))
+    throw new ConfigError([
+      `${file}: no rooms: list. Fix: list the live rooms under rooms: (see flows/live/rooms.example.yaml), or unset KEFU_LIVE_ROOMS.`,
+    ]);
   const parsed = z
     .object({ rooms: z.array(roomSchema).min(1) })
     .strict()
@@ -98,8 +102,14 @@ export function loadRoomsFile(file: string, env: NodeJS.ProcessEnv = process.env
     }
     if (r.platform === 'douyin' && !r.douyin)
       problems.push(`${file}: room ${r.id}: douyin.secret_env is required. Fix: name the push secret's env var.`);
-    if (r.platform === 'socket' && !r.socket) problems.push(`${file}: room ${r.id}: socket.url is required for a socket room.`);
-    if (r.platform === 'bilibili' && !r.room_id) problems.push(`${file}: room ${r.id}: room_id (the Bilibili room number) is required.`);
+    if (r.platform === 'socket' && !r.socket)
+      problems.push(
+        `${file}: room ${r.id}: socket.url is required for a socket room. Fix: set socket: { url: ws://… } (the shop's live server).`,
+      );
+    if (r.platform === 'bilibili' && !r.room_id)
+      problems.push(
+        `${file}: room ${r.id}: room_id (the Bilibili room number) is required. Fix: set room_id: to the number in the room's address (live.bilibili.com/<number>).`,
+      );
     const authBody = secret(r.bilibili?.auth_body_env, `room ${r.id} bilibili.auth_body_env`);
     let body: Record<string, unknown> | undefined;
     try {
@@ -115,7 +125,9 @@ export function loadRoomsFile(file: string, env: NodeJS.ProcessEnv = process.env
       flow = parseLiveFlow(readFileSync(flowFile, 'utf8'), flowFile);
     } catch (err) {
       problems.push(
-        err instanceof ConfigError ? err.problems.join('; ') : `${file}: room ${r.id}: cannot read ${flowFile}. Fix: check flow:.`,
+        err instanceof ConfigError
+          ? err.problems.join('; ')
+          : `${file}: room ${r.id}: cannot read ${flowFile}. Fix: set flow: to a live flow file, relative to the rooms file (e.g. answers.yaml).`,
       );
     }
     const douyinSecret = r.douyin ? secret(r.douyin.secret_env, `room ${r.id} douyin.secret_env`) : undefined;
@@ -142,4 +154,21 @@ export function loadRoomsFile(file: string, env: NodeJS.ProcessEnv = process.env
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return rooms;
+}
+
+/** The rooms file's YAML; a file that cannot be read or parsed is a ConfigError naming it. */
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError([
+      `${file}: cannot read the live rooms file. Fix: set KEFU_LIVE_ROOMS to an existing file (see flows/live/rooms.example.yaml).`,
+    ]);
+  }
+  try {
+    return parse(text) as unknown;
+  } catch (err) {
+    throw new ConfigError([`${file}: not valid YAML (${(err as Error).message.split('\n')[0]}). Fix: correct the YAML at that line.`]);
+  }
 }

@@ -27,6 +27,8 @@ export interface LiveBoard {
     buying: number;
     followUps: number;
     unlinkedBuyers: number;
+    /** Buying comments whose follow-up could not be scheduled (too many at once, or a failure). */
+    notFollowed: number;
     answers: number;
     queued: number;
   };

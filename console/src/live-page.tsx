@@ -93,6 +93,7 @@ function RoomBoard({ board }: { board: LiveBoard }) {
           <Space wrap className="live-shed">
             {shed.length === 0 ? '—' : shed.map(([why, n]) => <Tag key={why}>{`${t.shed[why] ?? why} ${n}`}</Tag>)}
             {board.source.gaps > 0 && <Tag color="orange">{`${t.gaps} ${board.source.gaps}`}</Tag>}
+            {board.counts.notFollowed > 0 && <Tag color="orange">{`${t.notFollowed} ${board.counts.notFollowed}`}</Tag>}
             {board.source.duplicates > 0 && <Tag>{`${t.duplicates} ${board.source.duplicates}`}</Tag>}
           </Space>
         </Col>

@@ -13,9 +13,13 @@ export interface LivePurchaseIntent {
 
 /**
  * The live rooms' private follow-up: a commenter whose platform id is linked to a kefu user (identity channel = the
- * platform, e.g. `bilibili`, externalId = the platform uid; `POST /admin/api/users/link`) becomes a
- * `live_purchase_intent` event, once per room, viewer and product (the event id), which the `live_followup` trigger
- * schedules through the policy ledger. An unlinked commenter is only counted.
+ * platform, e.g. `bilibili`, externalId = the platform uid; `POST /admin/api/users/link`) becomes an event the
+ * outreach triggers schedule through the policy ledger; an unlinked commenter is only counted.
+ * - a comment that names a product (1号链接拍了): `live_purchase_intent`, once per room, viewer and product (the event
+ *   id), for the `live_followup` trigger (about that product);
+ * - a comment that names none (我要下单): `live_purchase_intent_no_product`, once per room and viewer, for the
+ *   `live_followup_ask` trigger (asks which product they want; a later named one cancels it). Never about a guessed
+ *   product: following up on 1号链接 when the viewer meant another would be wrong.
  *
  * @example
  * const port = liveFollowUps(core);
@@ -28,24 +32,21 @@ export function liveFollowUps(core: Pick<KefuCore, 'userStore' | 'redis' | 'conf
     async purchaseIntent(intent) {
       const user = await core.userStore.find(intent.platform, intent.uid);
       if (!user) return 'unlinked';
-      const productId = intent.product?.id ?? intent.room;
+      const { product } = intent;
+      const viewer = `live:${intent.room}:${intent.platform}:${intent.uid}`;
+      const text = intent.text.slice(0, 200);
+      const event = product
+        ? {
+            id: `${viewer}:${product.id}`,
+            type: 'live_purchase_intent',
+            payload: { productId: product.id, title: product.title, link: product.link, room: intent.room, text },
+          }
+        : { id: viewer, type: 'live_purchase_intent_no_product', payload: { room: intent.room, text } };
       const result = await ingestEvents({ redis: core.redis.redis, prefix: core.config.redisPrefix, handler: core.events }, [
-        {
-          id: `live:${intent.room}:${intent.platform}:${intent.uid}:${productId}`,
-          type: 'live_purchase_intent',
-          userId: user.id,
-          at: intent.at,
-          payload: {
-            productId,
-            title: intent.product?.title ?? '商品',
-            link: intent.product?.link,
-            room: intent.room,
-            text: intent.text.slice(0, 200),
-          },
-        },
+        { ...event, userId: user.id, at: intent.at },
       ]);
       const rejected = result.rejected[0];
-      if (rejected) throw new Error(`live_purchase_intent not accepted: ${rejected.reason}`);
+      if (rejected) throw new Error(`${event.type} not accepted: ${rejected.reason}`);
       return result.accepted[0]?.duplicate ? 'duplicate' : 'scheduled';
     },
   };

@@ -58,6 +58,7 @@ describe('live rooms → private follow-up', () => {
   it('schedules one job for the linked buyer however often they say it, and counts the unlinked one', async () => {
     const { core } = running.kefu;
     const linked = await core.userStore.resolve('douyin', 'open_linked'); // an operator linked this Douyin viewer
+    const vague = await core.userStore.resolve('douyin', 'open_vague'); // linked too; names no product
     const board = () =>
       running.kefu.adapters.find((a) => a.name === 'live') as unknown as {
         boards(): { counts: Record<string, number>; shed: Record<string, number> }[];
@@ -66,6 +67,7 @@ describe('live rooms → private follow-up', () => {
       await push([
         { msg_id: 'b1', sec_openid: 'open_linked', nickname: '小王', content: '1号链接拍了' },
         { msg_id: 'b2', sec_openid: 'open_stranger', nickname: '路人', content: '我要下单' },
+        { msg_id: 'b5', sec_openid: 'open_vague', nickname: '阿杰', content: '我要下单' },
       ]),
     ).toBe(200);
     expect(
@@ -74,21 +76,25 @@ describe('live rooms → private follow-up', () => {
         { msg_id: 'b4', sec_openid: 'open_linked', nickname: '小王', content: '1号链接拍了' },
       ]),
     ).toBe(200);
-    // b3 may be triaged in a later micro-batch than the follow-up: wait until all three buying comments are counted
+    // b3 may be triaged in a later micro-batch than the follow-up: wait until all four buying comments are counted
     await waitUntil(
       () => {
         const counts = board().boards()[0]!.counts;
-        return counts.followUps === 1 && counts.unlinkedBuyers === 1 && counts.buying === 3;
+        return counts.followUps === 2 && counts.unlinkedBuyers === 1 && counts.buying === 4;
       },
       () => board().boards()[0]!.counts,
       10_000,
     );
     const jobs = await core.outreach.queues.due.getJobs(['delayed', 'waiting']);
-    const followUps = jobs.filter((j) => String(j.id).startsWith('live_followup'));
-    expect(followUps).toHaveLength(1);
-    expect(followUps[0]!.data).toMatchObject({ userId: linked.id });
-    expect(JSON.stringify(followUps[0]!.data)).toContain('P1001');
-    expect(board().boards()[0]!.counts.buying).toBe(3);
+    const jobOf = (userId: string) => jobs.filter((j) => String(j.id).startsWith('live_followup') && j.data.userId === userId);
+    expect(jobOf(linked.id)).toHaveLength(1);
+    expect(jobOf(linked.id)[0]!.data.triggerId).toBe('live_followup');
+    expect(JSON.stringify(jobOf(linked.id)[0]!.data)).toContain('P1001');
+    // 我要下单 names no product: asked which one they want, never followed up about 1号链接
+    expect(jobOf(vague.id)).toHaveLength(1);
+    expect(jobOf(vague.id)[0]!.data.triggerId).toBe('live_followup_ask');
+    expect(JSON.stringify(jobOf(vague.id)[0]!.data)).not.toContain('P1001');
+    expect(board().boards()[0]!.counts.buying).toBe(4);
     expect(board().boards()[0]!.shed.repeat).toBe(1); // b4 repeats b1 word for word: dropped early
   });
 });

@@ -39,6 +39,7 @@ describe('shipped triggers in flows/*.yaml', () => {
       repurchase_cycle: 'repurchase',
       delivery_followup: 'after_delivery',
       live_followup: 'order_guidance',
+      live_followup_ask: 'order_guidance',
     });
   });
 });
@@ -90,6 +91,23 @@ describe('shipped triggers end to end (event → job → policy → message)', (
     await h.outreach.scheduler.handleEvent(ev('live_purchase_intent', { productId: 'p7', title: '直播款卫衣' }, Date.now() - 10 * MIN));
     await h.sender.waitFor(1);
     expect(JSON.stringify(h.sender.sends[0]!.message)).toContain('直播款卫衣');
+  });
+
+  it('live-room follow-up without a product asks which one, and a later named product replaces it', async () => {
+    await h.outreach.scheduler.handleEvent(
+      ev('live_purchase_intent_no_product', { room: 'main', text: '我要下单' }, Date.now() - 10 * MIN),
+    );
+    await h.sender.waitFor(1);
+    expect(JSON.stringify(h.sender.sends[0]!.message)).toContain('几号链接');
+    const asked = await h.outreach.scheduler.handleEvent(
+      ev('live_purchase_intent_no_product', { room: 'main', text: '下单' }, Date.now(), 'u9'),
+    );
+    expect(asked.scheduled).toHaveLength(1);
+    const named = await h.outreach.scheduler.handleEvent(
+      ev('live_purchase_intent', { productId: 'p7', title: '直播款卫衣' }, Date.now(), 'u9'),
+    );
+    expect(named.cancelled).toEqual(asked.scheduled);
+    expect(await h.outreach.queues.due.getJob(asked.scheduled[0]!)).toBeUndefined();
   });
 
   it('one-off campaign to a segment', async () => {

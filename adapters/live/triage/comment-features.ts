@@ -2,7 +2,7 @@ import type { LiveProduct } from '../live-types';
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const LINK = /([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*号(?:链接|链|宝贝)?/;
-const QUESTION = /[?？吗呢么嘛]|怎么|多少|几|哪|什么|啥|能不能|可以|有没有|还有/;
+const QUESTION = /[?？吗呢么嘛]|怎么|多少|多久|多长时间|何时|几|哪|什么|啥|能不能|可以|有没有|还有/;
 
 function chineseNumber(text: string): number {
   if (/^[0-9]+$/.test(text)) return Number(text);

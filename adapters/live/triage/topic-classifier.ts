@@ -38,6 +38,8 @@ const GREETING_INTENTS = new Set(['greeting', 'thanks_goodbye']);
  */
 export class TopicClassifier {
   private readonly cache = new Map<string, IntentGuess>();
+  /** Texts being classified by a batch in flight. */
+  private readonly pending = new Map<string, Promise<IntentGuess>>();
   private readonly cacheSize: number;
   /** Texts sent to the model so far, and model calls (batches). */
   readonly stats = { modelTexts: 0, modelCalls: 0, cacheHits: 0 };
@@ -66,17 +68,29 @@ export class TopicClassifier {
   private async intents(texts: readonly string[]): Promise<IntentGuess[]> {
     const recognizer = this.options.recognizer;
     if (!recognizer) return texts.map(() => ({ score: 0 }));
-    const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
+    // texts another batch is classifying right now are awaited, not sent again (batches run concurrently)
+    const missing = [...new Set(texts.filter((t) => !this.cache.has(t) && !this.pending.has(t)))];
     this.stats.cacheHits += texts.length - missing.length;
     if (missing.length > 0) {
       this.stats.modelTexts += missing.length;
       this.stats.modelCalls += 1;
-      const results: Recognition[] = recognizer.recognizeBatch
-        ? await recognizer.recognizeBatch(missing)
-        : await Promise.all(missing.map((t) => recognizer.recognize(t)));
-      results.forEach((r, i) => this.remember(missing[i]!, { intent: r.top.name, score: r.top.score }));
+      const call = recognizer.recognizeBatch
+        ? recognizer.recognizeBatch(missing)
+        : Promise.all(missing.map((t) => recognizer.recognize(t)));
+      const guesses = call.then((results: Recognition[]) => results.map((r) => ({ intent: r.top.name, score: r.top.score })));
+      missing.forEach((t, i) =>
+        this.pending.set(
+          t,
+          guesses.then((g) => g[i]!),
+        ),
+      );
+      try {
+        (await guesses).forEach((g, i) => this.remember(missing[i]!, g));
+      } finally {
+        for (const t of missing) this.pending.delete(t);
+      }
     }
-    return texts.map((t) => this.cache.get(t) ?? { score: 0 });
+    return Promise.all(texts.map(async (t) => this.cache.get(t) ?? (await this.pending.get(t)) ?? { score: 0 }));
   }
 
   private remember(text: string, guess: IntentGuess): void {

@@ -53,6 +53,21 @@ describe('Douyin-style comment pushes', () => {
     });
   };
   const board = () => live.boards()[0]!;
+  /** A signed push with the given timestamp (seconds) and raw body. */
+  const signed = async (body: string, timestamp: number): Promise<Response> => {
+    const nonce = randomUUID();
+    const ts = String(timestamp);
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': ts,
+        'x-nonce-str': nonce,
+        'x-signature': douyinSignature(SECRET, ts, nonce, body),
+      },
+      body,
+    });
+  };
 
   it('refuses a bad signature with 401 and processes nothing', async () => {
     const res = await push([{ msg_id: 'm0', sec_openid: 'u0', nickname: '小王', content: '包邮吗' }], 1, 'wrong-secret-wrong-secret-wrong');
@@ -81,5 +96,32 @@ describe('Douyin-style comment pushes', () => {
         .groups.map((g) => g.key)
         .sort(),
     ).toEqual(['free_shipping', 'in_stock#P1002', 'ship_time']);
+  });
+
+  it('refuses a correctly signed push whose timestamp is more than 300 s off (a replay) with 401', async () => {
+    const before = board().source.rejected;
+    const body = JSON.stringify([{ msg_id: 'old1', sec_openid: 'u9', nickname: '老王', content: '包邮吗' }]);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await signed(body, now - 310)).status).toBe(401);
+    expect((await signed(body, now + 310)).status).toBe(401);
+    expect(board().source.rejected).toBe(before + 2);
+    expect(await redis.exists(`${prefix}:live:seen:dy:old1`)).toBe(0);
+    expect((await signed(body, now - 290)).status).toBe(200); // within the window
+    expect(await redis.exists(`${prefix}:live:seen:dy:old1`)).toBe(1);
+  });
+
+  it('answers 400 to a signed body that is not a JSON array of comments, and reads none of it', async () => {
+    const received = board().counts.received;
+    const before = board().source.rejected;
+    const now = Math.floor(Date.now() / 1000);
+    const bad = ['not json', JSON.stringify([{ msg_id: 'ok1', content: '有货吗' }, { msg_id: 'x' }]), JSON.stringify([null])];
+    for (const body of bad) {
+      const res = await signed(body, now);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ err_no: 400 });
+    }
+    expect(board().source.rejected).toBe(before + 3);
+    expect(board().counts.received).toBe(received);
+    expect(await redis.exists(`${prefix}:live:seen:dy:ok1`)).toBe(0);
   });
 });
