@@ -11,6 +11,7 @@ import { selectFlow } from './runtime/select-trigger';
 import { startRequested } from './runtime/start';
 import { answerResumeOffer, forgetPendingQuestions } from './runtime/resume-offer';
 import { focusFromMessage, focusFromReplies } from './runtime/focus';
+import { keepProductButtons } from './runtime/product-buttons';
 import { startProactively } from './runtime/proactive-start';
 import { resumeIdleHandoff } from './runtime/handoff-expiry';
 import { askRatingIfDue, forgetRatingOfLastSession } from './runtime/ask-rating';
@@ -161,6 +162,7 @@ export class FlowEngine {
   private finish(turn: Turn): TurnOutput {
     const { state } = turn;
     applyLead(turn);
+    keepProductButtons(turn.replies);
     focusFromReplies(turn);
     // Nothing active: the shopper has moved on from anything still suspended or queued (a withdrawn or failed flow).
     if (state.stack.length === 0) {

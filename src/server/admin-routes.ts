@@ -23,7 +23,7 @@ const modeQuery = z.object({ mode: z.enum(['bot', 'handoff']).optional() }).stri
 const idParam = z.string().min(1).max(256);
 const recordsQuery = z
   .object({
-    kind: z.enum(['invoice', 'complaint']).optional(),
+    kind: z.enum(['invoice', 'complaint', 'return']).optional(),
     status: z.enum(['open', 'done']).optional(),
     userId: z.string().min(1).max(191).optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),

@@ -83,7 +83,7 @@ export interface UserSummary {
 export interface ServiceRecordSummary {
   /** `FP20251120-0001` (发票) or `TS20251120-0001` (投诉), the number the shopper was told. */
   ref: string;
-  kind: 'invoice' | 'complaint';
+  kind: 'invoice' | 'complaint' | 'return';
   userId: string;
   status: 'open' | 'done';
   /** ISO time it was taken. */
@@ -94,7 +94,7 @@ export interface ServiceRecordSummary {
 
 /** Which service records to list (all given filters apply), newest first. */
 export interface ServiceRecordQuery {
-  kind?: 'invoice' | 'complaint';
+  kind?: 'invoice' | 'complaint' | 'return';
   status?: 'open' | 'done';
   userId?: string;
   limit?: number;

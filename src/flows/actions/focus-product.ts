@@ -4,8 +4,13 @@ import type { ActionContext } from '../engine-types';
 /** Colour words: "有黑色吗" asks about a variant, it does not name another product. */
 const COLOUR = /[\u4e00-\u9fa5]?色/gu;
 
-/** Whether the query names the product by its title: they share two or more characters in a row (colours aside). */
-function namesByTitle(query: string, product: Product): boolean {
+/**
+ * Whether the query names the product by its title: they share two or more characters in a row (colours aside).
+ *
+ * @example
+ * namesByTitle('降噪耳机多少钱', earphones); // true ('降噪' is in 主动降噪蓝牙耳机)
+ */
+export function namesByTitle(query: string, product: Product): boolean {
   const q = query.toLowerCase().replace(COLOUR, ' ');
   const title = product.title.toLowerCase().replace(COLOUR, ' ');
   for (let i = 0; i + 2 <= q.length; i++) {

@@ -7,10 +7,12 @@ import { invoiceRequest } from './invoice-request';
 import { logisticsTrack } from './logistics-track';
 import { orderChange } from './order-change';
 import { orderLatest } from './order-latest';
+import { orderList } from './order-list';
 import { orderLookup } from './order-lookup';
 import { productRecommend } from './product-recommend';
 import { productSearch } from './product-search';
 import { productStock } from './product-stock';
+import { returnRequest } from './return-request';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
 import { serviceStatus } from './service-status';
 import { surveyComment } from './survey-comment';
@@ -28,7 +30,7 @@ export { MemorySurveyResponses, SURVEY_RANGES, type SurveyKind, type SurveyRespo
 
 /** Options of {@link createActionRegistry}. */
 export interface ActionRegistryOptions {
-  /** Where invoice requests and complaints go. @defaultValue a new MemoryServiceRecords */
+  /** Where invoice requests, complaints and return requests go. @defaultValue a new MemoryServiceRecords */
   records?: ServiceRecords;
   /** Where messages left for staff (`ticket.create`) go. @defaultValue a new MemoryTickets */
   tickets?: Tickets;
@@ -38,7 +40,7 @@ export interface ActionRegistryOptions {
 
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
- * product.stock, order.latest, order.lookup, order.change, logistics.track, handoff.human,
+ * product.stock, order.latest, order.list, order.lookup, order.change, return.request, logistics.track, handoff.human,
  * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status, survey.record, survey.comment, survey.due), plus `extra` ones (which win on a name clash).
  *
  * @example
@@ -57,6 +59,7 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'product.recommend': productRecommend,
       'product.stock': productStock,
       'order.latest': orderLatest,
+      'order.list': orderList,
       'order.lookup': orderLookup,
       'order.change': orderChange,
       'logistics.track': logisticsTrack,
@@ -65,6 +68,7 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'user.opt_out': userOptOut,
       'invoice.request': invoiceRequest(records),
       'complaint.record': complaintRecord(records),
+      'return.request': returnRequest(records),
       'ticket.create': ticketCreate(tickets),
       'service.status': serviceStatus,
       'survey.record': surveyRecord(surveys),

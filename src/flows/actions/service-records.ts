@@ -1,8 +1,8 @@
-/** One request the bot took down for the shop's staff (invoice, complaint). */
+/** One request the bot took down for the shop's staff (invoice, complaint, return). */
 export interface ServiceRecord {
-  /** `FP20251120-0001` (发票) or `TS20251120-0001` (投诉): the number the shopper is told. */
+  /** `FP20251120-0001` (发票), `TS20251120-0001` (投诉) or `TH20251120-0001` (退货): the number the shopper is told. */
   ref: string;
-  kind: 'invoice' | 'complaint';
+  kind: 'invoice' | 'complaint' | 'return';
   userId: string;
   /** `open` until staff mark it `done`. */
   status: ServiceRecordStatus;
@@ -30,7 +30,7 @@ export interface ServiceRecords {
   setStatus(ref: string, status: ServiceRecordStatus, now: number): Promise<ServiceRecord | undefined>;
 }
 
-const PREFIX: Record<ServiceRecord['kind'], string> = { invoice: 'FP', complaint: 'TS' };
+const PREFIX: Record<ServiceRecord['kind'], string> = { invoice: 'FP', complaint: 'TS', return: 'TH' };
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -53,9 +53,10 @@ export function recordRef(kind: ServiceRecord['kind'], day: string, seq: number)
 
 /** Splits a reference back into kind, day and sequence; undefined when it is not one. */
 export function parseRecordRef(ref: string): { kind: ServiceRecord['kind']; day: string; seq: number } | undefined {
-  const m = /^(FP|TS)(\d{8})-(\d{4,9})$/.exec(ref);
+  const m = /^(FP|TS|TH)(\d{8})-(\d{4,9})$/.exec(ref);
   if (!m) return undefined;
-  return { kind: m[1] === 'FP' ? 'invoice' : 'complaint', day: m[2]!, seq: Number(m[3]) };
+  const kind = (Object.keys(PREFIX) as ServiceRecord['kind'][]).find((k) => PREFIX[k] === m[1])!;
+  return { kind, day: m[2]!, seq: Number(m[3]) };
 }
 
 /**

@@ -2,13 +2,15 @@ import type { OutboundMessage } from '../../core/message';
 import { resolvePath } from '../conditions/evaluate';
 import { buildContext } from '../runtime/context';
 import { cardMessages } from '../runtime/cards';
+import { productButtons } from '../runtime/product-buttons';
 import { render } from '../runtime/render';
 import type { SayStep } from '../types';
 import type { StepHandler } from './registry';
 import { chooseVariant } from '../runtime/variant-choice';
 
 /**
- * `say`: one text per line (templates), quick replies under the last text, then cards from `card.from`. With
+ * `say`: one text per line (templates), quick replies under the last text, then cards from `card.from` (several
+ * product cards come with one `product:<id>` button each, see productButtons). With
  * `variants`, the text (and quick replies, when the variant has its own) of the shopper's A/B variant.
  */
 export const sayStep: StepHandler<SayStep> = {
@@ -26,7 +28,8 @@ export const sayStep: StepHandler<SayStep> = {
     }
     if (step.card) {
       const value = resolvePath(buildContext(turn, frame), step.card.from.split('.'));
-      out.push(...cardMessages(step.card.type, value));
+      const cards = cardMessages(step.card.type, value);
+      out.push(...cards, ...productButtons(cards));
     }
     turn.replies.push(...out);
     return { type: 'next' };

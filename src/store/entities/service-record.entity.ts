@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One request the bot took down for the shop's staff (table `kefu_service_record`): an invoice request (发票,
- * reference `FP<yyyymmdd>-<seq>`) or a complaint (投诉, `TS<yyyymmdd>-<seq>`). The sequence counts per kind and
+ * reference `FP<yyyymmdd>-<seq>`), a complaint (投诉, `TS<yyyymmdd>-<seq>`) or a return request (退货, `TH…`). The sequence counts per kind and
  * shop-local day; the unique index on (kind, day, seq) keeps references unique across processes.
  */
 @Entity({ name: 'kefu_service_record' })
@@ -13,7 +13,7 @@ export class ServiceRecordEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  /** `invoice` or `complaint`. */
+  /** `invoice`, `complaint` or `return`. */
   @Column({ type: 'varchar', length: 16 })
   kind: string;
 

@@ -1,0 +1,44 @@
+import type { Order } from '../../commerce/gateway';
+import type { ActionContext, ActionHandler } from '../engine-types';
+import { optString } from './args';
+import { orderView, shortTime } from './present';
+import { resolveOrder } from './resolve-order';
+import type { ServiceRecords } from './service-records';
+
+/** 七天无理由: days after delivery in which a return is accepted. */
+export const RETURN_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** When the order was signed for: the last logistics event of a delivered parcel, else when it was placed. */
+async function deliveredAt(ctx: ActionContext, order: Order): Promise<number> {
+  const track = await ctx.commerce.getLogistics(order.id);
+  const last = track?.status === 'delivered' ? track.events.at(-1)?.at : undefined;
+  return Date.parse(last ?? order.paidAt ?? order.createdAt);
+}
+
+/**
+ * `return.request { orderId?, reason? }`: a return of a delivered order (the given one, else the shopper's latest
+ * delivered one) within {@link RETURN_DAYS} days of delivery, recorded for staff as a service record (`TH…`).
+ * Result: `{ ok, problem?, ref?, order?, summary }` where `problem` is `no_order`, `not_delivered` or `too_late`.
+ */
+export function returnRequest(records: ServiceRecords): ActionHandler {
+  return async (args, ctx) => {
+    const order = await resolveOrder(ctx, optString(args, 'orderId'), ['delivered']);
+    if (!order) return { ok: false, problem: 'no_order', summary: '亲，暂时没有查到您的订单哦，是用其他账号下的单吗？' };
+    const view = orderView(order);
+    if (order.status !== 'delivered') {
+      const summary = `订单 ${view.id}（${view.itemLine}）目前${view.status}，签收后才能申请退货哦～还没发货的订单可以直接取消`;
+      return { ok: false, problem: 'not_delivered', order: view, summary };
+    }
+    const signed = await deliveredAt(ctx, order);
+    const signedOn = shortTime(new Date(signed).toISOString(), ctx.shop.timezone, false).replace(/^0|(?<=月)0/g, '');
+    if (ctx.now - signed > RETURN_DAYS * DAY_MS) {
+      const summary = `订单 ${view.id}（${view.itemLine}）${signedOn}签收，已经超过 ${RETURN_DAYS} 天无理由退货期了～如果是质量问题，我帮您转售后专员看看`;
+      return { ok: false, problem: 'too_late', order: view, summary };
+    }
+    const reason = optString(args, 'reason') ?? '七天无理由';
+    const record = await records.add('return', ctx.user.id, { orderId: order.id, reason }, ctx.now);
+    const summary = `退货申请已提交～订单 ${view.id}（${view.itemLine}），${signedOn}签收，还在 ${RETURN_DAYS} 天无理由期内，申请编号 ${record.ref}。审核通过后按短信里的地址寄回就行，退款原路退回 📦`;
+    return { ok: true, ref: record.ref, order: view, summary };
+  };
+}
