@@ -73,6 +73,7 @@ import { createProfiles, type ProfileParts } from './create-profiles';
 import type { FeatureListener, FeatureReader } from '../profiles/features';
 import { LateFeatureReader } from './late-feature-reader';
 import { createBehaviour, type BehaviourParts } from './create-behaviour';
+import { ChatBehaviour } from './chat-behaviour';
 
 /** Options of {@link createKefuCore}. */
 export interface CoreOptions {
@@ -316,6 +317,9 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
     featureReader.use(behaviour.store);
     profiles.tags.useFeatures(behaviour.store);
     const { activity, replyOutcomes } = ledgerRecorders(outreach.ledger, logger);
+    // Each shopper message kefu handles also becomes a chat_message behaviour event (channels, chat_message_*), off the turn's path.
+    const chatBehaviour = new ChatBehaviour({ streams: behaviour.streams, logger: logger.child({ name: 'features' }) });
+    closers.push(() => chatBehaviour.close());
     const identities = new ShopIdentities({
       store: userStore,
       users,
@@ -340,7 +344,7 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       logger,
       maxMessageChars: config.maxMessageChars,
       now: options.now,
-      activity,
+      activity: chatBehaviour.wrap(activity),
       replyOutcomes,
       normalize: (text) => normalizerFor(flows.current())(text), // one per bundle: follows hot reload
       identities,

@@ -16,6 +16,8 @@ type Indexed = { index: number; event: KefuEvent };
  * `handler.wants(type)`, all when it does not say — go through {@link ingestEvents} now (checked, deduplicated,
  * handled), then every event not rejected goes to its shopper's partition stream, one entry per partition packing
  * the batch's events of it in order (EventStreams.add), each marked in `o` when the handler already has it.
+ * `duplicate` is the handler's answer, so it is true only for events the handler wants whose id it already handled;
+ * the others are always `duplicate: false` (not looked up here: the feature consumer dedupes them when it applies them).
  */
 export async function ingestValidated(deps: StreamIngestDeps, valid: readonly Indexed[]): Promise<IngestResult> {
   if (!deps.streams) return remapped(await ingestEvents(deps, events(valid)), valid);

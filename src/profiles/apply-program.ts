@@ -1,8 +1,10 @@
 import type { KefuEvent } from '../events/event';
+import { categoryField, countedByCategory } from './category-features';
 import { RESOLUTIONS } from './feature-buckets';
 
 /**
- * One shopper's part of the apply program: user, bucket increments `[field, by, …]`, latest times `[type, at, …]`,
+ * One shopper's part of the apply program: user, bucket increments `[field, by, …]`, latest times `[type, at, …]` (also
+ * `c:<type>:<category>` for the per-category last-at),
  * price sum (fen), prices seen, cart changes `[at, fen | 'o', …]`, paid orders `[orderId, at, amountFen, 1 | 0, …]`,
  * order ids named by coupon_used, channels.
  */
@@ -49,9 +51,7 @@ function latest(list: string[], type: string, at: number): void {
   list.push(type, String(at));
 }
 
-const WEIGHT: Record<string, number> = { product_view: 1, cart_add: 2, order_paid: 3 };
 const MINUTE = RESOLUTIONS[0]!.size;
-const DAY = RESOLUTIONS[3]!.size;
 
 /** Add one event's effects to its shopper's program. */
 function addEvent(p: ShopperProgram, e: KefuEvent): void {
@@ -64,11 +64,11 @@ function addEvent(p: ShopperProgram, e: KefuEvent): void {
   const product = text(payload['productId']);
   if (t === 'product_view' && product !== '') bump(buckets, `m:p:${product}|${Math.floor(at / MINUTE)}`, 1);
   const category = text(payload['category']);
-  if (category !== '') {
-    const day = Math.floor(at / DAY);
-    if (t === 'product_view') bump(buckets, `d:cv:${category}|${day}`, 1);
-    const w = WEIGHT[t];
-    if (w) bump(buckets, `d:cw:${category}|${day}`, w);
+  if (category !== '' && countedByCategory(t)) {
+    // one more field per resolution (the day one also serves category_views_30d and preferred_categories)
+    const name = categoryField(t, category);
+    for (const r of RESOLUTIONS) bump(buckets, `${r.hash}:${name}|${Math.floor(at / r.size)}`, 1);
+    latest(p[2], name, at);
   }
   const price = fen(payload['price']);
   if (price !== undefined && (t === 'product_view' || t === 'cart_add')) {

@@ -1,3 +1,4 @@
+import { categoryFeatures } from './category-features';
 import { RESOLUTIONS, windowSums } from './feature-buckets';
 import { BEHAVIOUR_EVENT_TYPES, type Features } from './features';
 import { DEFAULT_RFM, rfmSegment, type RfmRule } from './rfm';
@@ -23,6 +24,8 @@ export interface DeriveOptions {
 }
 
 const DAY = 86_400_000;
+/** Event types the shop's logistics send, not something the shopper did: they do not make a shopper active. */
+const NOT_THE_SHOPPERS: ReadonlySet<string> = new Set(['order_shipped', 'order_delivered']);
 const yuan = (fen: number): number => Math.round(fen) / 100;
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -35,14 +38,23 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 export function deriveFeatures(raw: RawFeatures, now: number, options: DeriveOptions = {}): Features {
   const features: Features = {};
   const types = new Set<string>(BEHAVIOUR_EVENT_TYPES);
-  for (const field of Object.keys(raw.state)) if (field.startsWith('last:')) types.add(field.slice(5));
+  for (const field of Object.keys(raw.state)) if (field.startsWith('last:') && !field.includes(':', 5)) types.add(field.slice(5));
   const sums = RESOLUTIONS.map((r) => ({ window: r.window, sums: windowSums(raw.buckets[r.hash], r, now) }));
+  let lastActive: number | null = null;
   for (const type of types) {
     for (const { window, sums: s } of sums) features[`${type}_${window}`] = s.get(type) ?? 0;
     const last = raw.state[`last:${type}`];
     features[`last_${type}_at`] = last === undefined ? null : Number(last);
+    if (last !== undefined && !NOT_THE_SHOPPERS.has(type)) lastActive = Math.max(lastActive ?? 0, Number(last));
   }
-  Object.assign(features, repeatViews(sums[0]!.sums), categories(sums[3]!.sums), orderFeatures(raw, now, options.rfm ?? DEFAULT_RFM));
+  features['last_active_at'] = lastActive;
+  features['days_since_last_active'] = lastActive === null ? null : Math.max(0, Math.floor((now - lastActive) / DAY));
+  Object.assign(
+    features,
+    repeatViews(sums[0]!.sums),
+    categoryFeatures(sums, raw.state),
+    orderFeatures(raw, now, options.rfm ?? DEFAULT_RFM),
+  );
   const cart = raw.state['cart'];
   features['cart_value'] = cart === undefined ? null : yuan(Math.max(0, Number(cart)));
   const seen = Number(raw.state['pn'] ?? 0);
@@ -63,21 +75,6 @@ function repeatViews(minute: Map<string, number>): Features {
     views = n;
   }
   return { top_product_10m: top, top_product_views_10m: top === null ? null : views };
-}
-
-/** Category views and preferred categories (weighted: view 1, cart 2, paid order 3) over 30 days. */
-function categories(day: Map<string, number>): Features {
-  const views: Record<string, number> = {};
-  const weights: [string, number][] = [];
-  for (const [name, n] of day) {
-    if (name.startsWith('cv:')) views[name.slice(3)] = n;
-    else if (name.startsWith('cw:')) weights.push([name.slice(3), n]);
-  }
-  weights.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return {
-    category_views_30d: Object.keys(views).length > 0 ? views : null,
-    preferred_categories: weights.length > 0 ? weights.slice(0, 3).map(([c]) => c) : null,
-  };
 }
 
 /** Orders, spend, AOV, frequency, recency, coupon sensitivity and RFM from the paid orders. */

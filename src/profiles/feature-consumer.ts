@@ -50,9 +50,9 @@ export interface FeatureConsumerOptions {
  * Consumes the behaviour event streams into the hot features: a consumer group `features` on every partition, so
  * any number of kefu worker processes share the work, each event counted once. Per batch (about 500 events per
  * partition; entries from POST /events pack many events, see EventStreams): one Lua script call per 1,000 events
- * dedupes and applies them atomically (FeatureStore.apply), then the entries are
- * acknowledged (the next batch is read meanwhile); a consumer killed before the XACK leaves them pending, another claims them after `claimIdleMs`,
- * and the dedupe marks keep them from counting twice. Then the listeners hear the changes.
+ * dedupes and applies them atomically (FeatureStore.apply), then the listeners hear the changes, then the entries
+ * are acknowledged (the next batch is read meanwhile); a consumer killed before the XACK leaves them pending, another
+ * claims them after `claimIdleMs`, the dedupe marks keep them from counting twice and the listeners hear them again.
  *
  * @example
  * const consumer = new FeatureConsumer({ streams, store, logger, outreach: { redis, prefix, handler: core.events } });
@@ -130,8 +130,11 @@ export class FeatureConsumer {
   }
 
   /**
-   * Apply, hand direct producers' events to outreach, acknowledge, tell the listeners. `entries` are the events
+   * Apply, hand direct producers' events to outreach, tell the listeners, acknowledge. `entries` are the events
    * read (StreamReader); an entry is acknowledged only when none of its events is left for outreach to retry.
+   * The listeners hear the newly applied events and, of entries claimed from a consumer that died before its XACK,
+   * also the events that consumer already applied (it may have died before telling; predictions have deterministic
+   * job ids and a cooldown claim, so hearing an event twice schedules nothing twice).
    */
   async consume(entries: readonly ConsumedEntry[]): Promise<BatchReport> {
     const invalid = entries.filter((e) => !e.event);
@@ -140,9 +143,10 @@ export class FeatureConsumer {
     const flags = await this.options.store.apply(usable.map((e) => e.event!));
     const visibleAt = Date.now();
     const retry = await this.toOutreach(usable.filter((e) => !e.outreachDone));
+    const applied = usable.filter((_, i) => flags[i]);
+    await this.tell(toTell(usable, flags));
     const keep = new Set([...retry].map(entryKey));
     await this.reader!.ack(keep.size === 0 ? entries : entries.filter((e) => !keep.has(entryKey(e))));
-    const applied = usable.filter((_, i) => flags[i]);
     const report: BatchReport = {
       entries: entryCount(entries),
       events: entries.length,
@@ -152,7 +156,6 @@ export class FeatureConsumer {
       lagsMs: lags(applied, visibleAt),
     };
     this.options.onBatch?.(report);
-    await this.tell(applied.map((e) => e.event!));
     return report;
   }
 
@@ -229,6 +232,19 @@ export class FeatureConsumer {
     for (const key of this.options.streams.keys()) pipeline.xtrim(key, 'MINID', '~', minId);
     await pipeline.exec();
   }
+}
+
+/** The events to tell the listeners about: the newly applied ones, and those of redelivered entries (each id once). */
+function toTell(usable: readonly ConsumedEntry[], flags: readonly boolean[]): KefuEvent[] {
+  const out: KefuEvent[] = [];
+  const ids = new Set<string>();
+  for (const [i, e] of usable.entries()) {
+    if (!flags[i] && !e.redelivered) continue;
+    if (ids.has(e.event!.id)) continue;
+    ids.add(e.event!.id);
+    out.push(e.event!);
+  }
+  return out;
 }
 
 /** Per event: ms from its entry's XADD (the entry id's time) to `visibleAt` (computed once per entry). */

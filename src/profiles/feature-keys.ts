@@ -2,11 +2,12 @@
  * Redis keys of the hot features (docs/profiles.md), all under `<prefix>:pf:`:
  * - `<prefix>:pf:<userId>:b`: one hash of time buckets for every resolution (minute `m`, 5 minutes `f`, hour `h`,
  *   UTC day `d`), fields `<resolution>:<type>|<bucket>` (events of a type), `m:p:<productId>|<minute>` (views of a
- *   product), `d:cv:<category>|<day>` (views of a category) and `d:cw:<category>|<day>` (weighted interest), plus
+ *   product), `<resolution>:c:<type>:<category>|<bucket>` (events of a type in a category; older data may still hold
+ *   `d:cv:<category>|<day>` views and `d:cw:<category>|<day>` weighted interest, read until they leave the window), plus
  *   `_n` (how many buckets) and `_p` (how many after the last pruning); it expires 32 days after its last new day
  *   bucket, and is pruned of buckets that left their window once it has 64 buckets and twice as many as after its
  *   last pruning;
- * - `<prefix>:pf:<userId>:s`: hash of lasting state: `last:<type>` (epoch ms), `orders`, `spent` (fen), `cart`
+ * - `<prefix>:pf:<userId>:s`: hash of lasting state: `last:<type>` and `last:c:<type>:<category>` (epoch ms), `orders`, `spent` (fen), `cart`
  *   (fen), `cart_at`, `psum` (fen) / `pn` (prices seen);
  * - `<prefix>:pf:<userId>:o`: sorted set of paid order ids by paid time; `:cu` set of order ids paid with a
  *   coupon; `:ch` set of channels used;

@@ -1,7 +1,8 @@
+import { CATEGORY_FEATURE_NAMES } from './category-features';
 import { BEHAVIOUR_EVENT_TYPES, FEATURE_WINDOWS } from './features';
 
 /** Features whose value is an object keyed by data (e.g. `features.category_views_30d.服饰`): any key below them is fine. */
-export const KEYED_FEATURES: readonly string[] = ['category_views_30d'];
+export const KEYED_FEATURES: readonly string[] = ['category_views_30d', ...CATEGORY_FEATURE_NAMES];
 
 /**
  * Every feature name of the contract in src/profiles/features.ts, for checking rules: the per-type window counts,
@@ -13,6 +14,8 @@ export const KEYED_FEATURES: readonly string[] = ['category_views_30d'];
 export const FEATURE_NAMES: readonly string[] = [
   ...BEHAVIOUR_EVENT_TYPES.flatMap((type) => Object.keys(FEATURE_WINDOWS).map((w) => `${type}_${w}`)),
   ...BEHAVIOUR_EVENT_TYPES.map((type) => `last_${type}_at`),
+  'last_active_at',
+  'days_since_last_active',
   'top_product_10m',
   'top_product_views_10m',
   'cart_value',

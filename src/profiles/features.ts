@@ -5,7 +5,9 @@
  * Names are flat snake_case so conditions read them directly, e.g. `features.product_view_10m >= 3`:
  * - `<type>_<window>`: how many events of that type in the sliding window, for every event type and the windows
  *   `10m`, `1h`, `24h`, `30d` (e.g. `product_view_10m`, `cart_add_24h`, `order_paid_30d`);
- * - `last_<type>_at`: epoch ms of the latest event of that type (null: never);
+ * - `last_<type>_at`: epoch ms of the latest event of that type (null: never); `last_active_at` /
+ *   `days_since_last_active`: the latest event of any type the shopper did (every type but `order_shipped` and
+ *   `order_delivered`), and the whole days since (0: within 24 hours; null: no event yet);
  * - `top_product_10m` / `top_product_views_10m`: the product viewed most in the last 10 minutes and how often (repeat
  *   views of one product); `cart_value`: yuan in the cart now (cart_add minus cart_remove, cleared by order_created);
  * - `days_since_last_order`, `orders_365d`, `purchase_frequency_days` (mean days between paid orders),
@@ -13,7 +15,10 @@
  * - `preferred_categories` (most viewed/bought first, up to 3), `price_band` (`low` | `mid` | `high`),
  *   `coupon_sensitivity` (0–1: share of paid orders that used a coupon), `rfm` (e.g. `重要价值客户`), `channels`
  *   (the doors the shopper used);
- * - `category_views_30d`: views per category in the last 30 days (an object: `features.category_views_30d.服饰`).
+ * - `category_views_30d`: views per category in the last 30 days (an object: `features.category_views_30d.服饰`);
+ * - `<type>_by_category_<window>` for product_view, cart_add, cart_remove, order_created and order_paid (the types
+ *   whose payload names a category): counts per category in the window (`features.product_view_by_category_1h.服饰`),
+ *   and `last_<type>_at_by_category` (epoch ms of the latest such event per category); null when none.
  * Missing values are null (conditions treat them as null, never an error).
  */
 export type FeatureValue = number | string | string[] | Record<string, number> | null;

@@ -14,6 +14,10 @@ export interface ServiceSummary {
   /** Service sessions in the last 30 / 90 days. */
   sessions_30d: number;
   sessions_90d: number;
+  /** The shopper's messages in the sessions of the last 30 days. */
+  messages_30d: number;
+  /** The doors (channel adapter names, e.g. `web`, `wechat-official`) of the sessions of the last 90 days, each once. */
+  channels_90d: string[];
   /** Sessions of the last 90 days handed to a human (转人工). */
   handoffs_90d: number;
   /** Sessions of the last 90 days labelled unresolved / abandoned; reopened within 24 h about the same topic. */
@@ -44,6 +48,8 @@ export interface ServiceSummary {
 export const SERVICE_SUMMARY_NAMES: readonly (keyof ServiceSummary)[] = [
   'sessions_30d',
   'sessions_90d',
+  'messages_30d',
+  'channels_90d',
   'handoffs_90d',
   'unresolved_90d',
   'abandoned_90d',
@@ -73,6 +79,8 @@ export function emptyServiceSummary(): ServiceSummary {
   return {
     sessions_30d: 0,
     sessions_90d: 0,
+    messages_30d: 0,
+    channels_90d: [],
     handoffs_90d: 0,
     unresolved_90d: 0,
     abandoned_90d: 0,
@@ -116,7 +124,16 @@ export class TypeormServiceHistory implements ServiceHistoryReader {
   private async sessions(ids: string[], now: number, out: Map<string, ServiceSummary>): Promise<void> {
     const rows = await this.runner.read((em) =>
       em.find(ServiceSessionEntity, {
-        select: { userId: true, lastAt: true, handedOff: true, outcome: true, reopened: true, topic: true },
+        select: {
+          userId: true,
+          lastAt: true,
+          channel: true,
+          messages: true,
+          handedOff: true,
+          outcome: true,
+          reopened: true,
+          topic: true,
+        },
         where: { userId: In(ids), lastAt: MoreThanOrEqual(new Date(now - 90 * DAY)) },
       }),
     );
@@ -125,7 +142,11 @@ export class TypeormServiceHistory implements ServiceHistoryReader {
       if (!s) continue;
       const at = new Date(row.lastAt).getTime();
       s.sessions_90d += 1;
-      if (at >= now - 30 * DAY) s.sessions_30d += 1;
+      if (at >= now - 30 * DAY) {
+        s.sessions_30d += 1;
+        s.messages_30d += Number(row.messages) || 0;
+      }
+      if (row.channel && !s.channels_90d.includes(row.channel)) s.channels_90d.push(row.channel);
       s.handoffs_90d += Number(row.handedOff) ? 1 : 0;
       s.unresolved_90d += row.outcome === 'unresolved' ? 1 : 0;
       s.abandoned_90d += row.outcome === 'abandoned' ? 1 : 0;

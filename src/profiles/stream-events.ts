@@ -14,6 +14,11 @@ export interface ConsumedEntry {
   problem?: string;
   /** Field `o`: POST /events handed it to outreach already. */
   outreachDone: boolean;
+  /**
+   * Claimed from a consumer that did not acknowledge it (XAUTOCLAIM): it may have been applied already, in which
+   * case the listeners are told again (they may not have been told before that consumer died).
+   */
+  redelivered?: boolean;
 }
 
 /**

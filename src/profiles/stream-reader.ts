@@ -116,7 +116,10 @@ export class StreamReader {
       const entries = this.entriesPerRead();
       const reply = (await redis.xautoclaim(key, group, consumer, claimIdleMs, '0-0', 'COUNT', entries)) as [string, Entries];
       const claimed = reply[1] ?? [];
-      out.push(...this.events(key, claimed));
+      for (const e of this.events(key, claimed)) {
+        e.redelivered = true;
+        out.push(e);
+      }
       if (out.length >= count || claimed.length >= entries) return out; // more next time, right away
     }
     this.lastClaimAt = now;

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { KefuEvent } from '../../src/events/event';
 import { eventsRoutes } from '../../src/events/events-routes';
 import { EventStreams } from '../../src/events/event-streams';
+import { FeatureStore } from '../../src/profiles/feature-store';
 import { entryEvents } from '../../src/profiles/stream-events';
 import { deletePrefix, REDIS, testPrefix } from '../outreach/helpers';
 
@@ -83,6 +84,27 @@ describe('POST /events into the behaviour streams', () => {
     expect(fields[0]).toBe('b');
     expect((JSON.parse(fields[1]!) as KefuEvent[]).map((e) => e.id)).toEqual(['a1', 'a2']);
     expect(fields.slice(2)).toEqual(['o', '01']);
+  });
+
+  it('duplicate is true only for a repeated id outreach handles; other repeats are false and the features count them once', async () => {
+    const batch = JSON.stringify([
+      { id: 'd1', type: 'product_view', userId: 'u1', payload: { productId: 'p1' } },
+      { id: 'd2', type: 'order_paid', userId: 'u1', payload: { orderId: 'o1', amount: 10 } },
+    ]);
+    const first = await post(batch);
+    expect(first).toMatchObject({ status: 202, body: { accepted: [{ duplicate: false }, { duplicate: false }] } });
+    const again = await post(batch); // a producer's retry of the whole batch
+    expect(again.status).toBe(202);
+    expect(again.body.accepted).toEqual([
+      { index: 0, id: 'd1', duplicate: false }, // not looked up: the feature consumer dedupes it
+      { index: 1, id: 'd2', duplicate: true }, // outreach handled it the first time
+    ]);
+    expect(handled.map((e) => e.id)).toEqual(['d2']);
+    const views = (await streamed()).filter((k) => k.event.id === 'd1');
+    expect(views).toHaveLength(2); // written again
+    const store = new FeatureStore({ redis, prefix });
+    expect(await store.apply(views.map((k) => k.event))).toEqual([true, false]);
+    expect((await store.features('u1')).product_view_10m).toBe(1);
   });
 
   it('a 10 MB body is refused with 413 and the limits; so is a gzip bomb and a batch of more than 10,000 events', async () => {

@@ -95,9 +95,10 @@ describe('ProfileTags.evaluate', () => {
       category_views_30d: { 美妆: 12, 女装: 6 },
       order_paid_30d: 0,
       price_band: 'low',
-      channels: ['web', 'wechat-official'],
     };
-    const { profileTags } = await tagsFor(shopper('u-2'), features).evaluate('u-2');
+    // the doors the shopper contacted kefu through come from the service history (sessions), not from event payloads
+    const service = { channels_90d: ['web', 'wechat-official'] };
+    const { profileTags } = await tagsFor(shopper('u-2'), features, service).evaluate('u-2');
     expect(profileTags).toEqual(
       expect.arrayContaining([
         '反复看同款',
