@@ -16,6 +16,7 @@ describe('proactive trigger schema', () => {
       'coupon_expiring',
       'delivery_followup',
       'live_followup',
+      'live_followup_ask',
       'repurchase_cycle',
       'unpaid_order',
     ]);
