@@ -57,6 +57,6 @@ describe('kefu flows check: proactive blocks', () => {
     const io = capture();
     expect(await flowsCheck(path.join(__dirname, '..', '..', 'flows'), io, undefined, 'en')).toBe(0);
     expect(io.errs).toEqual([]);
-    expect(io.outs).toEqual([expect.stringMatching(/ \d+ intents, 6 proactive triggers — no errors$/)]);
+    expect(io.outs).toEqual([expect.stringMatching(/ \d+ intents, 7 proactive triggers — no errors$/)]);
   });
 });
