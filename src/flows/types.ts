@@ -65,7 +65,7 @@ import type { RawPredictRule } from './schema/predict-schema';
  */
 
 /** Roots available in templates (`{{ … }}`) and conditions. */
-export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event', 'focus', 'service', 'profile', 'features'] as const;
+export const TEMPLATE_ROOTS = ['shop', 'user', 'slots', 'vars', 'entities', 'message', 'intent', 'event', 'focus', 'service', 'profile', 'features', 'conversation'] as const;
 
 /** Entity/slot types an `ask` step may expect. */
 export const SLOT_TYPES = [

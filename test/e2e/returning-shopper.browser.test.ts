@@ -77,8 +77,12 @@ describe('new, then returning, on the demo shop page (headless Chromium)', () =>
       20_000,
       'the repurchase_due prediction decided',
     );
-    expect(prediction?.status).toBe('suppressed');
-    expect(['recently_served', 'holdout']).toContain(prediction?.reason); // one shopper in ten is in the rule's holdout
+    // suppressed (the shopper was just served the journey, or is in the rule's holdout: one in ten), or sent when the
+    // consumer read the coupon and the orders in one batch before the third page opened; then that page's welcome is
+    // the short one (flows/welcome.yaml: conversation.minutes_since.repurchase). Either way the journey shows once.
+    expect([`${prediction?.status}`, `${prediction?.status}:${prediction?.reason}`]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(sent|suppressed:recently_served|suppressed:holdout)$/)]),
+    );
     await third.waitForTimeout(500);
     expect(await third.locator('.kefu-msg.kefu-bot', { hasText: '好久不见' }).count()).toBe(1);
     expect(await third.locator('.kefu-card.kefu-coupon', { hasText: '老客回购券' }).count()).toBe(1);

@@ -7,7 +7,8 @@ import { lifecycleView } from '../../core/lifecycle';
  * The template/condition context of a turn: `shop`, `user` (with `isNew`, `lifecycle`, `orders`, `daysSinceLastOrder`), `slots`, `vars`, `entities`
  * (type → first value, plus `all`), `message`, `intent`, `event`, `focus` (`focus.product`: the product in focus or null),
  * `service` (service hours and whether a human can answer now, see ServiceContext), `profile` (`tags`, `profileTags`,
- * `service`: the shopper's service history) and `features` (behaviour features; docs/profiles.md).
+ * `service`: the shopper's service history), `features` (behaviour features; docs/profiles.md) and `conversation`
+ * (`conversation.minutes_since.<flow>`: minutes since this conversation last entered that flow, within a day; else null).
  */
 export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unknown> {
   const { input } = turn;
@@ -27,6 +28,13 @@ export function buildContext(turn: Turn, frame?: FlowFrame): Record<string, unkn
     intent: { name: input.recognition.top.name, score: input.recognition.top.score, scores: input.recognition.intents },
     focus: { product: focusedProduct(turn) ?? null },
     service: turn.service ?? {},
+    conversation: { minutes_since: minutesSinceEntered(turn) },
     event: input.message.event ? { type: input.message.event.type, ...input.message.event.payload, payload: input.message.event.payload ?? {} } : null,
   };
+}
+
+/** Whole minutes since the conversation last entered each flow (ConversationState.entered, kept for a day). */
+function minutesSinceEntered(turn: Turn): Record<string, number> {
+  const now = turn.input.now;
+  return Object.fromEntries(Object.entries(turn.state.entered ?? {}).map(([flowId, at]) => [flowId, Math.floor((now - at) / 60_000)]));
 }
