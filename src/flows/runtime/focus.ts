@@ -11,12 +11,6 @@ export function setFocus(turn: Turn, product: Pick<Product, 'id' | 'title'>): vo
   turn.state.focus = { id: product.id, title: product.title, at: turn.input.now };
 }
 
-/**
- * A product the text named while another product was in focus: it comes into focus only after the turn (see
- * focusFromReplies), so that flows and digressions of this turn still see the product the conversation was about.
- */
-const namedLater = new WeakMap<Turn, Pick<Product, 'id' | 'title'>>();
-
 /** The `<id>` of a `product:<id>` button payload, the button shoppers tap under a list of products. */
 export function productOfPayload(payload: string | undefined): string | undefined {
   return PRODUCT_PAYLOAD.exec(payload ?? '')?.[1];
@@ -39,7 +33,8 @@ export async function focusFromMessage(turn: Turn): Promise<void> {
     }
     const named = await namedProduct(turn);
     if (!named) return;
-    if (focusedProduct(turn)) namedLater.set(turn, named);
+    // while another product is in focus, this turn's flows and digressions still see that one; the named one follows
+    if (focusedProduct(turn)) turn.namedLater = { id: named.id, title: named.title };
     else setFocus(turn, named);
   } catch (err) {
     turn.services.logger.error({ err: (err as Error).message, product: id }, 'product lookup for focus failed');
@@ -62,7 +57,7 @@ async function namedProduct(turn: Turn): Promise<Product | undefined> {
 export function focusFromReplies(turn: Turn): void {
   const shown = new Map<string, string>();
   for (const r of turn.replies) if (r.type === 'product_card') shown.set(r.product.id, r.product.title);
-  const named = namedLater.get(turn);
+  const named = turn.namedLater;
   if (shown.size === 0 && named) setFocus(turn, named);
   else if (shown.size === 1) {
     const [[id, title]] = [...shown];

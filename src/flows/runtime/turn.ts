@@ -63,6 +63,8 @@ export interface Turn {
   leads?: { text: string; at: number }[];
   /** The latest interruption of this turn (runtime/related-interruption.ts decides from it how the interrupted flow comes back). */
   suspension?: Suspension;
+  /** A product the text named while another was in focus: focused after the turn (runtime/focus.ts). */
+  namedLater?: { id: string; title: string };
 }
 
 /** What the conversation looked like when an interruption suspended the active flow during this turn. */
