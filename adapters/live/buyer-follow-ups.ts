@@ -19,6 +19,11 @@ export interface PurchaseIntent {
  */
 export interface LiveFollowUpPort {
   purchaseIntent(intent: PurchaseIntent): Promise<'scheduled' | 'duplicate' | 'unlinked'>;
+  /**
+   * The shop-local day (`yyyymmdd`) of an instant: a buyer is followed up once per product and day, so a buyer back
+   * on another day is followed up again. @defaultValue the UTC day
+   */
+  dayOf?(at: number): string;
 }
 
 /** What became of one buying-intent comment: `not_followed` when too many look-ups were in flight or one failed. */
@@ -37,10 +42,11 @@ export interface BuyerFollowUpsOptions {
 }
 
 /**
- * Hands buying-intent comments to the core once per viewer and product: a viewer the platform masks (no uid) is
+ * Hands buying-intent comments to the core once per viewer, product and day (the port's `dayOf`, the shop's day): a
+ * viewer the platform masks (no uid) is
  * unlinked at once, once per comment (masked viewers cannot be told apart, and masked names repeat); the rest are
  * looked up with at most `maxInFlight` calls at a time. A comment that names no product (我要下单) goes on without
- * one (the core asks which one they want), once per viewer, and not after the viewer named a product.
+ * one (the core asks which one they want), once per viewer and day, and not after the viewer named a product that day.
  *
  * @example
  * followUps.note(comment, productOf(comment.text, products));
@@ -59,11 +65,12 @@ export class BuyerFollowUps {
   /** Note a buying-intent comment and the product it names, if any (fire and forget). */
   note(comment: LiveComment, product: LiveProduct | undefined): void {
     if (!comment.uid || comment.uid === '0') return this.options.onResult('unlinked');
-    const key = `${comment.uid}\u0000${product?.id ?? ''}`;
+    const port = this.options.port;
+    const day = port?.dayOf ? port.dayOf(comment.receivedAt) : new Date(comment.receivedAt).toISOString().slice(0, 10);
+    const key = `${day}\u0000${comment.uid}\u0000${product?.id ?? ''}`;
     if (this.seen.has(key)) return;
     this.remember(key);
-    if (product) this.remember(`${comment.uid}\u0000`); // named a product: no "which one?" follow-up afterwards
-    const port = this.options.port;
+    if (product) this.remember(`${day}\u0000${comment.uid}\u0000`); // named a product: no "which one?" follow-up that day
     if (!port) return this.options.onResult('unlinked');
     if (this.inFlight >= this.maxInFlight) {
       this.seen.delete(key); // not followed now: the viewer's next 拍了 tries again

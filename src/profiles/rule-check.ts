@@ -7,7 +7,7 @@ import { closest } from '../flows/suggest';
 import { FEATURE_NAMES, KEYED_FEATURES } from './feature-names';
 import { CLOCK_FIELDS, USER_FIELDS } from './profile-context';
 import { ProfileRuleError } from './rule-problem';
-import { SERVICE_SUMMARY_NAMES } from './service-history';
+import { KEYED_SERVICE_NAMES, SERVICE_SUMMARY_NAMES } from './service-history';
 
 /** What a rule may read: the shop's declared attributes, and for segments the tag names (`profile.tags`). */
 export interface RuleScope {
@@ -67,8 +67,10 @@ function nameProblem(names: string[], scope: RuleScope): { problem: string; fix:
   const known = ROOT_NAMES[root!]!;
   if (!known.includes(name))
     return { problem: `不认识的变量 ${full}。`, fix: `用 docs/profiles.md 里列出的 ${root}.* 名字${hint(name, known)}。` };
-  if (sub !== undefined && !(root === 'features' && KEYED_FEATURES.includes(name)))
-    return { problem: `${root}.${name} 下面没有 ${sub}。`, fix: `去掉 .${sub}。` };
+  const keyed =
+    (root === 'features' && KEYED_FEATURES.includes(name)) ||
+    (root === 'service' && (KEYED_SERVICE_NAMES as readonly string[]).includes(name));
+  if (sub !== undefined && !keyed) return { problem: `${root}.${name} 下面没有 ${sub}。`, fix: `去掉 .${sub}。` };
   return undefined;
 }
 

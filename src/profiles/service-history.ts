@@ -26,8 +26,13 @@ export interface ServiceSummary {
   reopened_90d: number;
   /** Whole days since the latest session; null: never served. */
   days_since_last_session: number | null;
-  /** What the sessions of the last 90 days were about (intent names such as `return_refund`), each once. */
+  /**
+   * What the sessions of the last 90 days were about, each once: a session's topic is the flow it started (e.g.
+   * `logistics`, `returns`), else the intent recognised (e.g. `stock_availability`); small talk gives none.
+   */
   topics_90d: string[];
+  /** In how many sessions of the last 90 days each topic came up (`topic_sessions_90d.logistics >= 2`: 常问物流). */
+  topic_sessions_90d: Record<string, number>;
   /** The latest CSAT (1–5) and NPS (0–10) answers; null: never answered. */
   csat_last: number | null;
   nps_last: number | null;
@@ -56,6 +61,7 @@ export const SERVICE_SUMMARY_NAMES: readonly (keyof ServiceSummary)[] = [
   'reopened_90d',
   'days_since_last_session',
   'topics_90d',
+  'topic_sessions_90d',
   'csat_last',
   'nps_last',
   'csat_count',
@@ -66,6 +72,9 @@ export const SERVICE_SUMMARY_NAMES: readonly (keyof ServiceSummary)[] = [
   'tickets_total',
   'tickets_open',
 ];
+
+/** The {@link ServiceSummary} names whose value is an object keyed by data (`service.topic_sessions_90d.logistics`). */
+export const KEYED_SERVICE_NAMES: readonly (keyof ServiceSummary)[] = ['topic_sessions_90d'];
 
 /** Reads service-history summaries, many shoppers at once. */
 export interface ServiceHistoryReader {
@@ -87,6 +96,7 @@ export function emptyServiceSummary(): ServiceSummary {
     reopened_90d: 0,
     days_since_last_session: null,
     topics_90d: [],
+    topic_sessions_90d: Object.create(null) as Record<string, number>,
     csat_last: null,
     nps_last: null,
     csat_count: 0,
@@ -153,7 +163,9 @@ export class TypeormServiceHistory implements ServiceHistoryReader {
       s.reopened_90d += Number(row.reopened) ? 1 : 0;
       const days = Math.max(0, Math.floor((now - at) / DAY));
       s.days_since_last_session = s.days_since_last_session === null ? days : Math.min(s.days_since_last_session, days);
-      if (row.topic && !s.topics_90d.includes(row.topic)) s.topics_90d.push(row.topic);
+      if (!row.topic) continue;
+      if (!s.topics_90d.includes(row.topic)) s.topics_90d.push(row.topic);
+      s.topic_sessions_90d[row.topic] = (s.topic_sessions_90d[row.topic] ?? 0) + 1;
     }
   }
 

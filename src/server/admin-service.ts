@@ -79,16 +79,16 @@ export interface UserSummary {
   lastSeenAt: string;
 }
 
-/** An invoice request or complaint the bot took down, as the admin API lists it. */
+/** An invoice request, complaint or return request the bot took down, as the admin API lists it. */
 export interface ServiceRecordSummary {
-  /** `FP20251120-0001` (发票) or `TS20251120-0001` (投诉), the number the shopper was told. */
+  /** `FP20251120-0001` (发票), `TS20251120-0001` (投诉) or `TH20251120-0001` (退货), the number the shopper was told. */
   ref: string;
   kind: 'invoice' | 'complaint' | 'return';
   userId: string;
   status: 'open' | 'done';
   /** ISO time it was taken. */
   createdAt: string;
-  /** What the shopper gave: order id, invoice title and tax id, complaint text. */
+  /** What the shopper gave: order id, invoice title and tax id, complaint text, return reason. */
   data: Record<string, string>;
 }
 

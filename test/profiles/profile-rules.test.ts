@@ -66,6 +66,15 @@ groups:
     expect(broken[0]).not.toMatch(/Fix:/);
   });
 
+  it('accepts a topic key below service.topic_sessions_90d, but no key below a plain service count', () => {
+    const keyed = GOOD.replace('features.product_view_24h >= 20', 'service.topic_sessions_90d.logistics >= 2');
+    expect(parseTagCatalogue('t.yaml', keyed).errors).toEqual([]);
+    const plain = GOOD.replace('features.product_view_24h >= 20', 'service.handoffs_90d.logistics >= 2');
+    expect(parseTagCatalogue('t.yaml', plain).errors.map((e) => e.message)).toEqual([
+      't.yaml:6:13: service.handoffs_90d 下面没有 logistics。修改方法：去掉 .logistics。',
+    ]);
+  });
+
   it('segments may only name tags of the catalogue', () => {
     const catalogue = parseTagCatalogue('t.yaml', GOOD).catalogue!;
     const text = 'segments:\n  - name: browsers\n    title: 爱逛\n    when: profile.tags contains "高频浏揽" or "女性" in profile.tags\n';

@@ -145,7 +145,8 @@ describe('ProfileTags.evaluate', () => {
       csat_count: 3,
       complaints_total: 1,
       complaints_open: 1,
-      topics_90d: ['return_refund'],
+      topics_90d: ['returns'],
+      topic_sessions_90d: { returns: 2 },
       sessions_90d: 6,
     };
     const { profileTags } = await tagsFor(shopper('u-4'), {}, service).evaluate('u-4');

@@ -61,7 +61,7 @@ export function parseRecordRef(ref: string): { kind: ServiceRecord['kind']; day:
 
 /**
  * In-memory {@link ServiceRecords} (tests and tools; kefu itself keeps them in the database with
- * TypeormServiceRecords). References look like `FP20251120-0001` (发票) or `TS20251120-0001` (投诉).
+ * TypeormServiceRecords). References look like `FP20251120-0001` (发票), `TS20251120-0001` (投诉) or `TH20251120-0001` (退货).
  */
 export class MemoryServiceRecords implements ServiceRecords {
   private readonly records: ServiceRecord[] = [];

@@ -41,6 +41,22 @@ describe('buying comments in a live room', () => {
     expect(intents.map((i) => `${i.uid}:${i.product?.id ?? 'none'}`)).toEqual(['u1:P1001', 'u2:none']);
   });
 
+  it("remembers buyers per day of the port's calendar: a buyer back the next day is followed up again", async () => {
+    const intents: PurchaseIntent[] = [];
+    const dayOf = (at: number): string => (at < 2_000_000 ? 'd1' : 'd2');
+    const room = roomWith({ purchaseIntent: async (i) => (intents.push(i), 'scheduled'), dayOf });
+    const at = (text: string, receivedAt: number): LiveComment => ({ room: 'shop', uid: 'u1', name: '小王', text, receivedAt });
+    t = 1_900_000;
+    room.ingest(at('1号链接拍了', 1_900_000));
+    room.ingest(at('1号链接拍了', 1_900_100)); // the same day: once
+    room.ingest(at('我要下单', 1_900_200)); // named a product that day: no "which one?"
+    room.ingest(at('1号链接拍了', 2_100_000)); // the next day: again
+    room.ingest(at('我要下单', 2_100_100));
+    await room.drained();
+    await new Promise((r) => setImmediate(r));
+    expect(intents.map((i) => `${i.at}:${i.product?.id ?? 'none'}`)).toEqual(['1900000:P1001', '2100000:P1001']);
+  });
+
   it('counts every buying comment of masked viewers (no uid): they cannot be told apart', async () => {
     const room = roomWith({ purchaseIntent: async () => 'scheduled' });
     for (let i = 0; i < 5; i++) room.ingest(comment('', `观众*${i}`, '拍了'));
