@@ -7,7 +7,7 @@ export * from './core/message';
 export type { ServiceState, ServiceStatus } from './core/service-status';
 export * from './core/channel-adapter';
 export * from './core/errors';
-export { createLogger, maskPersonalData, maskSecrets, maskLogLine } from './core/log';
+export { createLogger, maskPersonalData, maskSecrets, maskLogLine, maskShopperId } from './core/log';
 export type { Logger, LogLevel, LoggerOptions } from './core/log';
 // The Recognizer port: live rooms classify comments with the model main.ts hands them.
 export type { Recognizer, Recognition } from './core/recognizer';

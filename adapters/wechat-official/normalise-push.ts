@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { BadInputError, type ConversationRef, type InboundMessage } from '../../src/index';
 import type { SubscriptionTemplateConfig } from './options';
 import type { PopupItem, PushFields } from './read-push';
 
 /** A push turned into kefu's model. */
 export interface NormalisedPush {
-  /** What identifies WeChat's retries of this push: `msg:<MsgId>` or `event:<FromUserName>:<CreateTime>:<Event>`. */
+  /** What identifies WeChat's retries of this push: `msg:<MsgId>`, or for an event `event:<CreateTime>:<Event>:<digest>` (see {@link eventDigest}). */
   dedupeId: string;
   /** The shopper's openid (FromUserName). */
   openid: string;
@@ -72,6 +73,20 @@ function eventMessages(base: Base, push: PushFields, id: string, templates: Reco
 }
 
 /**
+ * What tells an event apart from another of the same shopper, second and type: a digest of every field (EventKey of
+ * a menu CLICK or VIEW, the scene of a SCAN, SessionFrom, Latitude…) and of the prompt answers, FromUserName
+ * included. WeChat retries a push with the same body, so a retry has the same digest; two menu taps in one second do
+ * not. The openid itself stays out of the key, which is logged and stored.
+ */
+function eventDigest(push: PushFields): string {
+  const fields = Object.entries(push.fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([fields, push.popup]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
  * Normalises a push of app `appId` into InboundMessages of `channel` (ref: accountId = appId, conversation and user =
  * openid), with the key that identifies WeChat's retries of it. Throws BadInputError on a push without sender or type.
  *
@@ -94,7 +109,7 @@ export function normalisePush(
   const created = Number(f.CreateTime);
   const base: Base = { ref, receivedAt: Number.isFinite(created) && created > 0 ? created * 1000 : now };
   const isEvent = f.MsgType === 'event';
-  const dedupeId = !isEvent && f.MsgId ? `msg:${f.MsgId}` : `event:${openid}:${f.CreateTime ?? ''}:${f.Event ?? f.MsgType}`;
+  const dedupeId = !isEvent && f.MsgId ? `msg:${f.MsgId}` : `event:${f.CreateTime ?? ''}:${f.Event ?? f.MsgType}:${eventDigest(push)}`;
   const id = !isEvent && f.MsgId ? f.MsgId : dedupeId.slice('event:'.length);
   const messages = isEvent ? eventMessages(base, push, id, templates) : [shopperMessage(base, f, id)];
   return { dedupeId, openid, accountName: f.ToUserName ?? '', messages };

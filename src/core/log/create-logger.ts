@@ -33,8 +33,9 @@ const REDACT_PATHS = [
 ];
 
 /**
- * Create a pino logger whose every line has phone numbers, Chinese addresses and secret-like values
- * masked (see {@link maskLogLine}), whatever field they are in.
+ * Create a pino logger whose every line has phone numbers, Chinese addresses, WeChat/QQ ids and secret-like values
+ * masked whatever field they are in, and shopper ids (openid, external_userid, userId…) masked under their field
+ * names (see {@link maskLogLine}).
  *
  * @example
  * const log = createLogger({ level: 'info', name: 'web' });

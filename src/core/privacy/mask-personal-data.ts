@@ -10,9 +10,11 @@ import { findLandlines } from './landline';
 import { findMobiles } from './mobile';
 import { normalizedView } from './normalized-view';
 import type { PiiSpan } from './pii-span';
+import { findQqNumbers } from './qq-number';
+import { findWechatIds } from './wechat-id';
 
-/** Cheap pre-check: plain ASCII without a digit or an @ has nothing to mask. */
-const MAYBE_PII = /[\d@]|[^\x00-\x7f]/;
+/** Cheap pre-check: plain ASCII without a digit, an @ or a WeChat word (vx, wx) has nothing to mask. */
+const MAYBE_PII = /[\d@]|[^\x00-\x7f]|[vw]x/i;
 
 /** Non-overlapping spans, leftmost first; of two starting together the longer wins, then the lower rank. */
 function pickSpans(candidates: PiiSpan[]): PiiSpan[] {
@@ -36,9 +38,14 @@ function pickSpans(candidates: PiiSpan[]): PiiSpan[] {
  * | bank card (16–19 digits, Luhn; groups of four) | `6222 **** **** 1234` |
  * | e-mail (also with ＠) | `a***@qq.com` |
  * | postal address (two or more parts: 市+区, 路+号, 小区+栋…) | `[地址]` |
+ * | WeChat id after 微信号/微信/v信/vx/wx (微信号：abc12389) | `微信号：ab****89` |
+ * | QQ number after QQ/qq/扣扣/企鹅 (QQ号 123456789) | `QQ号 12****89` |
  *
  * Detection runs on the NFKC form (full-width digits, ＠, －, the ideographic space), but the result is the
  * original text with only the masked spans replaced; masks are written in ASCII.
+ *
+ * WeChat ids and QQ numbers are masked only right after their word (a bare 5–11 digit number is an order number or a
+ * price far more often); the word stays.
  *
  * Not masked: 400/800 hotlines and 95xxx numbers (business numbers), prices, quantities, dates, sizes
  * (175/88A), and order ids. An order id is kept readable because it is what an operator looks a case up
@@ -63,6 +70,8 @@ export function maskPersonalData(text: string): string {
     ...findBankCards(view.text),
     ...findLandlines(view.text),
     ...findMobiles(view.text),
+    ...findWechatIds(view.text),
+    ...findQqNumbers(view.text),
   ]);
   const spans = pickSpans([...numbers, ...findAddresses(view.text, numbers)]);
   if (spans.length === 0) return text;

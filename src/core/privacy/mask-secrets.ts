@@ -13,9 +13,15 @@ const JSON_PAIR = /"([^"\\]{1,64})"(\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 const ESCAPED_JSON_PAIR = /\\"([^"\\]{1,64})\\"(\s*:\s*)\\"[^"\\]*\\"/g;
 /**
  * name=value in URLs, form bodies and free text; `&`, `;` and `?` may be URL-encoded (%26, %3B, %3F), and
- * so may `=` (%3D) and `_` (%5F). Short names (code, key) count only after a URL separator.
+ * so may `=` (%3D) and `_` (%5F). Short names (code, key) count only after a URL separator. A pair may also open a
+ * quoted string or follow a colon (`"body":"corpsecret=…"`, `url: corpsecret=…`).
  */
-const QUERY_PAIR = /(^|[?&;]|%3f|%26|%3b|[\s,{([])((?:[A-Za-z0-9_.-]|%5f|%2d){1,64})(=|%3d)((?:(?!%26|%23|%3b|%3f)[^&;#\s"'<>\\,)\]}])*)/gi;
+const QUERY_PAIR =
+  /(^|[?&;]|%3f|%26|%3b|[\s,{(["':>])((?:[A-Za-z0-9_.-]|%5f|%2d){1,64})(=|%3d)((?:(?!%26|%23|%3b|%3f)[^&;#\s"'<>\\,)\]}])*)/gi;
+/** Separators of free text and JSON rather than of a URL (short names like `code` are no secret after them). */
+const TEXT_SEPARATOR = /^[\s,{(["':>]$/;
+/** A value that is itself a pair (`redirect=corpsecret=…`, `q=corpsecret%3D…`): its name and what follows. */
+const NESTED_PAIR = /^((?:[A-Za-z0-9_.-]|%5f|%2d){1,64})(=|%3d)(.+)$/i;
 /** user:password@ in connection URLs (redis://:pw@host, postgres://u:pw@host). */
 const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^:@/\s"']*):[^@/\s"']+@/gi;
 /** Bearer / Basic credentials in free text and headers. */
@@ -36,9 +42,12 @@ function maskJsonPairs(text: string): string {
 
 function maskQueryPairs(text: string): string {
   return text.replace(QUERY_PAIR, (whole, sep: string, name: string, eq: string, value: string) => {
-    const inUrl = sep !== '' && !/^[\s,{([]$/.test(sep);
-    if (value === '' || value === SECRET_MASK || !isSecretName(name, inUrl ? 'query' : 'field')) return whole;
-    return `${sep}${name}${eq}${SECRET_MASK}`;
+    const where = sep !== '' && !TEXT_SEPARATOR.test(sep) ? 'query' : 'field';
+    if (value === '' || value === SECRET_MASK) return whole;
+    if (isSecretName(name, where)) return `${sep}${name}${eq}${SECRET_MASK}`;
+    const nested = NESTED_PAIR.exec(value);
+    if (!nested || nested[3] === SECRET_MASK || !isSecretName(nested[1]!, where)) return whole;
+    return `${sep}${name}${eq}${nested[1]}${nested[2]}${SECRET_MASK}`;
   });
 }
 

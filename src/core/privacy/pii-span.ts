@@ -79,3 +79,13 @@ export function scan(text: string, re: RegExp, accept: (m: RegExpExecArray) => P
 export function digitsOf(written: string): string {
   return written.replace(/[^\dXx]/g, '').toUpperCase();
 }
+
+/**
+ * The masked form of an account id (WeChat id, QQ number): first and last two characters around `****`, or one
+ * each for ids of 6 characters or fewer (`ab****89`, `1****5`). Four stars whatever the length, so the length
+ * is not told either.
+ */
+export function maskAccountId(id: string): string {
+  const keep = id.length > 6 ? 2 : 1;
+  return `${id.slice(0, keep)}****${id.slice(-keep)}`;
+}

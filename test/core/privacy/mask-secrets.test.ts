@@ -40,6 +40,18 @@ describe('maskSecrets', () => {
     ['header without scheme', 'X-Access-Token: abc123', 'X-Access-Token: [REDACTED]'],
     ['Cookie header', 'Cookie: sid=abc; theme=dark', 'Cookie: [REDACTED]'],
     ['connection URL', 'connect redis://:pw123@127.0.0.1:6379/0 failed', 'connect redis://:[REDACTED]@127.0.0.1:6379/0 failed'],
+    ['WeCom gettoken query', '/cgi-bin/gettoken?corpid=ww1&corpsecret=S3cr3t', '/cgi-bin/gettoken?corpid=ww1&corpsecret=[REDACTED]'],
+    [
+      'bare corpsecret at the start of a JSON value',
+      '{"query":"corpsecret=S3cr3t&corpid=ww1"}',
+      '{"query":"corpsecret=[REDACTED]&corpid=ww1"}',
+    ],
+    ['bare corpsecret alone in a JSON value', '{"q":"corpsecret=S3cr3t"}', '{"q":"corpsecret=[REDACTED]"}'],
+    ['bare corpsecret in a quoted string', "query 'corpsecret=S3cr3t'", "query 'corpsecret=[REDACTED]'"],
+    ['bare corpsecret after a colon', 'query:corpsecret=S3cr3t', 'query:corpsecret=[REDACTED]'],
+    ['bare corpsecret in an XML element', '<Query>corpsecret=S3cr3t</Query>', '<Query>corpsecret=[REDACTED]</Query>'],
+    ['corpsecret as the value of another pair', 'form=corpsecret=S3cr3t', 'form=corpsecret=[REDACTED]'],
+    ['URL-encoded, as the value of another pair', 'next=corpsecret%3DS3cr3t%26corpid%3Dww1', 'next=corpsecret%3D[REDACTED]%26corpid%3Dww1'],
     [
       'JSON in a JSON string',
       '{"msg":"body {\\"access_token\\":\\"ACCESS\\",\\"expires_in\\":7200}"}',
@@ -73,6 +85,7 @@ describe('maskSecrets', () => {
     ['ordinary query strings', '/products?page=2&sort=price&keyword=卫衣'],
     ['plain URL', 'http://127.0.0.1:3000/x'],
     ['prose', 'sign in with the admin account; the token expired, key rotated'],
+    ['short names in JSON values', '{"q":"code=E42","note":"key=cart:u1"}'],
   ])('leaves %s alone', (_name, text) => {
     expect(maskSecrets(text)).toBe(text);
   });
