@@ -34,8 +34,9 @@ export interface BotDeps {
   /** Seconds a handled message id (and its sent replies) is remembered for dedupe. @defaultValue 86400 */
   dedupeTtlSeconds?: number;
   /**
-   * Seconds a running turn holds its message: retries meanwhile are dropped; after it (the process died mid-turn)
-   * the message may run again. Keep it below the durable inbox's `claimIdleMs`. @defaultValue 30
+   * Seconds a running turn holds its message without renewing it: retries meanwhile are dropped; the turn renews it
+   * every third of it while it runs, and once it lapses (the process died mid-turn) the message may run again. Keep
+   * it below the durable inbox's `claimIdleMs`. @defaultValue 30
    */
   claimLeaseSeconds?: number;
   now?: () => number;

@@ -15,8 +15,16 @@ export type MessageClaim = 'new' | 'retry' | 'running' | 'done';
  * Each reply sent is marked, so a re-run skips the replies that already went out.
  */
 export interface MessageClaims {
-  /** Take message `id` for a turn: see {@link MessageClaim}. The claim lapses after `leaseSeconds` unless completed. */
-  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim>;
+  /**
+   * Take message `id` for a turn: see {@link MessageClaim}. The claim lapses after `leaseSeconds` unless completed or
+   * renewed by its `holder` (a token unique to this run, for {@link renewMessage}).
+   */
+  claimMessage(id: string, leaseSeconds: number, ttlSeconds: number, holder?: string): Promise<MessageClaim>;
+  /**
+   * Extend the lease of the claim `holder` took on message `id` to `leaseSeconds` from now. False when the claim is no
+   * longer this holder's: it lapsed and another run took it, or it was completed or released.
+   */
+  renewMessage(id: string, holder: string, leaseSeconds: number): Promise<boolean>;
   /** The turn of message `id` has finished: its retries are duplicates for `ttlSeconds`. */
   completeMessage(id: string, ttlSeconds: number): Promise<void>;
   /** The turn of message `id` threw: give the claim up at once, so the message can run again (as a `retry`). */
@@ -37,19 +45,26 @@ export interface MessageClaims {
  */
 export class MemoryMessageClaims implements MessageClaims {
   /** id → when it is forgotten (`until`), and while running its lease (`leaseUntil`; lapsed = a crashed run). */
-  private readonly claims = new Map<string, { leaseUntil?: number; until: number }>();
+  private readonly claims = new Map<string, { leaseUntil?: number; until: number; holder?: string }>();
   private readonly sent = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async claimMessage(id: string, leaseSeconds: number, ttlSeconds: number): Promise<MessageClaim> {
+  async claimMessage(id: string, leaseSeconds: number, ttlSeconds: number, holder?: string): Promise<MessageClaim> {
     const now = this.now();
     const claim = this.claims.get(id);
     const live = claim && claim.until > now ? claim : undefined;
     if (live && live.leaseUntil === undefined) return 'done';
     if (live && live.leaseUntil! > now) return 'running';
-    this.claims.set(id, { leaseUntil: now + leaseSeconds * 1000, until: now + ttlSeconds * 1000 });
+    this.claims.set(id, { leaseUntil: now + leaseSeconds * 1000, until: now + ttlSeconds * 1000, holder });
     return live ? 'retry' : 'new';
+  }
+
+  async renewMessage(id: string, holder: string, leaseSeconds: number): Promise<boolean> {
+    const claim = this.claims.get(id);
+    if (!claim || claim.until <= this.now() || claim.leaseUntil === undefined || claim.holder !== holder) return false;
+    claim.leaseUntil = this.now() + leaseSeconds * 1000;
+    return true;
   }
 
   async completeMessage(id: string, ttlSeconds: number): Promise<void> {
@@ -58,7 +73,7 @@ export class MemoryMessageClaims implements MessageClaims {
 
   async releaseMessage(id: string): Promise<void> {
     const claim = this.claims.get(id);
-    if (claim?.leaseUntil !== undefined) claim.leaseUntil = 0;
+    if (claim?.leaseUntil !== undefined) Object.assign(claim, { leaseUntil: 0, holder: undefined });
   }
 
   async wasSent(key: string): Promise<boolean> {

@@ -56,6 +56,23 @@ describe.each(implementations)('%s: two-phase message claims and reply marks', (
     expect(await a.claimMessage(id, 30, 60)).toBe('running');
   });
 
+  it('the holder renews its lease (a slow turn keeps the message); once another run took it, renewal fails', async () => {
+    expect(await a.claimMessage(id, 0.2, 60, 'run-a')).toBe('new');
+    await sleep(120);
+    expect(await a.renewMessage(id, 'run-a', 0.2)).toBe(true);
+    await sleep(120); // past the first lease, within the renewed one
+    expect(await b.claimMessage(id, 30, 60, 'run-b')).toBe('running');
+    expect(await b.renewMessage(id, 'run-b', 30)).toBe(false); // not its claim
+
+    await sleep(150); // the renewed lease lapsed (run-a stalled): run-b takes the message over
+    expect(await b.claimMessage(id, 30, 60, 'run-b')).toBe('retry');
+    expect(await a.renewMessage(id, 'run-a', 0.2)).toBe(false);
+    expect(await b.renewMessage(id, 'run-b', 30)).toBe(true);
+    await b.completeMessage(id, 60);
+    expect(await b.renewMessage(id, 'run-b', 30)).toBe(false); // done: nothing to renew
+    expect(await a.claimMessage(id, 30, 60)).toBe('done');
+  });
+
   it('a turn that threw releases its claim at once: the next run is a `retry`', async () => {
     expect(await a.claimMessage(id, 30, 60)).toBe('new');
     await a.releaseMessage(id);

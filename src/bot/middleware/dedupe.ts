@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { MessageClaims } from '../../core/message-claims';
 import type { MiddlewareFn } from '../../core/pipeline';
 import { messageKeyOf } from '../message-key';
 import type { TurnContext } from '../turn-context';
+import { renewClaim } from './claim-renewal';
 import { UnreleasedClaims } from './unreleased-claims';
 
 /** Options of {@link dedupe}. */
@@ -10,9 +12,9 @@ export interface DedupeOptions {
   /** Seconds a finished message stays a duplicate. @defaultValue 86400 */
   ttlSeconds?: number;
   /**
-   * Seconds a running turn holds its message: a retry meanwhile is dropped; after it (the process died
-   * mid-turn) the message runs again. Keep it longer than a turn and shorter than the durable inbox's
-   * `claimIdleMs` (60 s). @defaultValue 30
+   * Seconds a running turn holds its message without renewing it: a retry meanwhile is dropped; once it lapses (the
+   * process died mid-turn) the message runs again. The turn renews it every third of it while it runs, so a slow
+   * turn keeps it. Keep it shorter than the durable inbox's `claimIdleMs` (60 s). @defaultValue 30
    */
   leaseSeconds?: number;
 }
@@ -22,7 +24,9 @@ export interface DedupeOptions {
  * starts and marked handled when the turn has finished (not before): a retry while the first run is still
  * running, or after it finished (within `ttlSeconds`), stops the turn as a `duplicate`; after a crash (the lease
  * lapsed) or a thrown turn, the next run goes ahead as a re-run (`ctx.rerun`: replies already sent are skipped).
- * Shared across processes through the state store (Redis). Every drop is logged with its reason.
+ * Shared across processes through the state store (Redis). Every drop is logged with its reason. While the turn
+ * runs, its claim is renewed every `leaseSeconds / 3` (so a turn longer than the lease is not run a second time
+ * elsewhere); a renewal that finds the claim taken by another run is logged.
  *
  * When a turn throws and its claim cannot be released (Redis failed with it), this process remembers the claim
  * until its lease would lapse: its next run of the message (the durable inbox retries a thrown turn after 1 s)
@@ -35,8 +39,9 @@ export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOpti
   return async (ctx, next) => {
     const id = messageKeyOf(ctx);
     const where = { channel: ctx.ref.channel, accountId: ctx.ref.accountId, messageId: ctx.message.id, conversation: ctx.key };
+    const holder = randomUUID();
     let claimedAt = Date.now();
-    let claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+    let claim = await store.claimMessage(id, leaseSeconds, ttlSeconds, holder);
     const ours = claim === 'running' ? unreleased.take(id) : undefined;
     if (ours !== undefined) {
       // this process's own failed run still holds the lease (its release failed): give it up and run again
@@ -45,7 +50,7 @@ export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOpti
         throw err;
       });
       claimedAt = Date.now();
-      claim = await store.claimMessage(id, leaseSeconds, ttlSeconds);
+      claim = await store.claimMessage(id, leaseSeconds, ttlSeconds, holder);
     }
     if (claim === 'running' || claim === 'done') {
       ctx.stopped = 'duplicate';
@@ -59,15 +64,25 @@ export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOpti
       ctx.rerun = true;
       logger.warn(where, 'message runs again: an earlier run did not finish (replies it sent are not sent twice)');
     }
+    const stopRenewing = renewClaim(store, id, holder, leaseSeconds, {
+      lost: () =>
+        logger.warn(
+          where,
+          'message claim lost while its turn runs: another run took it and may answer it too; the turn took longer than the lease',
+        ),
+      failed: (err) => logger.warn({ err, ...where }, 'message claim not renewed; another run may take it if this turn outlasts its lease'),
+    });
     try {
       await next();
     } catch (err) {
+      stopRenewing();
       await store.releaseMessage(id).catch((releaseErr: unknown) => {
         unreleased.remember(id, claimedAt);
         logger.warn({ err: releaseErr, ...where }, 'message claim not released after a failed turn; this process may still run it again');
       });
       throw err;
     }
+    stopRenewing();
     await store
       .completeMessage(id, ttlSeconds)
       .catch((err: unknown) => logger.warn({ err, ...where }, 'message not marked handled; a retry after the lease may run it again'));

@@ -106,6 +106,7 @@ export async function startTestbed(o: TestbedOptions = {}): Promise<Testbed> {
     replyMode: o.replyMode,
     passiveBudgetMs: o.passiveBudgetMs,
     turnConcurrency: o.turnConcurrency,
+    images: { allowHosts: ['127.0.0.1'] }, // the test image host (ImageHost) listens on loopback
   };
   const processes: { adapter: WechatOfficialAdapter; app: FastifyInstance }[] = [];
   const addProcess = async () => {

@@ -67,6 +67,7 @@ export async function startKf(options: StartKfOptions = {}): Promise<KfHarness> 
       logger,
       apiBaseUrl: fake.apiBaseUrl,
       now: clock.now,
+      images: { allowHosts: ['127.0.0.1'] }, // the test image host (ImageHost) listens on loopback
       ...options.adapter,
       ...overrides,
     });

@@ -1,4 +1,6 @@
+import { fetch, type Dispatcher, type Response } from 'undici';
 import { KefuError } from '../../../index';
+import { MEDIA_FETCH_ALLOW_HOSTS_ENV, MediaHostBlockedError, mediaFetchDispatcher } from './media-fetch-guard';
 
 /** Image types the WeChat APIs take as `type=image` temporary media. */
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif';
@@ -14,6 +16,12 @@ export interface FetchImageOptions {
   timeoutMs?: number;
   /** Accepted types (by Content-Type and by the bytes). @defaultValue ['image/jpeg', 'image/png'] */
   types?: readonly ImageType[];
+  /**
+   * Hosts fetched even though they resolve to internal addresses (`name` or `name:port`; KEFU_MEDIA_FETCH_ALLOW_HOSTS).
+   * Any other host that resolves to a loopback, private, link-local, CGNAT, multicast or reserved address is refused
+   * (`blocked_host`), on the first request and on every redirect. @defaultValue []
+   */
+  allowHosts?: readonly string[];
 }
 
 /** An image ready for a media upload. */
@@ -26,7 +34,7 @@ export interface FetchedImage {
 }
 
 /** Why an image could not be fetched. */
-export type ImageFetchReason = 'bad_url' | 'unreachable' | 'timeout' | 'http_status' | 'bad_type' | 'too_large' | 'empty';
+export type ImageFetchReason = 'bad_url' | 'blocked_host' | 'unreachable' | 'timeout' | 'http_status' | 'bad_type' | 'too_large' | 'empty';
 
 const EXTENSION: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif' };
 /** Content-Type spellings seen in the wild for the same types. */
@@ -41,6 +49,7 @@ const ALIASES: Record<string, ImageType> = {
 
 const HINTS: Record<ImageFetchReason, string> = {
   bad_url: 'use an absolute http(s) URL for the image.',
+  blocked_host: `use a public image host (a CDN); if the host is internal and trusted, add it to ${MEDIA_FETCH_ALLOW_HOSTS_ENV}.`,
   unreachable: 'check that the image host resolves and is reachable from the kefu server.',
   timeout: 'serve the image faster (a CDN), or raise images.fetchTimeoutMs.',
   http_status: 'check the image URL: it must answer 200 with the image itself.',
@@ -117,16 +126,28 @@ async function readCapped(response: Response, max: number, url: string): Promise
   return data;
 }
 
+/** One guarded dispatcher per allow-list (settings do not change while kefu runs), so connections are reused. */
+const dispatchers = new Map<string, Dispatcher>();
+function dispatcherFor(allowHosts: readonly string[]): Dispatcher {
+  const key = allowHosts.join(',');
+  let dispatcher = dispatchers.get(key);
+  if (!dispatcher) dispatchers.set(key, (dispatcher = mediaFetchDispatcher(allowHosts)));
+  return dispatcher;
+}
+
 function failure(err: unknown, url: string): ImageFetchError {
   if (err instanceof ImageFetchError) return err;
   const e = err as Error & { cause?: { code?: string } };
+  if (e.cause instanceof MediaHostBlockedError)
+    return new ImageFetchError('blocked_host', url, `${e.cause.host} resolves to ${e.cause.detail}, an internal address`);
   if (e.name === 'TimeoutError' || e.name === 'AbortError')
     return new ImageFetchError('timeout', url, 'the image host did not answer in time');
   return new ImageFetchError('unreachable', url, `the request failed (${e.cause?.code ?? e.name})`);
 }
 
 /**
- * GETs an image for a WeChat media upload, within limits: http(s) only, a timeout over the whole transfer, at most
+ * GETs an image for a WeChat media upload, within limits: http(s) only, never from an internal address unless its host
+ * is in `allowHosts` (checked at every connection, redirects included, and connected to the checked address), a timeout over the whole transfer, at most
  * `maxBytes` (refused from Content-Length before reading, or as soon as the body grows past it), a 200 answer
  * whose Content-Type is an accepted image type and whose bytes really are one. Throws {@link ImageFetchError}.
  *
@@ -147,7 +168,11 @@ export async function fetchImage(url: string, options: FetchImageOptions = {}): 
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new ImageFetchError('bad_url', shown, `only http(s) URLs are fetched, not ${parsed.protocol}`);
   try {
-    const response = await fetch(parsed, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000), headers: { accept: types.join(', ') } });
+    const response = await fetch(parsed, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      headers: { accept: types.join(', ') },
+      dispatcher: dispatcherFor(options.allowHosts ?? []),
+    });
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);
       throw new ImageFetchError('http_status', shown, `the host answered HTTP ${response.status}`);

@@ -10,6 +10,7 @@ import {
   type ImageFetchReason,
   type ImageType,
 } from './fetch-image';
+import { allowHostsProblems } from './media-fetch-guard';
 
 /** WeChat deletes temporary media 3 days after the upload. */
 export const TEMP_MEDIA_LIFETIME_SEC = 3 * 86_400;
@@ -24,6 +25,8 @@ export interface ImageMediaSettings {
   cacheTtlSec?: number;
   /** How long an image URL that could not be fetched is not tried again (0: always retry). @defaultValue 300 */
   failureTtlSec?: number;
+  /** Internal hosts images may be fetched from (`name` or `name:port`; KEFU_MEDIA_FETCH_ALLOW_HOSTS), see {@link fetchImage}. @defaultValue [] */
+  allowHosts?: readonly string[];
 }
 
 /** Options of {@link WechatImageMedia}. */
@@ -64,6 +67,7 @@ export function checkImageSettings(settings: ImageMediaSettings | undefined, whe
   positive(s.cacheTtlSec, 'cacheTtlSec', TEMP_MEDIA_LIFETIME_SEC - 3600);
   if (s.failureTtlSec !== undefined && !(Number.isInteger(s.failureTtlSec) && s.failureTtlSec >= 0 && s.failureTtlSec <= 86_400))
     problems.push(`${where}.failureTtlSec must be a whole number from 0 to 86400.`);
+  for (const problem of allowHostsProblems(s.allowHosts ?? [])) problems.push(`${where}.allowHosts: ${problem}.`);
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
@@ -151,7 +155,8 @@ export class WechatImageMedia {
     }
     let image: FetchedImage;
     try {
-      image = await fetchImage(url, { maxBytes: this.options.maxBytes, timeoutMs: this.options.fetchTimeoutMs, types: this.options.types });
+      const { maxBytes, fetchTimeoutMs: timeoutMs, types, allowHosts } = this.options;
+      image = await fetchImage(url, { maxBytes, timeoutMs, types, allowHosts });
     } catch (err) {
       const ttl = this.options.failureTtlSec ?? 300;
       if (err instanceof ImageFetchError && ttl > 0) {

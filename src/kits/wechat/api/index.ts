@@ -4,4 +4,12 @@ export { fetchImage, sniffImageType, safeImageUrl, ImageFetchError, MAX_WECHAT_I
 export type { FetchImageOptions, FetchedImage, ImageFetchReason, ImageType } from './fetch-image';
 export { WechatImageMedia, checkImageSettings, imageUploadForm, TEMP_MEDIA_LIFETIME_SEC } from './image-media';
 export type { ImageMediaSettings, WechatImageMediaOptions, ImageMediaId } from './image-media';
+export {
+  mediaFetchDispatcher,
+  parseAllowHosts,
+  allowHostsProblems,
+  MediaHostBlockedError,
+  MEDIA_FETCH_ALLOW_HOSTS_ENV,
+} from './media-fetch-guard';
+export { blockedAddressRange } from './blocked-address';
 export { TokenHealth, tokenErrorHintZh } from './token-health';
