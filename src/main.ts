@@ -26,6 +26,7 @@ import { conversationKey, outboundToText, type OutboundMessage } from './core/me
 import { verifyIdentity } from './identity/signed-identity';
 import { buildServer } from './server/build-server';
 import { registerUnsubscribeRoute } from './server/unsubscribe-route';
+import { registerMetricsRoute } from './server/metrics-route';
 import { kpiRoutes } from './server/kpi-routes';
 import { serviceKpiRoutes } from './server/service-kpi-routes';
 import { registerServiceKpiMetrics } from './kpis/kpi-metrics';
@@ -98,6 +99,7 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
     apiBaseUrl: config.wechatApiBase,
     replyMode: config.wechatReplyMode,
     turnConcurrency: config.inboxConcurrency,
+    images: { allowHosts: config.mediaFetchAllowHosts },
     // A split deployment: web processes acknowledge and keep pushes, worker processes run their turns.
     runTurns: config.role !== 'web',
   };
@@ -126,6 +128,7 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
         redis: redis.redis,
         keyPrefix: config.redisPrefix,
         apiBaseUrl: config.wecomApiBase,
+        images: { allowHosts: config.mediaFetchAllowHosts },
         turnConcurrency: config.inboxConcurrency,
         runTurns: config.role !== 'web',
         logger: logger.child({ name: 'wecom-kf' }),
@@ -337,7 +340,7 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
   }
 }
 
-/** POST /events (behaviour events in), GET /metrics (Prometheus), the conversion KPIs and Bull Board at /admin/queues (admin token). */
+/** POST /events (behaviour events in), GET /metrics (Prometheus, metrics or admin token), the conversion KPIs and Bull Board at /admin/queues (admin token). */
 async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promise<void> {
   const { config, outreach, redis } = core;
   await app.register(
@@ -350,8 +353,11 @@ async function mountOutreachRoutes(app: FastifyInstance, core: KefuCore): Promis
       token: config.adminToken,
     }),
   );
-  app.get('/metrics', metricsHandler(outreach.metrics.registry));
-  registerUnsubscribeRoute(app, core.links, core.users);
+  registerMetricsRoute(app, metricsHandler(outreach.metrics.registry), {
+    metricsToken: config.metricsToken,
+    adminToken: config.adminToken,
+  });
+  await registerUnsubscribeRoute(app, core.links, core.users);
   // GET /admin/kpis/conversions: orders credited to chat and outreach (docs/attribution.md)
   await app.register(kpiRoutes({ token: config.adminToken, conversions: core.attribution, timeZone: config.timezone }));
   // GET /admin/api/kpis/service and the kefu_service_* gauges: service KPIs from stored events (docs/kpis.md)

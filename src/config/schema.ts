@@ -106,15 +106,17 @@ export const configSchema = z.object({
    * @defaultValue auto
    */
   nluDtype: z.enum(['fp32', 'q8', 'auto']).default('auto'),
-  /** Token required by /admin/* and POST /events; both are disabled when unset. */
+  /** Token required by /admin/* and POST /events; both are disabled when unset. Also opens GET /metrics and the details of GET /readyz. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Bearer token for GET /metrics (Prometheus); the admin token is accepted too. /metrics is off when neither is set. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Requests per minute from one client address to /admin/* (admin API and Bull Board). @defaultValue 120 */
   adminRateLimit: z.coerce.number().int().min(1).default(120),
-  /** Refused admin tokens (401 on /admin/* or POST /events) per 15 minutes from one client address; past it that address gets 429 even with the right token until the window ends. @defaultValue 10 */
+  /** Refused admin tokens (401 on /admin/*, POST /events, /metrics or /readyz with a token) per 15 minutes from one client address; past it that address gets 429 even with the right token until the window ends. @defaultValue 10 */
   adminAuthFailures: z.coerce.number().int().min(1).default(10),
   /** Requests per minute from one client address to POST /events (each may carry 1,000 events). @defaultValue 600 */
   eventsRateLimit: z.coerce.number().int().min(1).default(600),
-  /** Requests per minute from one client address to GET /unsubscribe. @defaultValue 30 */
+  /** Requests per minute from one client address to /unsubscribe (the link's confirm page and its POST). @defaultValue 30 */
   unsubscribeRateLimit: z.coerce.number().int().min(1).default(30),
   /**
    * Which proxies to believe about the client address (X-Forwarded-For), for the rate limits and logs: `false`
@@ -203,6 +205,24 @@ export const configSchema = z.object({
   wechatApiBase: z.string().url().default('https://api.weixin.qq.com'),
   /** `api`: acknowledge every push at once and answer through the customer-service API; `passive`: the first reply rides on the push's answer when the turn ends within 3 s. @defaultValue api */
   wechatReplyMode: z.enum(['api', 'passive']).default('api'),
+  /**
+   * Internal hosts kefu may fetch media from (images sent on WeChat doors), comma-separated host names or `host:port`;
+   * any other host that resolves to a loopback, private, link-local or other internal address is refused. @defaultValue none
+   */
+  mediaFetchAllowHosts: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9._-]+|[0-9a-f:.]+)(:\d{1,5})?$/, 'must be comma-separated host names or host:port'),
+      ),
+    )
+    .default([]),
   /** Turns one process runs at once from a WeChat door's durable inbox (more wait in Redis); lower keeps webhook acknowledgements quick under bursts. @defaultValue 8 */
   inboxConcurrency: z.coerce.number().int().min(1).max(1000).default(8),
   /** WeCom corp id (企业ID); setting it (with the kf secret, token and AES key) opens the 微信客服 door at /wecom/kf. */
@@ -302,6 +322,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_ALLOW_REMOTE_MODELS: 'allowRemoteModels',
   KEFU_NLU_DTYPE: 'nluDtype',
   KEFU_ADMIN_TOKEN: 'adminToken',
+  KEFU_METRICS_TOKEN: 'metricsToken',
   KEFU_ADMIN_RATE_LIMIT: 'adminRateLimit',
   KEFU_ADMIN_AUTH_FAILURES: 'adminAuthFailures',
   KEFU_EVENTS_RATE_LIMIT: 'eventsRateLimit',
@@ -340,6 +361,7 @@ export const ENV_KEYS: Record<string, keyof KefuConfig> = {
   KEFU_WECHAT_API_BASE: 'wechatApiBase',
   KEFU_WECHAT_REPLY_MODE: 'wechatReplyMode',
   KEFU_INBOX_CONCURRENCY: 'inboxConcurrency',
+  KEFU_MEDIA_FETCH_ALLOW_HOSTS: 'mediaFetchAllowHosts',
   KEFU_WECOM_CORP_ID: 'wecomCorpId',
   KEFU_WECOM_KF_SECRET: 'wecomKfSecret',
   KEFU_WECOM_KF_TOKEN: 'wecomKfToken',

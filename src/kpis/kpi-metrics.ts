@@ -28,7 +28,7 @@ const RATES = {
  *
  * @example
  * registerServiceKpiMetrics(outreach.metrics.registry, core.kpis);
- * app.get('/metrics', metricsHandler(outreach.metrics.registry));
+ * registerMetricsRoute(app, metricsHandler(outreach.metrics.registry), { metricsToken, adminToken }); // src/server/metrics-route.ts
  */
 export function registerServiceKpiMetrics(
   registry: Registry,

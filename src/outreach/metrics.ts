@@ -20,7 +20,7 @@ const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
  *
  * @example
  * const metrics = createOutreachMetrics(() => outreachQueues.all());
- * app.get('/metrics', metricsHandler(metrics.registry));
+ * registerMetricsRoute(app, metricsHandler(metrics.registry), { metricsToken, adminToken }); // src/server/metrics-route.ts: token-guarded
  */
 export function createOutreachMetrics(queues: () => Queue[], registry = new Registry()): OutreachMetrics {
   const sent = new Counter({

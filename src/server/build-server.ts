@@ -55,7 +55,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // before any route: /admin/*, POST /events and /unsubscribe (mounted later too) are limited per client address
   await installHttpLimits(app, { limits: httpLimitsOf(deps.config), redis: deps.redis, prefix: deps.config.redisPrefix });
   await app.register(websocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
-  registerHealthRoutes(app, deps.readiness);
+  registerHealthRoutes(app, deps.readiness, { adminToken: deps.config.adminToken });
   await registerAdminRoutes(app, deps.config.adminToken, deps.admin);
   for (const adapter of deps.adapters) {
     await adapter.registerRoutes?.(app);

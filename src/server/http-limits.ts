@@ -17,8 +17,8 @@ export type LimitedSurface = 'admin' | 'events' | 'unsubscribe';
 /** Limits of the operator and link surfaces, per client address (`request.ip`, see KEFU_TRUST_PROXY). */
 export interface HttpLimits extends Record<LimitedSurface, RequestLimit> {
   /**
-   * Refused admin tokens (a 401 from /admin/* or POST /events). Once an address used them up, its admin and
-   * events requests get 429 whatever token they carry, until the window ends: far stricter than `admin`.
+   * Refused admin tokens (a 401 from /admin/*, POST /events, /metrics or a token-carrying /readyz). Once an address
+   * used them up, those requests get 429 whatever token they carry, until the window ends: far stricter than `admin`.
    */
   authFailures: RequestLimit;
 }
@@ -66,6 +66,15 @@ function surfaceOf(request: FastifyRequest): LimitedSurface | undefined {
   return undefined;
 }
 
+/**
+ * A token-carrying request to GET /metrics or /readyz: no rate of its own (scrapers and probes poll), but its refused
+ * tokens count with the admin ones, so these routes give no way around KEFU_ADMIN_AUTH_FAILURES.
+ */
+function tokenRead(request: FastifyRequest): boolean {
+  const path = request.routeOptions.url ?? decodedPath(request.url);
+  return (path === '/metrics' || path === '/readyz') && request.headers.authorization !== undefined;
+}
+
 function decodedPath(url: string): string {
   const path = url.split('?')[0] ?? '';
   try {
@@ -88,8 +97,8 @@ function tooMany(reply: FastifyReply, retryAfterSec: number, setting: string): n
 
 /**
  * Limit requests per client address with `@fastify/rate-limit`: /admin/* (admin API and Bull Board), POST /events
- * and GET /unsubscribe, each with its own count, plus a much stricter count of refused admin tokens (401s on
- * /admin/* and POST /events). Over a limit: 429 `RATE_LIMITED` with `Retry-After`. A Redis error lets the request
+ * and /unsubscribe, each with its own count, plus a much stricter count of refused admin tokens (401s on
+ * /admin/*, POST /events and token-carrying GET /metrics and /readyz). Over a limit: 429 `RATE_LIMITED` with `Retry-After`. A Redis error lets the request
  * through (the limits are a guard, not a dependency). Call before mounting routes.
  *
  * @example
@@ -114,17 +123,19 @@ export async function installHttpLimits(app: FastifyInstance, options: HttpLimit
   const failures = limiter('authFailures');
   app.addHook('onRequest', async (request, reply) => {
     const surface = surfaceOf(request);
-    if (!surface) return;
+    const token = !surface && tokenRead(request);
+    if (!surface && !token) return;
     if (surface !== 'unsubscribe') {
       const seen = await failures(request, { increment: false });
       if (!seen.isAllowed && seen.remaining <= 0 && seen.ttl > 0) tooMany(reply, seen.ttlInSeconds, SETTING.authFailures);
     }
+    if (!surface) return;
     const hit = await count[surface](request);
     if (!hit.isAllowed && hit.isExceeded) tooMany(reply, hit.ttlInSeconds, SETTING[surface]);
   });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401) return;
     const surface = surfaceOf(request);
-    if (surface === 'admin' || surface === 'events') await failures(request);
+    if (surface === 'admin' || surface === 'events' || tokenRead(request)) await failures(request);
   });
 }

@@ -16,6 +16,9 @@ import { createDataSource } from '../../src/store';
 import { listenLocal } from '../server/http-client';
 
 // /readyz means "able to serve": real Redis, a real SQLite database, a real durable inbox behind a channel.
+// The details (each check, warnings) need the admin token; without it /readyz answers the status and failed names.
+
+const ADMIN_TOKEN = 'readiness-admin-token-0123456789';
 
 const logger = createLogger({ level: 'silent' });
 let dir: string;
@@ -56,7 +59,7 @@ beforeEach(async () => {
   await inbox.start(async () => undefined);
   flowErrors = [];
   const readiness = kefuReadiness({ redis: { redis }, dataSource, flows, adapters: [channel()] });
-  app = await buildServer({ config: configSchema.parse({ logLevel: 'silent' }), logger, adapters: [], readiness });
+  app = await buildServer({ config: configSchema.parse({ logLevel: 'silent', adminToken: ADMIN_TOKEN }), logger, adapters: [], readiness });
   client = undefined;
 });
 afterEach(async () => {
@@ -68,7 +71,7 @@ afterEach(async () => {
 
 async function readyz(): Promise<{ statusCode: number; body: Record<string, unknown> }> {
   client ??= await listenLocal(app);
-  const res = await client({ url: '/readyz' });
+  const res = await client({ url: '/readyz', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   return { statusCode: res.statusCode, body: res.json() };
 }
 
@@ -102,6 +105,11 @@ describe('/readyz: able to serve', () => {
     expect(broken.statusCode).toBe(503);
     expect(broken.body.failed).toEqual(['channel:wecom-kf']);
     expect((broken.body.checks as Record<string, string>)['channel:wecom-kf']).toMatch(/inbox reads failing for \d+ s: WRONGTYPE/);
+    const probe = await client!({ url: '/readyz' }); // a probe without a token: the name, not the reason
+    expect({ status: probe.statusCode, body: probe.json() }).toEqual({
+      status: 503,
+      body: { status: 'not_ready', failed: ['channel:wecom-kf'] },
+    });
     await redis.del(key); // the inbox recreates its group and reads again
     const deadline = Date.now() + 3000;
     while (!inbox.health().ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -122,7 +122,7 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     expect(await waitFor((f) => f.type === 'reply' && /双11会员专场/.test(f.message?.text ?? ''), 15_000)).toBeDefined();
   });
 
-  it('a campaign message carries a signed one-click unsubscribe link that opts the shopper out', async () => {
+  it('a campaign message carries a signed unsubscribe link: opening it asks, confirming opts the shopper out', async () => {
     const webId = frames.find((f) => f.type === 'welcome')!.userId!;
     const user = await kefu.core.users.resolve('web', webId);
     await kefu.core.users.update(user.id, { tags: ['会员'] });
@@ -140,7 +140,16 @@ describe('proactive outreach through a running kefu: event in → BullMQ job →
     const tampered = await fetch(local.replace(/t=[^&]+/, 't=forged-token-forged-token-forge'));
     expect(tampered.status).toBe(403);
     expect((await kefu.core.userStore.get(user.id))?.optedOut).toBe(false);
-    const ok = await fetch(local);
+    const confirm = await fetch(local); // a link scanner's fetch: the confirm page, no opt-out yet
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('确认退订');
+    expect((await kefu.core.userStore.get(user.id))?.optedOut).toBe(false);
+    const signed = new URL(local).searchParams;
+    const ok = await fetch(`${kefu.url}/unsubscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ u: signed.get('u')!, t: signed.get('t')! }).toString(),
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('已退订');
     expect((await kefu.core.userStore.get(user.id))?.optedOut).toBe(true);

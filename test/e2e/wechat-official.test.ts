@@ -60,7 +60,7 @@ describe('Official Account through `kefu start` (safe mode, real flows and outre
       () => receivedBy(fake, openid),
       15_000,
     );
-    const ready = await fetch(`${running.kefu.url}/readyz`);
+    const ready = await fetch(`${running.kefu.url}/readyz`, { headers: { authorization: `Bearer ${TOKEN}` } }); // the details need the admin token
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { 'channel:wechat-official': true } });
   });

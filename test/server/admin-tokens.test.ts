@@ -86,6 +86,8 @@ describe('admin token on every surface', () => {
       'Bull Board (Basic)': () => status('/admin/queues/api/queues', basic(otherLength)),
       'POST /events': () => postEvents(`Bearer ${otherLength}`),
       'unsubscribe link': () => status(`/unsubscribe?u=u1&t=short`),
+      'GET /metrics': () => status('/metrics', `Bearer ${otherLength}`),
+      'GET /readyz (details)': () => status('/readyz', `Bearer ${otherLength}`),
     };
     for (const [name, run] of Object.entries(surfaces)) {
       expect({ name, compares: await compares(run) }).toEqual({ name, compares: [[32, 32]] });
@@ -96,10 +98,19 @@ describe('admin token on every surface', () => {
     const user = await s.users.resolve('web', 'shopper-1');
     const t = new URL(s.links.url(user.id)).searchParams.get('t')!;
     const flip = t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A');
-    expect(await status(`/unsubscribe?u=${user.id}&t=${flip}`)).toBe(403);
-    expect(await status(`/unsubscribe?u=${user.id}&t=${t}x`)).toBe(403);
+    const confirm = (token: string) =>
+      status('/unsubscribe', undefined, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ u: user.id, t: token }).toString(),
+      });
+    for (const wrong of [flip, `${t}x`]) {
+      expect(await status(`/unsubscribe?u=${user.id}&t=${wrong}`)).toBe(403);
+      expect(await confirm(wrong)).toBe(403);
+    }
+    expect(await status(`/unsubscribe?u=${user.id}&t=${t}`)).toBe(200); // the confirm page: nothing changes yet
     expect((await s.users.get(user.id))!.optedOut).toBe(false);
-    expect(await status(`/unsubscribe?u=${user.id}&t=${t}`)).toBe(200);
+    expect(await confirm(t)).toBe(200);
     expect((await s.users.get(user.id))!.optedOut).toBe(true);
   });
 });

@@ -93,15 +93,51 @@ describe('buildServer: health', () => {
     await app.close();
   });
 
-  it('GET /readyz is 200 when all checks pass and 503 naming the failed ones otherwise', async () => {
+  it('GET /readyz is 200 when all checks pass and 503 naming the failed ones otherwise (details with the admin token)', async () => {
     let redis: boolean | string = true;
     const app = await make({ readiness: async () => ({ redis, flows: true }) });
     expect((await (await http(app))({ url: '/readyz' })).statusCode).toBe(200);
     redis = 'connect redis://:pw123@127.0.0.1:6379 refused';
-    const res = await (await http(app))({ url: '/readyz' });
+    const res = await (await http(app))({ url: '/readyz', headers: auth });
     expect(res.statusCode).toBe(503);
     expect(res.json().failed).toEqual(['redis']);
+    expect(res.json().checks.redis).toMatch(/^connect redis:\/\/.*refused$/);
     expect(res.body).not.toContain('pw123');
+    await app.close();
+  });
+
+  it('GET /readyz without a token: status and failed names only, no error strings, paths or warnings', async () => {
+    const app = await make({
+      readiness: async () => ({
+        redis: 'connect ECONNREFUSED 10.1.2.3:6379',
+        flows: { warning: 'serving the version loaded at 08:00; flows/logistics.yaml:14:7: Unknown step "dne"' },
+      }),
+    });
+    const res = await (await http(app))({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'not_ready', failed: ['redis'] });
+    expect(res.body).not.toMatch(/ECONNREFUSED|10\.1\.2\.3|logistics\.yaml|warning/);
+    await app.close();
+  });
+
+  it('GET /readyz with a wrong token (same or other length, or Basic) is 401 and shows nothing', async () => {
+    const app = await make({ readiness: async () => ({ redis: 'connect ECONNREFUSED 10.1.2.3:6379' }) });
+    const wrong = [`Bearer ${TOKEN.slice(0, -1)}x`, `Bearer ${TOKEN}-more`, `Basic ${Buffer.from(`ops:${TOKEN}`).toString('base64')}`, ''];
+    for (const authorization of wrong) {
+      const res = await (await http(app))({ url: '/readyz', headers: { authorization } });
+      expect({ authorization, status: res.statusCode }).toEqual({ authorization, status: 401 });
+      expect(res.json().message).toMatch(/Fix: send Authorization: Bearer <KEFU_ADMIN_TOKEN>/);
+      expect(res.body).not.toContain('ECONNREFUSED');
+    }
+    await app.close();
+  });
+
+  it('GET /readyz with a token while no admin token is configured is 401 saying how to configure one', async () => {
+    const app = await make({ adminToken: undefined, readiness: async () => ({ redis: 'connect ECONNREFUSED 10.1.2.3:6379' }) });
+    const res = await (await http(app))({ url: '/readyz', headers: auth });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toMatch(/Fix: set KEFU_ADMIN_TOKEN/);
+    expect((await (await http(app))({ url: '/readyz' })).json()).toEqual({ status: 'not_ready', failed: ['redis'] });
     await app.close();
   });
 
@@ -109,11 +145,12 @@ describe('buildServer: health', () => {
     const app = await make({
       readiness: async () => ({ redis: true, flows: { warning: 'flows did not reload (token=s3cr3t-abc123456789)' } }),
     });
-    const res = await (await http(app))({ url: '/readyz' });
+    const res = await (await http(app))({ url: '/readyz', headers: auth });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ready', checks: { redis: true, flows: true }, failed: [] });
     expect(res.json().warnings.flows).toMatch(/^flows did not reload/);
     expect(res.body).not.toContain('s3cr3t-abc123456789');
+    expect((await (await http(app))({ url: '/readyz' })).json()).toEqual({ status: 'ready', failed: [] });
     await app.close();
   });
 
@@ -125,7 +162,8 @@ describe('buildServer: health', () => {
     });
     const res = await (await http(app))({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
-    expect(res.json().failed).toEqual(['readiness']);
+    expect(res.json()).toEqual({ status: 'not_ready', failed: ['readiness'] });
+    expect((await (await http(app))({ url: '/readyz', headers: auth })).json().checks.readiness).toBe('db down');
     await app.close();
   });
 });

@@ -87,6 +87,17 @@ describe('HTTP rate limits (@fastify/rate-limit, counted in Redis)', () => {
     expect((await call(s, '/unsubscribe?u=x&t=y')).status).toBe(403); // shoppers' links are not
   });
 
+  it('refused tokens on GET /metrics and /readyz count as admin auth failures; probes without a token are never limited', async () => {
+    const s = await start({ adminAuthFailures: 2 });
+    const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+    expect((await call(s, '/metrics', bearer('wrong-metrics-token'))).status).toBe(401);
+    expect((await call(s, '/readyz', bearer('wrong-readyz-token'))).status).toBe(401);
+    expect((await admin(s)).status).toBe(429); // locked out everywhere the admin token opens
+    expect((await call(s, '/metrics', bearer(ADMIN_TOKEN))).status).toBe(429);
+    expect((await call(s, '/readyz', bearer(ADMIN_TOKEN))).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await call(s, '/readyz')).status).toBe(200); // the probe's plain status
+  });
+
   it('two processes on one Redis share the counts', async () => {
     const a = await start({ adminRateLimit: 3 });
     const b = await start({ adminRateLimit: 3 });

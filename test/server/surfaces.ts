@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
+import { Counter, Registry } from 'prom-client';
 import { configSchema, type KefuConfig } from '../../src/config/schema';
 import { createLogger } from '../../src/core/log/create-logger';
 import type { UserDirectory, UserProfile } from '../../src/core/user';
@@ -12,6 +13,8 @@ import { unsubscribeLinks, type UnsubscribeLinks } from '../../src/outreach/unsu
 import type { AdminService } from '../../src/server/admin-service';
 import { buildServer } from '../../src/server/build-server';
 import { registerUnsubscribeRoute } from '../../src/server/unsubscribe-route';
+import { registerMetricsRoute } from '../../src/server/metrics-route';
+import { metricsHandler } from '../../src/outreach/metrics';
 
 export const ADMIN_TOKEN = 'surface-admin-token-0123456789';
 
@@ -54,7 +57,8 @@ export interface Surfaces {
 }
 
 /**
- * buildServer (admin API, HTTP limits) + POST /events + GET /unsubscribe + Bull Board (when `queues` are given),
+ * buildServer (admin API, /readyz, HTTP limits) + POST /events + /unsubscribe + GET /metrics (a real prom-client
+ * registry with `kefu_surface_test_total`) + Bull Board (when `queues` are given),
  * listening on 127.0.0.1. `redis` backs the events dedupe and, when `sharedLimits`, the rate-limit counts.
  */
 export async function startSurfaces(options: {
@@ -79,7 +83,10 @@ export async function startSurfaces(options: {
   await app.register(eventsRoutes({ redis: options.redis, prefix: options.prefix, handler, token: config.adminToken }));
   const links = unsubscribeLinks('http://shop.test', 'link-secret-0123456789abcdef');
   const users = new MemoryUsers();
-  registerUnsubscribeRoute(app, links, users);
+  await registerUnsubscribeRoute(app, links, users);
+  const registry = new Registry();
+  new Counter({ name: 'kefu_surface_test_total', help: 'A counter for the surface tests', registers: [registry] }).inc(3);
+  registerMetricsRoute(app, metricsHandler(registry), { metricsToken: config.metricsToken, adminToken: config.adminToken });
   if (options.queues) await mountBullBoard(app, options.queues, { adminToken: ADMIN_TOKEN });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
