@@ -80,6 +80,15 @@ const commandStats = async (): Promise<Record<string, { calls: number; usec: num
   return out;
 };
 
+/** CPU µs used so far by the given children, this process (the load generator) and the Redis server (INFO cpu). */
+async function cpuNow(procs: ChildProcess[]): Promise<{ children: number[]; generator: number; redis: number }> {
+  const children = await Promise.all(procs.map(async (p) => (await ask(p, 'cpu', 'cpu'))['cpuUs'] as number));
+  const own = process.cpuUsage();
+  const info = await redis.info('cpu');
+  const seconds = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)![1]);
+  return { children, generator: own.user + own.system, redis: Math.round((seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6) };
+}
+
 async function sustained() {
   const server = await child('server');
   const consumers = await Promise.all(Array.from({ length: ARGS.consumers }, () => child('consumer')));
@@ -92,6 +101,7 @@ async function sustained() {
   const bodies = Array.from({ length: ARGS.connections }, () => templates.map((t) => new StampedBody(t)));
   const memoryBefore = await usedMemory();
   const statsBefore = await commandStats();
+  const cpuBefore = await cpuNow([server.proc, ...consumers.map((c) => c.proc)]);
   let accepted = 0;
   let failed = 0;
   let requests = 0;
@@ -126,6 +136,15 @@ async function sustained() {
   const drainMs = Date.now() - drainStart;
   const reports = await Promise.all(consumers.map((c) => ask(c.proc, 'report', 'report')));
   const statsAfter = await commandStats();
+  const cpuAfter = await cpuNow([server.proc, ...consumers.map((c) => c.proc)]);
+  // CPU µs per accepted event over load and drain, by process (the generator is this process)
+  const perEvent = (us: number): number => Math.round((us / Math.max(1, accepted)) * 10) / 10;
+  const cpuUsPerEvent = {
+    generator: perEvent(cpuAfter.generator - cpuBefore.generator),
+    server: perEvent(cpuAfter.children[0]! - cpuBefore.children[0]!),
+    consumers: perEvent(cpuAfter.children.slice(1).reduce((a, b) => a + b, 0) - cpuBefore.children.slice(1).reduce((a, b) => a + b, 0)),
+    redis: perEvent(cpuAfter.redis - cpuBefore.redis),
+  };
   // Redis µs per accepted event by command over load and drain (the shared Redis: other work adds a little)
   const redisUsPerEvent: Record<string, number> = {};
   for (const name of ['evalsha', 'xadd', 'xreadgroup', 'xack', 'xautoclaim']) {
@@ -154,6 +173,7 @@ async function sustained() {
     duplicates: reports.reduce((a, r) => a + (r['duplicates'] as number), 0),
     drainMs,
     redisUsPerEvent,
+    cpuUsPerEvent,
     lagP50Ms: percentile(lags, 0.5),
     lagP99Ms: percentile(lags, 0.99),
     lagMaxMs: percentile(lags, 1),
@@ -223,6 +243,7 @@ async function main(): Promise<void> {
 | packed ceiling: pipelined XADD, one entry per batch and partition | ${packed.perSecond.toLocaleString('en')} events/s |
 | ratio accepted / packed ceiling | ${result.packedRatio} |
 | Redis µs per event (evalsha / xadd / xreadgroup / xack) | ${['evalsha', 'xadd', 'xreadgroup', 'xack'].map((c) => run.redisUsPerEvent[c]).join(' / ')} |
+| CPU µs per event: generator / server / consumer(s) / Redis (2 cores = ${Math.round(2e6 / Math.max(1, run.acceptedPerSecond))} µs at this rate) | ${run.cpuUsPerEvent.generator} / ${run.cpuUsPerEvent.server} / ${run.cpuUsPerEvent.consumers} / ${run.cpuUsPerEvent.redis} |
 | RSS server / consumer(s); Redis used_memory at load end | ${run.serverRssMb} MB / ${run.consumerRssMb.join(', ')} MB; ${run.redisUsedMemoryMb.atLoadEnd} MB |`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -14,6 +14,11 @@ const [role, prefix, token, partitions] = process.argv.slice(2) as [string, stri
 const redis = new Redis({ host: '127.0.0.1', port: 6379 });
 const streams = new EventStreams({ redis, prefix, partitions: Number(partitions) });
 const send = (m: unknown): void => void process.send!(m);
+/** CPU µs (user + system) this process used since it started. */
+const cpuUs = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 
 async function server(): Promise<void> {
   const app = Fastify({ logger: false });
@@ -22,7 +27,8 @@ async function server(): Promise<void> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   send({ kind: 'ready', url });
   process.on('message', async (m: { kind: string }) => {
-    if (m.kind === 'rss') send({ kind: 'rss', rss: process.memoryUsage().rss });
+    if (m.kind === 'cpu') send({ kind: 'cpu', cpuUs: cpuUs() });
+    if (m.kind === 'rss') send({ kind: 'rss', rss: process.memoryUsage().rss, cpuUs: cpuUs() });
     if (m.kind === 'stop') {
       await app.close();
       redis.disconnect();
@@ -51,7 +57,9 @@ async function consumer(): Promise<void> {
   const timer = setInterval(() => send({ kind: 'progress', applied, duplicates }), 250);
   send({ kind: 'ready' });
   process.on('message', async (m: { kind: string }) => {
-    if (m.kind === 'report') send({ kind: 'report', applied, duplicates, lags: Array.from(lags), rss: process.memoryUsage().rss });
+    if (m.kind === 'cpu') send({ kind: 'cpu', cpuUs: cpuUs() });
+    if (m.kind === 'report')
+      send({ kind: 'report', applied, duplicates, lags: Array.from(lags), rss: process.memoryUsage().rss, cpuUs: cpuUs() });
     if (m.kind === 'stop') {
       clearInterval(timer);
       await c.stop();
