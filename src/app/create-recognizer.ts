@@ -11,7 +11,7 @@ import { RulesRecognizer } from '../nlu/rules-recognizer';
  * or `model` (the BERT classifier in worker threads, plus the few-shot head over flows/intents.yaml).
  */
 export async function createRecognizer(config: KefuConfig, logger: Logger): Promise<Recognizer> {
-  if (config.nlu === 'rules') return new RulesRecognizer();
+  if (config.nlu === 'rules') return new RulesRecognizer({ timeZone: config.timezone });
   const started = Date.now();
   const model = intentModelPath(config);
   const recognizer = await BertRecognizer.load({
@@ -19,6 +19,7 @@ export async function createRecognizer(config: KefuConfig, logger: Logger): Prom
     allowRemoteModels: config.allowRemoteModels,
     intentsFile: path.join(config.flowsDir, 'intents.yaml'),
     dtype: config.nluDtype,
+    timeZone: config.timezone,
   });
   const lexical = recognizer.info.lexicalHead;
   logger.info(

@@ -38,6 +38,7 @@ export async function createLiveRecognizer(config: KefuConfig, core: Recognizer,
       model,
       intentsFile: path.join(config.flowsDir, 'intents.yaml'),
       dtype: config.nluDtype,
+      timeZone: config.timezone,
     });
     logger.info({ model }, 'live rooms classify with the student model');
     return { recognizer, close: () => recognizer.close() };

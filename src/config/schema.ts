@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../flows/service/zoned-time';
 
 /** A JSON-valued environment variable checked against `schema` (a parse error names the variable); already-parsed values (overrides) pass as they are. */
 function json<T extends z.ZodType>(schema: T) {
@@ -139,7 +140,7 @@ export const configSchema = z.object({
   /** Shop name used in templates ({{ shop.name }}). @defaultValue 小美优选 */
   shopName: z.string().min(1).default('小美优选'),
   /** Shop time zone, the default for shoppers. @defaultValue Asia/Shanghai */
-  timezone: z.string().min(1).default('Asia/Shanghai'),
+  timezone: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai or Asia/Tokyo').default('Asia/Shanghai'),
   /** Commerce backend: demo (fixture catalogue) or http (merchant REST API). @defaultValue demo */
   commerce: z.enum(['demo', 'http']).default('demo'),
   /** Base URL of the merchant REST API when commerce=http. */

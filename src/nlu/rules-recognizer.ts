@@ -9,14 +9,14 @@ import { recognitionFromScores, type Recognition, type Recognizer } from '../cor
  * (`top` is `{ name: 'none', score: 0 }`).
  *
  * @example
- * const r = await new RulesRecognizer().recognize('买两件XL');
+ * const r = await new RulesRecognizer({ timeZone: 'Asia/Shanghai' }).recognize('买两件XL');
  * r.entities; // quantity 2, size XL
  */
 export class RulesRecognizer implements Recognizer {
-  constructor(private readonly options: { now?: () => Date; utcOffsetMinutes?: number } = {}) {}
+  constructor(private readonly options: { now?: () => Date; timeZone?: string } = {}) {}
 
   private extractOptions(): ExtractOptions {
-    return { now: this.options.now?.(), utcOffsetMinutes: this.options.utcOffsetMinutes };
+    return { now: this.options.now?.(), timeZone: this.options.timeZone };
   }
 
   /** Recognise one message (entities only). */

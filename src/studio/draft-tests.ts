@@ -35,7 +35,7 @@ export async function runDraftTests(
   const tests = new Map([...folderTests, ...testFilesOf(files)]);
   const failures: string[] = [];
   let ran = 0;
-  const recognize = (text: string) => recognitionFromScores(text, {}, extractEntities(text));
+  const recognize = (text: string) => recognitionFromScores(text, {}, extractEntities(text, { timeZone: shop.timezone }));
   const normalize = normalizerFor(bundle);
   for (const [name, text] of [...tests].sort(([a], [b]) => a.localeCompare(b))) {
     const parsed = parseTranscript(displayPath(path.resolve(dir, name)), text);
@@ -47,7 +47,7 @@ export async function runDraftTests(
       actions: createActionRegistry(),
       commerce: new DemoCommerce(),
       shop,
-      extractEntities: (t) => extractEntities(t),
+      extractEntities: (t) => extractEntities(t, { timeZone: shop.timezone }),
     });
     const result = await runTranscript(parsed.test, createEngineDriver(engine, { recognize, normalize }));
     failures.push(...result.failures.map((f) => `「${parsed.test!.name}」${transcriptFailureZh(f)}`));

@@ -65,7 +65,7 @@ export async function simulateChat(bundle: FlowBundle, inputs: SimulatedInput[],
     actions: createActionRegistry(),
     commerce: new DemoCommerce(),
     shop: options.shop,
-    extractEntities: (t) => extractEntities(t),
+    extractEntities: (t) => extractEntities(t, { timeZone: options.shop.timezone }),
     recognize: async (t) => options.recognize(t),
   });
   const start = (options.now ?? Date.now)();

@@ -47,4 +47,9 @@ describe('configuration', () => {
     expect(message).not.toContain('short-secret');
     expect(message).toContain('README.md');
   });
+
+  it('refuses a time zone the runtime does not know, since dates in messages are read in it', () => {
+    expect(loadConfig({ KEFU_TIMEZONE: 'Asia/Tokyo' }).timezone).toBe('Asia/Tokyo');
+    expect(() => loadConfig({ KEFU_TIMEZONE: 'China/Beijing' })).toThrow(/KEFU_TIMEZONE: must be an IANA time zone/);
+  });
 });

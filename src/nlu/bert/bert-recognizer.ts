@@ -55,9 +55,10 @@ export interface BertRecognizerOptions {
    * model) when the folder has one (default true; false for the classifier alone).
    */
   lexicalHead?: boolean;
-  /** Clock and time zone for date entities. */
+  /** Clock for date entities (default: the current time). */
   now?: () => Date;
-  utcOffsetMinutes?: number;
+  /** The shop's IANA time zone for date entities (`KEFU_TIMEZONE`; default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** The lexical head a recogniser blends in: the classifier's share of the blend, and the head's n-gram count. */
@@ -205,7 +206,7 @@ export class BertRecognizer implements Recognizer {
   }
 
   private entityOptions(): ExtractOptions {
-    return { now: this.options.now?.(), utcOffsetMinutes: this.options.utcOffsetMinutes };
+    return { now: this.options.now?.(), timeZone: this.options.timeZone };
   }
 
   private async run(texts: string[]): Promise<Recognition[]> {

@@ -1,10 +1,12 @@
 /**
  * A shopper's height or weight in an answer to "身高多少？" / "体重多少？": written with a unit or cue
- * (一米七, 75公斤, 身高165), or as a bare number (170, 110, 1.68).
+ * (一米七, 75公斤, 身高165, 170/130), or as a bare number (170, 110, 1.68).
  */
 import { normalizedView } from '../../core/privacy';
+import type { Entity } from '../../core/recognizer';
 import { ANY_NUMBER_SOURCE, parseAnyNumber } from './chinese-number';
 import { bareHeightCm, extractHeights } from './height';
+import { pairedMeasures } from './height-weight';
 import { bareBodyWeightKg, extractWeights } from './weight';
 
 /** `height` (centimetres) or `weight` (kilograms). */
@@ -19,6 +21,11 @@ export interface BodyMeasure {
 
 const NUMBER_RE = new RegExp(`(?<![\\d.])${ANY_NUMBER_SOURCE}`, 'g');
 
+/** Heights or weights written as such, alone (一米七, 75公斤) or in a pair (170/130). */
+function measures(kind: BodyMeasureKind, text: string): Entity[] {
+  return [...(kind === 'height' ? extractHeights(text) : extractWeights(text)), ...pairedMeasures(kind, text)];
+}
+
 /**
  * The first height (cm) or weight (kg) in `text`: one written as such (一米七, 1.68米, 75公斤, 一斤半, 体重65),
  * else the first bare number that is not the other measure (in "165 110斤" the height is 165, the weight
@@ -32,15 +39,14 @@ const NUMBER_RE = new RegExp(`(?<![\\d.])${ANY_NUMBER_SOURCE}`, 'g');
  */
 export function findBodyMeasure(kind: BodyMeasureKind, text: string): BodyMeasure | undefined {
   const view = normalizedView(text);
-  const [own, other] = kind === 'height' ? [extractHeights, extractWeights] : [extractWeights, extractHeights];
   const back = (value: number, start: number, end: number): BodyMeasure => ({
     value,
     start: view.originalStart(start),
     end: view.originalEnd(end),
   });
-  const written = own(view.text).sort((a, b) => a.start - b.start)[0];
+  const written = measures(kind, view.text).sort((a, b) => a.start - b.start)[0];
   if (written) return back(Number(written.value), written.start, written.end);
-  const taken = other(view.text);
+  const taken = measures(kind === 'height' ? 'weight' : 'height', view.text);
   for (const m of view.text.matchAll(NUMBER_RE)) {
     const start = m.index;
     const end = start + m[0].length;

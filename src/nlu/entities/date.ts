@@ -4,6 +4,7 @@
  */
 import type { Entity } from '../../core/recognizer';
 import { parseAnyNumber } from './chinese-number';
+import { todayIn } from './shop-zone';
 import { entityAt, matchAll, type ExtractOptions } from './types';
 
 const DAY_MS = 86_400_000;
@@ -33,13 +34,6 @@ const MONTH_DAY_RE = /(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,2})\
 const DOTTED_RE = /(?<![\d.A-Za-z¥￥])(\d{1,2})\.(\d{1,2})(?![\d.]|\s*(?:元|块|寸|英寸|kg|KG|斤|米|cm|mm|m(?![a-z])|版|G|g|%|折|倍|万))/g;
 const FESTIVAL_RE =
   /双(11|十一|一一|12|十二|一二)|(?<![\d.¥￥A-Za-z])(618|1111|1212)(?![\d.]|\s*(?:元|块|rmb|RMB|号|码|个|件|次|g|ml|mAh))/g;
-
-/** Local calendar day number (days since 1970-01-01) of `now` in the shop's time zone. */
-export function localDay(options: ExtractOptions): number {
-  const now = options.now ?? new Date();
-  const offset = (options.utcOffsetMinutes ?? 480) * 60_000;
-  return Math.floor((now.getTime() + offset) / DAY_MS);
-}
 
 function iso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -99,7 +93,7 @@ function festival(code: string): [number, number] {
  * extractDates('618有活动吗', { now: new Date('2026-11-24T10:00:00+08:00') }); // value '2027-06-18'
  */
 export function extractDates(text: string, options: ExtractOptions = {}): Entity[] {
-  const today = localDay(options);
+  const today = todayIn(options);
   const out: Entity[] = [];
   const push = (day: number | undefined, m: RegExpExecArray): void => {
     if (day !== undefined) out.push(entityAt('date', iso(day), m[0], m.index));

@@ -3,7 +3,8 @@
  * → ISO 8601 in the shop's time zone.
  */
 import type { Entity } from '../../core/recognizer';
-import { extractDates, localDay } from './date';
+import { extractDates } from './date';
+import { DEFAULT_TIME_ZONE, todayIn, zonedIso } from './shop-zone';
 import { CLOCK_SOURCE, clockMinutes, DAY_AND_PART, dayPart, PART_SOURCE, type ClockGroups } from './time-of-day';
 import { entityAt, matchAll, type ExtractOptions } from './types';
 
@@ -12,19 +13,6 @@ const CLOCK_RE = new RegExp(CLOCK_SOURCE, 'g');
 const PART_RE = new RegExp(`(?:${PART_SOURCE})`, 'g');
 /** What may stand between a date and its time: 明天 下午, 周五的下午. */
 const GAP = /^\s*的?\s*$/;
-
-/** `+08:00` for 480 minutes. */
-function offsetText(minutes: number): string {
-  const abs = Math.abs(minutes);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** ISO 8601 local time `YYYY-MM-DDTHH:MM+08:00` of a day number plus minutes (may pass midnight). */
-function localIso(day: number, minutes: number, offset: number): string {
-  const t = new Date(day * DAY_MS + minutes * 60_000).toISOString();
-  return `${t.slice(0, 16)}${offsetText(offset)}`;
-}
 
 interface DateSpan {
   start: number;
@@ -38,7 +26,7 @@ function dateBefore(text: string, dates: DateSpan[], index: number): DateSpan | 
 }
 
 /**
- * Find dates with a time of day. The value is ISO 8601 in the shop's time zone (`utcOffsetMinutes`):
+ * Find dates with a time of day. The value is ISO 8601 in the shop's time zone (`timeZone`, with its offset on that day):
  * a time for a clock time (`2026-11-25T15:00+08:00`), an interval for a part of the day without a clock
  * time (周五下午 → `2026-11-27T13:00+08:00/2026-11-27T18:00+08:00`; 凌晨 0–6, 早上 6–9, 上午 9–12, 中午 11–13,
  * 下午 13–18, 傍晚 17–19, 晚上 18–24). Either way the first 10 characters are the date. A time without a
@@ -50,8 +38,8 @@ function dateBefore(text: string, dates: DateSpan[], index: number): DateSpan | 
  * // value '2026-11-25T15:00+08:00', text '明天下午三点'
  */
 export function extractDateTimes(text: string, options: ExtractOptions = {}): Entity[] {
-  const offset = options.utcOffsetMinutes ?? 480;
-  const today = localDay(options);
+  const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = todayIn(options);
   const dates: DateSpan[] = extractDates(text, options).map((e) => ({
     start: e.start,
     end: e.end,
@@ -67,7 +55,7 @@ export function extractDateTimes(text: string, options: ExtractOptions = {}): En
     const minutes = clockMinutes(m.slice(1) as ClockGroups, text.slice(end), date !== undefined);
     if (minutes === undefined) continue;
     const day = date?.day ?? today + (m[1] ? (DAY_AND_PART[m[1]]?.[0] ?? 0) : 0);
-    push(date?.start ?? m.index, end, localIso(day, minutes, offset));
+    push(date?.start ?? m.index, end, zonedIso(day, minutes, zone));
   }
   for (const m of matchAll(text, PART_RE)) {
     const date = dateBefore(text, dates, m.index);
@@ -75,7 +63,7 @@ export function extractDateTimes(text: string, options: ExtractOptions = {}): En
     const part = dayPart(m[0]);
     const day = date?.day ?? (own ? today + own[0] : undefined);
     if (part === undefined || day === undefined) continue; // 下午好: a part of the day alone is no entity
-    push(date?.start ?? m.index, m.index + m[0].length, `${localIso(day, part.from * 60, offset)}/${localIso(day, part.to * 60, offset)}`);
+    push(date?.start ?? m.index, m.index + m[0].length, `${zonedIso(day, part.from * 60, zone)}/${zonedIso(day, part.to * 60, zone)}`);
   }
   return out;
 }

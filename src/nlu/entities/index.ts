@@ -8,6 +8,7 @@ import { extractColors } from './color';
 import { extractDates } from './date';
 import { extractDateTimes } from './datetime';
 import { extractHeights } from './height';
+import { pairedMeasures } from './height-weight';
 import { extractOrderIds } from './order-id';
 import { extractPhones } from './phone';
 import { extractPrices } from './price';
@@ -26,8 +27,8 @@ const EXTRACTORS: [string, Extractor][] = [
   ['phone', (t) => extractPhones(t)],
   ['price', (t) => extractPrices(t)],
   ['size', (t) => extractSizes(t)],
-  ['height', (t) => extractHeights(t)],
-  ['weight', (t) => extractWeights(t)],
+  ['height', (t) => [...extractHeights(t), ...pairedMeasures('height', t)]],
+  ['weight', (t) => [...extractWeights(t), ...pairedMeasures('weight', t)]],
   ['datetime', (t, o) => extractDateTimes(t, o)],
   ['date', (t, o) => extractDates(t, o)],
   ['quantity', (t) => extractQuantities(t)],
@@ -43,8 +44,8 @@ function overlaps(a: Entity, b: Entity): boolean {
  * Find all entities in a message: non-overlapping, sorted by position. Matching runs on the NFKC form;
  * `start`, `end` and `text` are those of `text` as given.
  *
- * Types and values: `order_id`, `phone` (11 digits), `price` (yuan), `size` (XL, 42, 170cm/65kg),
- * `height` (cm), `weight` (kg), `datetime` (ISO 8601 time or interval), `date` (ISO date), `quantity`,
+ * Types and values: `order_id`, `phone` (11 digits), `price` (yuan), `size` (XL, 42, 170/88A),
+ * `height` (cm), `weight` (kg; 身高170体重130 and 170/130 give one of each), `datetime` (ISO 8601 time or interval), `date` (ISO date), `quantity`,
  * `color` (…色).
  *
  * @example

@@ -28,6 +28,10 @@ const PARTS: Record<string, DayPart> = {
   晚上: { clock: 'night', from: 18, to: 24 },
   夜里: { clock: 'night', from: 18, to: 24 },
   夜间: { clock: 'night', from: 18, to: 24 },
+  // the late night ahead: 半夜十二点 is the coming midnight, 半夜两点 the 2:00 after it (never noon or 14:00)
+  深夜: { clock: 'night', from: 22, to: 24 },
+  半夜: { clock: 'night', from: 22, to: 24 },
+  午夜: { clock: 'night', from: 22, to: 24 },
 };
 
 /** Words that name a day and a part of it: 今晚 = today + 晚上. */
@@ -46,8 +50,11 @@ export const PART_SOURCE = [...Object.keys(DAY_AND_PART), ...Object.keys(PARTS)]
 const CN_HOUR = '[零一二两三四五六七八九十]{1,3}';
 const MINUTE =
   '半|[一三]刻|\\d{2}(?!\\d)\\s*分?|\\d\\s*分|[一二三四五]?十[一二三四五六七八九]?\\s*分?|零[一二三四五六七八九]\\s*分?|[一二三四五六七八九]\\s*分';
-/** After a bare Chinese hour (no part of day, no minutes) one of these must follow: 十二点前 yes, 便宜一点 no. */
+/** After a bare Chinese hour (no part of day, no minutes) one of these must follow: 三点前 yes, 便宜一点 no. */
 const CN_HOUR_TAIL = /^(?:前|之前|以前|后|之后|以后|左右|整|多(?!少))/;
+/** 十点, 十一点, 十二点 need no tail (nobody says 便宜十二点); a number going on (十二点五) is no time. */
+const CN_TEN_HOUR = /^十[一二]?$/;
+const NUMBER_GOES_ON = /^\s*[\d零〇一二两三四五六七八九十]/;
 
 /**
  * Regex source of a clock time with an optional part of the day before it. Groups: 1 part word,
@@ -103,6 +110,7 @@ export function clockMinutes(g: ClockGroups, after: string, attached: boolean): 
   const m = colonMinute !== undefined ? Number(colonMinute) : minutesOf(minute);
   if (h === undefined || m === undefined || h > 24 || m > 59 || !Number.isInteger(h)) return undefined;
   const chineseHour = hour !== undefined && !/^\d/.test(hour);
-  if (chineseHour && !part && !attached && !minute && !zhong && !CN_HOUR_TAIL.test(after)) return undefined;
+  const bare = chineseHour && !part && !attached && !minute && !zhong;
+  if (bare && !CN_HOUR_TAIL.test(after) && !(CN_TEN_HOUR.test(hour) && !NUMBER_GOES_ON.test(after))) return undefined;
   return hour24(h, part) * 60 + m;
 }

@@ -7,8 +7,8 @@ import type { Entity } from '../../core/recognizer';
 export interface ExtractOptions {
   /** "Now" for relative dates (default: the current time). */
   now?: Date;
-  /** Offset of the shop's local time from UTC in minutes (default 480, China Standard Time). */
-  utcOffsetMinutes?: number;
+  /** The shop's IANA time zone for relative dates and clock times (`KEFU_TIMEZONE`; default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** One extractor: finds candidate entities of one type (they may overlap others' candidates). */

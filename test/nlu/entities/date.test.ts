@@ -38,6 +38,6 @@ describe('date', () => {
   test('uses the shop time zone: 23:30 UTC is already tomorrow in China', () => {
     const now = new Date('2026-11-24T23:30:00Z');
     expect(extractDates('今天', { now }).map((e) => e.value)).toEqual(['2026-11-25']);
-    expect(extractDates('今天', { now, utcOffsetMinutes: 0 }).map((e) => e.value)).toEqual(['2026-11-24']);
+    expect(extractDates('今天', { now, timeZone: 'UTC' }).map((e) => e.value)).toEqual(['2026-11-24']);
   });
 });

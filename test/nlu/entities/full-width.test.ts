@@ -15,7 +15,9 @@ describe('full-width forms', () => {
     ['电话１３８１２３４５６７８', 'phone', '13812345678', '１３８１２３４５６７８'],
     ['体重75㎏', 'weight', '75', '体重75㎏'],
     ['１６８ｃｍ', 'height', '168', '１６８ｃｍ'],
-    ['身高１６５体重１１０斤', 'size', '165cm/55kg', '身高１６５体重１１０斤'],
+    ['身高１６５体重１１０斤', 'weight', '55', '体重１１０斤'],
+    ['１７０／１３０', 'height', '170', '１７０'],
+    ['十二点发货吗', 'datetime', '2026-11-24T12:00+08:00', '十二点'],
   ])('%s → %s %s', (text, type, value, written) => {
     const es = extractEntities(`亲，${text}`, { now: NOW });
     const e = es.find((x) => x.type === type);

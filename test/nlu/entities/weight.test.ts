@@ -45,8 +45,11 @@ describe('weight', () => {
     expect(valuesOf('weight', text)).toEqual([]);
   });
 
-  test('a height and weight written together stay one size (170cm/65kg)', () => {
-    expect(found('身高170体重130')).toEqual([['size', '170cm/65kg', '身高170体重130']]);
+  test('a height and weight written together are a height and a weight', () => {
+    expect(found('身高170体重130')).toEqual([
+      ['height', '170', '身高170'],
+      ['weight', '65', '体重130'],
+    ]);
   });
 
   test('the span is the one in the text', () => {
