@@ -1,4 +1,10 @@
 /**
+ * Seconds a running turn holds its message claim without renewing it (the bot's `claimLeaseSeconds` default). The
+ * durable inbox's `claimIdleMs` must stay longer (it checks this at construction).
+ */
+export const DEFAULT_CLAIM_LEASE_SECONDS = 30;
+
+/**
  * Where a message stands when a turn wants to run it ({@link MessageClaims.claimMessage}):
  * - `new`: never seen; this run now holds it;
  * - `retry`: an earlier run took it and did not finish (its process died, or its turn threw); this run now holds it,

@@ -31,6 +31,16 @@ export interface TurnRecord {
   handoffExpired?: boolean;
   /** Set when the shopper's issue is done (e.g. a flow ended successfully). */
   resolved?: boolean;
+  /**
+   * The turn threw (its replies were not sent, its state not saved): the shopper's message is logged, and the
+   * message may run again (its next record has `rerun`).
+   */
+  failed?: boolean;
+  /**
+   * An earlier run of this message did not finish (it threw, or its process died): the log keeps the message once
+   * (an inbound already logged for this message id is not written again; the replies are).
+   */
+  rerun?: boolean;
   /** Time of the turn. @defaultValue now */
   at?: Date;
   /** When the turn's replies were ready (stamped by the bot as the turn is queued for the log; first response time). */

@@ -19,7 +19,7 @@ export interface DeskRecorderDeps {
 /**
  * A recorder that keeps the agent inbox in step with the conversation log: a turn that handed over to the console
  * opens a handoff (待接入), a shopper's message while handed over is shown in it, and a turn on which the idle time
- * gave the conversation back to the bot closes it. Runs after the turns were written (never on the turn's own path);
+ * gave the conversation back to the bot closes it (a turn that threw is left to its re-run). Runs after the turns were written (never on the turn's own path);
  * what cannot be kept is logged and dropped.
  *
  * @example
@@ -29,6 +29,7 @@ export function recordingHandoffs(log: BatchTurnRecorder, deps: DeskRecorderDeps
   const keep = async (records: readonly TurnRecord[]): Promise<void> => {
     for (const record of records) {
       if (record.mode !== 'handoff' && !record.handoffExpired) continue; // the common case: nothing to do
+      if (record.failed) continue; // the turn threw: its re-run shows the message
       try {
         await keepOne(record, deps);
       } catch (err) {

@@ -31,14 +31,15 @@ export interface SessionTurn {
 }
 
 /**
- * The session view of a logged turn, or undefined for turns the shopper did not start (events, outreach).
+ * The session view of a logged turn, or undefined for turns the shopper did not start (events, outreach) and for
+ * turns that threw (`failed`: the message runs again, and its re-run counts).
  *
  * @example
  * sessionTurnOf({ ref, inbound: { kind: 'text', receivedAt: t, … }, replies: [reply], repliedAt: new Date(t + 800), mode: 'bot' });
  * // { conversation: 'web:-:c1', channel: 'web', receivedAt: t, repliedAt: t + 800, handedOff: false }
  */
 export function sessionTurnOf(record: TurnRecord): SessionTurn | undefined {
-  if (!SHOPPER_KINDS.has(record.inbound.kind)) return undefined;
+  if (!SHOPPER_KINDS.has(record.inbound.kind) || record.failed) return undefined;
   const receivedAt = record.inbound.receivedAt;
   const turn: SessionTurn = {
     conversation: conversationKey(record.ref),

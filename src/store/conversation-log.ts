@@ -181,7 +181,9 @@ async function writeTurn(em: EntityManager, turn: TurnRecord): Promise<void> {
 
 /**
  * Writes turns in one go: one read of the conversations involved, one insert of the new ones, one
- * update per existing conversation, and chunked inserts of all messages in order.
+ * update per existing conversation, and chunked inserts of all messages in order. A message is logged once: a
+ * re-run's inbound (`rerun`, after a run that threw) already logged for its message id is not written again, nor
+ * counted as another turn (see {@link loggedBefore}).
  */
 async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void> {
   const keys = [...new Set(turns.map((t) => conversationKey(t.ref)))];
@@ -189,6 +191,7 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
   const rows = new Map(existing.map((row) => [row.id, row]));
   const fresh = new Set<string>();
   const messages: Partial<MessageLogEntity>[] = [];
+  const inbound = new Set<string>(); // `<conversation> <message id>` logged in this batch
   for (const turn of turns) {
     const at = turn.at ?? new Date();
     const key = conversationKey(turn.ref);
@@ -206,8 +209,12 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
       rows.set(key, row);
       fresh.add(key);
     }
-    applyTurn(row, turn, at);
-    messages.push(inboundRow(key, turn, at), ...turn.replies.map((r) => outboundRow(key, turn, r, at)));
+    const seen = `${key} ${turn.inbound.id}`;
+    const repeated = turn.rerun === true && (inbound.has(seen) || (!fresh.has(key) && (await loggedBefore(em, key, turn.inbound.id))));
+    inbound.add(seen);
+    applyTurn(row, turn, at, !repeated);
+    if (!repeated) messages.push(inboundRow(key, turn, at));
+    messages.push(...turn.replies.map((r) => outboundRow(key, turn, r, at)));
   }
   // plain statements (src/store/plain-writes.ts): typeorm's builders cost ~0.5 ms of the event loop per row
   // every column is set (applyTurn): typeorm's insert would read the defaulted ones back, a SELECT per batch
@@ -223,7 +230,21 @@ async function writeTurns(em: EntityManager, turns: TurnRecord[]): Promise<void>
   await insertRows(em, MessageLogEntity, messages); // in order, 200 rows a statement
 }
 
-function applyTurn(row: ConversationEntity, turn: TurnRecord, at: Date): void {
+/** Inbound rows a re-run looks through for its message id: the conversation's latest ones (re-runs come soon). */
+const RERUN_LOOKBACK = 50;
+
+/** Whether the conversation's log has message `messageId` already (an earlier run of it threw, and was logged). */
+async function loggedBefore(em: EntityManager, key: string, messageId: string): Promise<boolean> {
+  const rows = await em.find(MessageLogEntity, {
+    select: { id: true, payload: true },
+    where: { conversationId: key, direction: 'in' },
+    order: { id: 'DESC' },
+    take: RERUN_LOOKBACK,
+  });
+  return rows.some((row) => row.payload?.messageId === messageId);
+}
+
+function applyTurn(row: ConversationEntity, turn: TurnRecord, at: Date, newMessage: boolean): void {
   row.ref = turn.ref;
   row.userId = turn.userId ?? row.userId ?? null;
   row.activeFlow = turn.activeFlow ?? null;
@@ -233,7 +254,7 @@ function applyTurn(row: ConversationEntity, turn: TurnRecord, at: Date): void {
   row.escalated = Boolean(row.escalated || turn.escalated || turn.mode === 'handoff');
   row.resolved = turn.resolved ?? row.resolved;
   row.status = 'open';
-  row.turns = (row.turns ?? 0) + 1;
+  row.turns = (row.turns ?? 0) + (newMessage ? 1 : 0);
   row.updatedAt = at;
 }
 

@@ -189,7 +189,15 @@ describe('a process dies between two replies (durable inbox, real Redis)', () =>
       },
     };
     const botA = bot(new RedisStateStore(redisA, { prefix, lockTtlMs: 300 }), dying);
-    const inboxA = new DurableInbox({ redis: redisA, key, logger: logger(), blockMs: 50, claimIdleMs: 1000, retryDelayMs: 50 });
+    const inboxA = new DurableInbox({
+      redis: redisA,
+      key,
+      logger: logger(),
+      blockMs: 50,
+      claimIdleMs: 1000,
+      messageLeaseMs: 500,
+      retryDelayMs: 50,
+    });
     await inboxA.start(async (m) => void (await botA.handle(m)));
     await inboxA.add([message]);
     while (killSend === undefined) await sleep(10);
@@ -198,7 +206,7 @@ describe('a process dies between two replies (durable inbox, real Redis)', () =>
     // Process B: its inbox takes the unfinished entry over after claimIdleMs and runs the turn again.
     const redisB = connect();
     const botB = bot(new RedisStateStore(redisB, { prefix }), recording(shown));
-    const inboxB = new DurableInbox({ redis: connect(), key, logger: logger(), blockMs: 50, claimIdleMs: 1000 });
+    const inboxB = new DurableInbox({ redis: connect(), key, logger: logger(), blockMs: 50, claimIdleMs: 1000, messageLeaseMs: 500 });
     await inboxB.start(async (m) => void (await botB.handle(m)));
     try {
       const deadline = Date.now() + 8000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { MessageClaims } from '../../core/message-claims';
+import { DEFAULT_CLAIM_LEASE_SECONDS, type MessageClaims } from '../../core/message-claims';
 import type { MiddlewareFn } from '../../core/pipeline';
 import { messageKeyOf } from '../message-key';
 import type { TurnContext } from '../turn-context';
@@ -34,7 +34,7 @@ export interface DedupeOptions {
  */
 export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOptions = {}): MiddlewareFn<TurnContext> {
   const ttlSeconds = options.ttlSeconds ?? 24 * 3600;
-  const leaseSeconds = options.leaseSeconds ?? 30;
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_CLAIM_LEASE_SECONDS;
   const unreleased = new UnreleasedClaims(leaseSeconds * 1000);
   return async (ctx, next) => {
     const id = messageKeyOf(ctx);

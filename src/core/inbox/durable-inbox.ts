@@ -3,7 +3,10 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { InboundHandler } from '../channel-adapter';
 import { conversationKey, type InboundMessage } from '../message';
+import { KefuError } from '../errors';
+import { DEFAULT_CLAIM_LEASE_SECONDS } from '../message-claims';
 import { createConsumerGroup, isMissingGroup } from './consumer-group';
+import { HeldEntries } from './held-entries';
 import { InboxHealthTracker, type InboxHealth } from './inbox-health';
 import type { DurableInboxOptions, InboxEntries } from './inbox-options';
 import { parseEntry, type StreamEntry, type TakenEntry } from './stream-entry';
@@ -16,7 +19,10 @@ export type { DurableInboxOptions, InboxEntries } from './inbox-options';
  * restart loses none, and turns run at a bounded concurrency by whichever kefu process is free (a consumer
  * group). One process runs the messages of one conversation in order. An entry is acknowledged when its turn
  * has finished; entries a dead process had taken are taken over after `claimIdleMs` and run again (the bot's
- * message claims and reply marks keep a re-run from answering twice). A turn that throws is run again, up to
+ * message claims and reply marks keep a re-run from answering twice). The entries this process holds (running, or
+ * waiting behind an earlier message of their conversation) are kept fresh (idle time reset every `claimIdleMs / 3`),
+ * so no other process takes them over and runs them out of order while this one is alive; once a turn has run for
+ * `claimIdleMs` (hung, as if dead) its entry and those behind it are left to be taken over. A turn that throws is run again, up to
  * `maxAttempts` runs in all, then dropped; every drop is logged with its `reason` and the message id.
  * When Redis loses the stream or the consumer group (a restart without data, FLUSHALL, eviction), the group is
  * recreated at the start of the stream and reading goes on; {@link health} tells readiness whether reads work.
@@ -36,6 +42,8 @@ export class DurableInbox {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly tracker: InboxHealthTracker;
+  private readonly held: HeldEntries;
+  private refreshTimer?: NodeJS.Timeout;
   private reader?: Redis;
   private handler?: InboundHandler;
   private running = false;
@@ -58,6 +66,14 @@ export class DurableInbox {
     this.consumer = options.consumer ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.concurrency = Math.max(1, options.concurrency ?? 32);
     this.claimIdleMs = options.claimIdleMs ?? 60_000;
+    const leaseMs = options.messageLeaseMs ?? DEFAULT_CLAIM_LEASE_SECONDS * 1000;
+    if (!(this.claimIdleMs > leaseMs))
+      throw new KefuError(
+        'INBOX_CLAIM_IDLE_TOO_SHORT',
+        `The durable inbox ${options.key} takes over entries idle for ${this.claimIdleMs} ms, not longer than the message claim lease (${leaseMs} ms): a taken-over message would be dropped as a duplicate still running.`,
+        "set claimIdleMs longer than the lease (the defaults are 60 000 ms and 30 s), or pass the bot's claimLeaseSeconds × 1000 as messageLeaseMs.",
+      );
+    this.held = new HeldEntries(this.claimIdleMs);
     this.maxLength = options.maxLength ?? 100_000;
     this.blockMs = options.blockMs ?? 250;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
@@ -94,12 +110,15 @@ export class DurableInbox {
     this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
     this.running = true;
     this.loop = this.run();
+    this.refreshTimer = setInterval(() => void this.refreshHeld(), Math.max(10, Math.floor(this.claimIdleMs / 3)));
+    this.refreshTimer.unref();
   }
 
   /** Stop taking messages and wait for the turns in flight; the rest stay in Redis for the next start. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    clearInterval(this.refreshTimer);
     this.signalStop?.();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
@@ -145,6 +164,16 @@ export class DurableInbox {
         await this.pause(1000);
       }
     }
+  }
+
+  /** Keeps the entries this process holds from being taken over while it runs them (see {@link HeldEntries}). */
+  private async refreshHeld(): Promise<void> {
+    const { redis, key, logger } = this.options;
+    await this.held
+      .refresh(redis, key, this.group, this.consumer)
+      .catch((err: unknown) =>
+        logger.warn({ err, key }, 'inbox entries held here not kept fresh; another process may take them over after claimIdleMs'),
+      );
   }
 
   /** Redis lost the stream or the group: create it again at id 0, so entries added meanwhile are read too. */
@@ -207,10 +236,12 @@ export class DurableInbox {
     this.inflightIds.add(id);
     const message = parseEntry(fields);
     const key = message ? conversationKey(message.ref) : id;
+    this.held.hold(id, key);
     const previous = this.tails.get(key) ?? Promise.resolve();
     const task = previous
       .then(() => this.handle(id, message, attempt))
       .finally(() => {
+        this.held.release(id);
         this.inflight.delete(task);
         this.inflightIds.delete(id);
         if (this.tails.get(key) === task) this.tails.delete(key);
@@ -235,6 +266,7 @@ export class DurableInbox {
       return this.finish(id);
     }
     for (let attempt = firstAttempt; ; attempt += 1) {
+      this.held.start(id);
       try {
         await this.handler!(message);
         return this.finish(id);

@@ -15,11 +15,17 @@ export interface DurableInboxOptions {
   /** Turns run at once by this process; more wait in Redis. @defaultValue 32 */
   concurrency?: number;
   /**
-   * An entry taken but not finished for this long is taken over (its process died). Keep it longer than the
-   * bot's message claim lease (`claimLeaseSeconds`, 30 s), or the taken-over entry is dropped as a duplicate
-   * still running. @defaultValue 60_000
+   * An entry taken but not finished for this long is taken over (its process died). Must be longer than
+   * `messageLeaseMs`, or the taken-over entry is dropped as a duplicate still running: the constructor throws
+   * otherwise. Entries waiting behind an earlier message of their conversation are kept fresh meanwhile.
+   * @defaultValue 60_000
    */
   claimIdleMs?: number;
+  /**
+   * The lease of the message claims the handler's turns take (the bot's `claimLeaseSeconds` × 1000), checked
+   * against `claimIdleMs` at construction. @defaultValue 30_000 (`DEFAULT_CLAIM_LEASE_SECONDS`)
+   */
+  messageLeaseMs?: number;
   /** The stream is trimmed to about this many entries. @defaultValue 100_000 */
   maxLength?: number;
   /** How long one blocking read waits (bounds how fast stop() returns). @defaultValue 250 */

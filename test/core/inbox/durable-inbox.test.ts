@@ -17,7 +17,7 @@ const message = (n: number, user = 'o-1'): InboundMessage => ({
   receivedAt: 1_700_000_000_000 + n,
 });
 const inbox = (extra: Partial<ConstructorParameters<typeof DurableInbox>[0]> = {}): DurableInbox => {
-  const created = new DurableInbox({ redis, key, logger, blockMs: 50, ...extra });
+  const created = new DurableInbox({ redis, key, logger, blockMs: 50, messageLeaseMs: 100, ...extra });
   inboxes.push(created);
   return created;
 };

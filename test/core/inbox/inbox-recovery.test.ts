@@ -22,7 +22,7 @@ const message = (n: number, user = 'o-1'): InboundMessage => ({
 const logged = (): Record<string, unknown>[] => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 const inbox = (extra: Partial<ConstructorParameters<typeof DurableInbox>[0]> = {}): DurableInbox => {
   const logger = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } });
-  const created = new DurableInbox({ redis, key, logger, blockMs: 50, ...extra });
+  const created = new DurableInbox({ redis, key, logger, blockMs: 50, messageLeaseMs: 100, ...extra });
   inboxes.push(created);
   return created;
 };
