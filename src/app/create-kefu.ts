@@ -19,6 +19,7 @@ import type { Recognizer } from '../core/recognizer';
 import {
   ConversationLog,
   createDataSource,
+  RedisActionResults,
   RedisStateStore,
   StoreRunner,
   TypeormDemoShopStore,
@@ -251,9 +252,10 @@ export async function createKefuCore(config: KefuConfig, options: CoreOptions = 
       bundle: () => flows.current(),
       onExposure: (note) => exposures.record(note), // A/B experiments: the shopper's first sight of a variant
       actions,
+      actionResults: new RedisActionResults(redis.redis, config.redisPrefix), // a proactive start's actions run once per outreach job
       commerce,
       shop: { name: config.shopName, timezone: config.timezone },
-      extractEntities: (text) => extractEntities(text),
+      extractEntities: (text) => extractEntities(text, { timeZone: config.timezone }),
       // Each part of a message with several requests is understood on its own.
       recognize: (text) => recognizer.recognize(text),
       logger,

@@ -100,7 +100,8 @@ export class Bot {
   /**
    * Start a flow because outreach asked (a trigger's `start:`): under the conversation's lock and with its
    * state, like a shopper's turn, so the shopper's answer continues the flow. Reply `i` goes out with the
-   * idempotency key `<key>#<i>`; when the first one fails, the error is thrown and nothing is saved or logged.
+   * idempotency key `<key>#<i>`; when the first one fails, the error is thrown and nothing is saved or logged. The
+   * flow's actions run once per `<key>` (the engine's `actionResults`): the retry re-sends the reply, not the coupon.
    *
    * @example
    * await bot.startFlow({ ref, flowId: 'delivery_followup', event: { type: 'order_delivered', payload }, idempotencyKey: key });

@@ -90,6 +90,12 @@ export interface TurnInput {
    * prediction's start right after the shopper was served the same flow some other way: `recently_served`).
    */
   skipIfEnteredWithinMs?: number;
+  /**
+   * The outreach job's idempotency key of a proactive start: this turn's actions run at most once per key (a retry of
+   * the job after its first reply failed gets their first results, so a coupon is issued once). Needs the engine's
+   * `actionResults`.
+   */
+  actionKey?: string;
 }
 
 /** Why a flow asked for with {@link TurnInput.start} did not start. */

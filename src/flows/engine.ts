@@ -23,6 +23,7 @@ import type { FlowBundle } from './types';
 import type { ConversationState } from '../core/conversation-state';
 import type { OutboundMessage } from '../core/message';
 import type { ExposureNote } from './runtime/variant-choice';
+import type { ActionResults } from './action-results';
 
 /** Options of {@link FlowEngine}. */
 export interface FlowEngineOptions {
@@ -55,6 +56,8 @@ export interface FlowEngineOptions {
   profile?(user: UserProfile, now: number): Promise<TurnProfile | undefined>;
   /** Told when a shopper sees a variant of a running A/B experiment (docs/studio.md 实验); records exposures. */
   onExposure?(note: ExposureNote): void;
+  /** Keeps the results of a proactive start's actions so the outreach job's retry does not run them again (`TurnInput.actionKey`). */
+  actionResults?: ActionResults;
 }
 
 const silentLogger: EngineLogger = { error: () => undefined };
@@ -119,6 +122,7 @@ export class FlowEngine {
       ...(o.recognize ? { recognize: o.recognize } : {}),
       ...(o.extractEntities ? { extractEntities: o.extractEntities } : {}),
       ...(o.onExposure ? { onExposure: o.onExposure } : {}),
+      ...(o.actionResults ? { actionResults: o.actionResults } : {}),
     };
     return { input, bundle: o.bundle(), services, state, text, entities, unused: allUnused(text, entities), replies: [], fresh: new Set(), steps: 0, misunderstood: false };
   }

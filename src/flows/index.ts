@@ -2,6 +2,7 @@ export * from './types';
 export type { ActionContext, ActionHandler, ActionRegistry, ShopInfo, TurnInput, TurnOutput, UserPatch } from './engine-types';
 export { loadFlowBundle, displayPath, type LoadBundleOptions, type LoadBundleResult } from './load-bundle';
 export { FlowEngine, type FlowEngineOptions } from './engine';
+export type { ActionEffect, ActionRecord, ActionResults } from './action-results';
 export { watchFlows, type FlowWatcher, type HotReloadOptions } from './hot-reload';
 export { flowToMermaid } from './graph/mermaid';
 export { flowJsonSchema, writeFlowJsonSchema } from './schema/json-schema';

@@ -49,7 +49,7 @@ export async function processSend(ctx: OutreachContext, job: Job<SendJobData>): 
  * record that in the ledger and, for a service job with a consented subscription template on a channel
  * that has subscription messages, send it once more as that subscription message. Otherwise suppress.
  * A `start:` flow that could not begin (the conversation is with a human, or in a flow that may not be
- * interrupted) reached nobody: its cap slot is given back and the job is suppressed as `conversation_busy`
+ * interrupted) reached nobody: what it reserved in the ledger (cap slot, window message) is given back and the job is suppressed as `conversation_busy`
  * (`recently_served` for a prediction whose flow the shopper was in a short while ago).
  */
 async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: number): Promise<{ outcome: DeliveryOutcome; note?: string }> {
@@ -58,7 +58,7 @@ async function deliverOrFallBack(ctx: OutreachContext, d: SendJobData, now: numb
     return { outcome: await delivery.deliver(d) };
   } catch (error) {
     if (error instanceof ConversationBusyError) {
-      await ctx.ledger.caps.release(d.userId, d.key);
+      await ctx.ledger.release(d); // cap slot, window message and consent: the job reached nobody
       return suppress(ctx, d, error.reason === 'recently_served' ? 'recently_served' : 'conversation_busy');
     }
     if (!(error instanceof ChannelWindowError)) throw error;

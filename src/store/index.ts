@@ -18,6 +18,7 @@ export { StoreRunner } from './store-runner';
 export { TypeormUserDirectory, type UserPatch, type MergeOptions } from './typeorm-user-directory';
 export { ConversationLog, type TurnRecord, type LoggedMessage, type ConversationSummary } from './conversation-log';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
+export { RedisActionResults } from './redis-action-results';
 export { TypeormServiceRecords } from './service-record-store';
 export { TypeormTickets } from './ticket-store';
 export { TypeormDemoShopStore } from './typeorm-demo-shop-store';

@@ -1,4 +1,5 @@
 import { ChannelWindowError } from '../../src/core/errors';
+import { ConversationBusyError } from '../../src/outreach/sender';
 import { compileTrigger } from '../../src/outreach/trigger-schema';
 import { listDeadLetters } from '../../src/outreach/dead-letters';
 import { localMinuteOfDay } from '../../src/outreach/policy/quiet-hours';
@@ -219,6 +220,30 @@ describe('workers: retries, start flows, graceful shutdown', () => {
     await h.outreach.scheduler.handleEvent(ev('coupon_issued', { code: 'K1' }));
     await until(() => started.length === 1);
     expect(started).toEqual(['coupon_reminder:K1']);
+  });
+
+  it('a start: flow suppressed as conversation_busy gives back its cap slot and its WeChat window message', async () => {
+    const starter = compileTrigger({ id: 'coupon_talk', on: 'coupon_issued', subject: 'payload.code', start: 'coupon_reminder' });
+    const ch = 'wechat-official';
+    h = harness([starter], [ch]);
+    h.users.add(user('u1'));
+    h.directory.add('u1', ch);
+    await h.outreach.ledger.recordInbound(ch, 'u1', 'message', Date.now());
+    const tried: string[] = [];
+    Object.assign(h.sender, {
+      startFlow: async (_ref: unknown, flowId: string, _vars: unknown, options: { idempotencyKey: string }) => {
+        tried.push(options.idempotencyKey);
+        throw new ConversationBusyError(flowId, 'handoff');
+      },
+    });
+    await h.outreach.scheduler.handleEvent(ev('coupon_issued', { code: 'K1' }));
+    await until(async () => (await reasons(h!)).length === 1);
+    expect(await reasons(h)).toEqual([`send-${ch}:conversation_busy`]);
+    expect(tried).toHaveLength(1); // it did take the reservation before the flow was refused
+    const keys = h.outreach.context.keys;
+    expect(await h.redis.zscore(keys.caps('u1'), tried[0]!)).toBeNull();
+    expect(await h.redis.hget(keys.window(ch, 'u1'), 'message:used')).toBe('0');
+    expect(await h.redis.exists(keys.windowReservation(tried[0]!))).toBe(0);
   });
 
   it('close() waits for a running send (graceful shutdown)', async () => {

@@ -23,6 +23,7 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
       ctx.text === undefined ? ctx.message : { ...ctx.message, text: ctx.text, ...(normalised ? { originalText: ctx.originalText } : {}) };
     const start = ctx.proactive?.flowId;
     const skip = ctx.proactive?.skipIfEnteredWithinMs;
+    const actionKey = ctx.proactive?.idempotencyKey; // the job's retry finds its actions' first results
     const output = await engine.runTurn({
       message,
       user,
@@ -31,6 +32,7 @@ export function flowTurn(engine: TurnRunner, users: UserDirectory, now: () => nu
       now: now(),
       ...(start !== undefined ? { start } : {}),
       ...(skip !== undefined ? { skipIfEnteredWithinMs: skip } : {}),
+      ...(actionKey !== undefined ? { actionKey } : {}),
     });
     if (output.notStarted) ctx.stopped = 'not_started';
     ctx.output = output;

@@ -9,6 +9,7 @@ import type { UnusedParts } from './message-parts';
 import type { FlowBundle } from '../types';
 import type { ConversationState, FlowFrame } from '../../core/conversation-state';
 import type { ExposureNote } from './variant-choice';
+import type { ActionResults } from '../action-results';
 
 /** A minimal logger (pino-compatible) for engine problems. */
 export interface EngineLogger {
@@ -30,6 +31,8 @@ export interface EngineServices {
   extractEntities?(text: string): Entity[];
   /** A shopper saw a variant of a running A/B experiment (runtime/variant-choice.ts); the caller records it. */
   onExposure?(note: ExposureNote): void;
+  /** Where the actions of a keyed turn (`input.actionKey`) keep their results (runtime/action-once.ts). */
+  actionResults?: ActionResults;
 }
 
 /** Everything one turn works on; mutated as steps run, turned into a TurnOutput at the end. */
@@ -47,6 +50,8 @@ export interface Turn {
   /** Frames started during this turn: their asks may be pre-filled from this message. */
   fresh: Set<FlowFrame>;
   steps: number;
+  /** Actions run so far in this turn (numbers them for `input.actionKey`). */
+  actionRuns?: number;
   startedFlow?: string;
   handoff?: { reason: string };
   userPatch?: UserPatch;

@@ -1,6 +1,7 @@
 import type { ActionContext } from '../engine-types';
 import { render } from '../runtime/render';
 import { mergeUserPatch, sayText, type Turn } from '../runtime/turn';
+import { runActionOnce } from '../runtime/action-once';
 import type { ActionStep } from '../types';
 import type { FlowFrame } from '../../core/conversation-state';
 import type { StepHandler } from './registry';
@@ -31,8 +32,8 @@ export function renderArgs(turn: Turn, frame: FlowFrame, args: ActionStep['args'
 }
 
 /**
- * `action`: runs a registered action and stores its result as `vars.<as>`. On failure goes to
- * `on_error`, or says settings.texts.action_failed and ends the flow.
+ * `action`: runs a registered action and stores its result as `vars.<as>` (in a proactive start, once per outreach job:
+ * runtime/action-once.ts). On failure goes to `on_error`, or says settings.texts.action_failed and ends the flow.
  */
 export const actionStep: StepHandler<ActionStep> = {
   kind: 'action',
@@ -40,7 +41,8 @@ export const actionStep: StepHandler<ActionStep> = {
     const handler = turn.services.actions.get(step.action);
     try {
       if (!handler) throw new Error(`action '${step.action}' is not registered`);
-      const result = await handler(renderArgs(turn, frame, step.args), actionContext(turn, frame));
+      const args = renderArgs(turn, frame, step.args);
+      const result = await runActionOnce(turn, frame, step.id, actionContext(turn, frame), (ctx) => handler(args, ctx));
       if (step.as) frame.vars[step.as] = result;
       return { type: 'next' };
     } catch (err) {

@@ -18,20 +18,35 @@ local anyOpen = false
 local retry = 0
 for i = 3, #ARGV, 3 do
   local kind = ARGV[i]
-  local at = tonumber(redis.call('HGET', KEYS[1], kind) or '-1')
+  local opened = redis.call('HGET', KEYS[1], kind)
+  local at = tonumber(opened or '-1')
   if at >= 0 and now < at + tonumber(ARGV[i + 1]) then
     anyOpen = true
     local quota = tonumber(ARGV[i + 2])
     local used = tonumber(redis.call('HGET', KEYS[1], kind .. ':used') or '0')
     if quota < 0 or used < quota then
       if mode ~= 'check' then redis.call('HINCRBY', KEYS[1], kind .. ':used', 1) end
-      if mode == 'reserve' then redis.call('SET', KEYS[2], kind, 'PX', ${WEEK_MS}) end
+      if mode == 'reserve' then redis.call('SET', KEYS[2], kind .. '|' .. opened, 'PX', ${WEEK_MS}) end
       return {1, kind}
     end
   end
 end
 if anyOpen then return {0, 'window_quota'} end
 return {0, 'window_closed'}`);
+
+// KEYS: window hash, reservation key. The reservation is '<kind>|<opened at>' (or '<kind>', written by older versions):
+// give its message back only while that window is still the one it was taken from (a new opening reset the count).
+const RELEASE = new LuaScript(`
+local done = redis.call('GET', KEYS[2])
+if not done then return 0 end
+redis.call('DEL', KEYS[2])
+local kind, at = string.match(done, '^([^|]*)|(.*)$')
+if not kind then kind = done end
+if at and redis.call('HGET', KEYS[1], kind) ~= at then return 0 end
+local used = tonumber(redis.call('HGET', KEYS[1], kind .. ':used') or '0')
+if used <= 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], kind .. ':used', -1)
+return 1`);
 
 /**
  * Customer-service windows and quotas per channel and user, kept in one Redis hash per (channel, user):
@@ -89,6 +104,14 @@ export class ChannelWindows {
   /** Atomically take one message of allowance for the send `member` (idempotent per member). */
   reserve(channel: string, userId: string, member: string, now: number): Promise<PolicyDecision> {
     return this.run('reserve', channel, userId, now, member);
+  }
+
+  /**
+   * Give back the message of allowance the send `member` reserved (it reached nobody), if it took one and that
+   * window is still open as it was. Idempotent per member.
+   */
+  async release(channel: string, userId: string, member: string): Promise<void> {
+    await RELEASE.run(this.redis, [this.keys.window(channel, userId), this.keys.windowReservation(member)], []);
   }
 
   private async run(

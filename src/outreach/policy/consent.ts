@@ -14,6 +14,13 @@ redis.call('DECR', KEYS[1])
 redis.call('SET', KEYS[2], '1', 'PX', ${YEAR_MS})
 return 1`);
 
+// KEYS: counter, reservation. Gives the consent back once per reservation key.
+const RESTORE = new LuaScript(`
+if redis.call('DEL', KEYS[2]) == 0 then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ${YEAR_MS})
+return 1`);
+
 /**
  * One-time subscription consents (WeChat 订阅消息): one consent = one message of that template.
  *
@@ -43,5 +50,10 @@ export class SubscriptionConsents {
   async consume(userId: string, templateId: string, member: string): Promise<PolicyDecision> {
     const ok = await CONSUME.run(this.redis, [this.keys.consent(userId, templateId), this.keys.consentReservation(member)], []);
     return ok === 1 ? ALLOW : block('no_consent');
+  }
+
+  /** Give back the consent the send `member` used (it reached nobody), if it used one. Idempotent per member. */
+  async release(userId: string, templateId: string, member: string): Promise<void> {
+    await RESTORE.run(this.redis, [this.keys.consent(userId, templateId), this.keys.consentReservation(member)], []);
   }
 }

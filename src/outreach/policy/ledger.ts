@@ -119,6 +119,16 @@ export class PolicyLedger {
     return channel;
   }
 
+  /**
+   * Give back everything {@link reserve} took for the send `key` (it reached nobody, e.g. a `start:` flow that did not
+   * begin): its cap slot, its channel window's message and its subscription consent, whichever it took. Idempotent.
+   */
+  async release(r: Pick<SendReservation, 'key' | 'userId' | 'channel' | 'subscriptionTemplate'>): Promise<void> {
+    await this.caps.release(r.userId, r.key);
+    await this.windows.release(r.channel, r.userId, r.key);
+    if (r.subscriptionTemplate) await this.consents.release(r.userId, r.subscriptionTemplate, r.key);
+  }
+
   private async reserveChannel(r: SendReservation): Promise<PolicyDecision> {
     if (r.via === 'subscription') {
       if (r.kind !== 'service' || !r.subscriptionTemplate) return block('no_consent');

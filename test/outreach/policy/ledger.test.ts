@@ -98,4 +98,48 @@ describe('PolicyLedger', () => {
     expect((await sub('s1')).allowed).toBe(true); // retry of the same send
     expect(await sub('s2')).toMatchObject({ reason: 'no_consent' });
   });
+
+  it('release gives back what a send reserved (cap slot, window message, consent), once, and only to the window it came from', async () => {
+    const ch = 'wechat-official';
+    const keys = new OutreachKeys(prefix);
+    await ledger.recordInbound(ch, 'u1', 'message', t0);
+    expect((await reserve('busy', ch, t0 + 1)).allowed).toBe(true);
+    expect(await redis.hget(keys.window(ch, 'u1'), 'message:used')).toBe('1');
+    expect(await redis.zscore(keys.caps('u1'), 'busy')).not.toBeNull();
+    await ledger.release({ key: 'busy', userId: 'u1', channel: ch });
+    await ledger.release({ key: 'busy', userId: 'u1', channel: ch }); // again: nothing more given back
+    expect(await redis.hget(keys.window(ch, 'u1'), 'message:used')).toBe('0');
+    expect(await redis.zscore(keys.caps('u1'), 'busy')).toBeNull();
+    // all five messages of the window are there again
+    const l = new PolicyLedger({ redis, keys, users, quietHours: NO_QUIET_HOURS, cappedKinds: [] });
+    const r = (key: string) => l.reserve({ key, userId: 'u1', channel: ch, kind: 'service', via: 'window', now: t0 + 2 });
+    for (let i = 0; i < 5; i++) expect((await r(`k${i}`)).allowed).toBe(true);
+    expect(await r('k5')).toMatchObject({ reason: 'window_quota' });
+    // a send reserved in a window the shopper has since reopened gives nothing back to the new one
+    await l.recordInbound(ch, 'u1', 'message', t0 + H);
+    expect((await l.reserve({ key: 'late', userId: 'u1', channel: ch, kind: 'service', via: 'window', now: t0 + H + 1 })).allowed).toBe(
+      true,
+    );
+    await l.recordInbound(ch, 'u1', 'message', t0 + 2 * H);
+    expect((await l.reserve({ key: 'now', userId: 'u1', channel: ch, kind: 'service', via: 'window', now: t0 + 2 * H + 1 })).allowed).toBe(
+      true,
+    );
+    await l.release({ key: 'late', userId: 'u1', channel: ch });
+    expect(await redis.hget(keys.window(ch, 'u1'), 'message:used')).toBe('1');
+    // a consumed subscription consent comes back
+    await l.recordConsent('u1', 'order_unpaid');
+    const sub = {
+      key: 's1',
+      userId: 'u1',
+      channel: ch,
+      kind: 'service' as const,
+      via: 'subscription' as const,
+      subscriptionTemplate: 'order_unpaid',
+    };
+    expect((await l.reserve({ ...sub, now: t0 })).allowed).toBe(true);
+    expect(await l.consents.check('u1', 'order_unpaid')).toMatchObject({ reason: 'no_consent' });
+    await l.release(sub);
+    await l.release(sub);
+    expect(await redis.get(keys.consent('u1', 'order_unpaid'))).toBe('1');
+  });
 });
