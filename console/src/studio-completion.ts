@@ -46,6 +46,7 @@ export const KEY_DETAILS_ZH: Readonly<Record<string, string>> = {
   slot: '答案存入的槽位',
   expect: '期望的答案类型',
   options: '可选答案',
+  options_from: '可选答案的数据来源（动作给的按钮）',
   quick_replies: '快捷按钮',
   card: '卡片',
   type: '类型',

@@ -172,6 +172,8 @@ export interface AskStep extends StepBase {
   expect: SlotType;
   /** For `choice`: allowed answers, also shown as quick replies. */
   options?: string[];
+  /** For `choice` without `options`: where the answers are, e.g. `vars.pick.choices` (strings or `{ title, value }`). */
+  options_from?: string;
   /** Extra condition the value must meet, e.g. `value >= 1 and value <= 10`. */
   validate?: string;
   /** Re-ask text (template). */

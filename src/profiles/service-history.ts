@@ -7,7 +7,7 @@ import type { StoreRunner } from '../store/store-runner';
 
 /**
  * What kefu knows of one shopper's service history, read by tag rules as `service.*` (docs/profiles.md):
- * service sessions (一次咨询) and their outcomes, satisfaction answers, complaints and invoice requests, messages left.
+ * service sessions (一次咨询) and their outcomes, satisfaction answers, complaints, invoice and return requests, messages left.
  * Counts are 0 and single values null when there is nothing.
  */
 export interface ServiceSummary {
@@ -44,6 +44,9 @@ export interface ServiceSummary {
   complaints_open: number;
   /** Invoice requests (发票). */
   invoices_total: number;
+  /** Return requests (退货申请, `TH…`) ever taken down, and those staff have not marked done. */
+  returns_total: number;
+  returns_open: number;
   /** Messages left for staff (留言/工单) ever, and those still open. */
   tickets_total: number;
   tickets_open: number;
@@ -69,6 +72,8 @@ export const SERVICE_SUMMARY_NAMES: readonly (keyof ServiceSummary)[] = [
   'complaints_total',
   'complaints_open',
   'invoices_total',
+  'returns_total',
+  'returns_open',
   'tickets_total',
   'tickets_open',
 ];
@@ -104,6 +109,8 @@ export function emptyServiceSummary(): ServiceSummary {
     complaints_total: 0,
     complaints_open: 0,
     invoices_total: 0,
+    returns_total: 0,
+    returns_open: 0,
     tickets_total: 0,
     tickets_open: 0,
   };
@@ -196,10 +203,15 @@ export class TypeormServiceHistory implements ServiceHistoryReader {
     for (const row of rows) {
       const s = out.get(row.userId);
       if (!s) continue;
+      const open = row.status === 'open' ? 1 : 0;
       if (row.kind === 'invoice') s.invoices_total += 1;
+      if (row.kind === 'return') {
+        s.returns_total += 1;
+        s.returns_open += open;
+      }
       if (row.kind !== 'complaint') continue;
       s.complaints_total += 1;
-      s.complaints_open += row.status === 'open' ? 1 : 0;
+      s.complaints_open += open;
     }
   }
 

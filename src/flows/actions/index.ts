@@ -12,6 +12,7 @@ import { orderLookup } from './order-lookup';
 import { productRecommend } from './product-recommend';
 import { productSearch } from './product-search';
 import { productStock } from './product-stock';
+import { returnOrders } from './return-orders';
 import { returnRequest } from './return-request';
 import { MemoryServiceRecords, type ServiceRecords } from './service-records';
 import { serviceStatus } from './service-status';
@@ -40,7 +41,7 @@ export interface ActionRegistryOptions {
 
 /**
  * The built-in actions (coupon.issue, coupon.list, product.search, product.recommend,
- * product.stock, order.latest, order.list, order.lookup, order.change, return.request, logistics.track, handoff.human,
+ * product.stock, order.latest, order.list, order.lookup, order.change, return.orders, return.request, logistics.track, handoff.human,
  * user.tag, user.opt_out, invoice.request, complaint.record, ticket.create, service.status, survey.record, survey.comment, survey.due), plus `extra` ones (which win on a name clash).
  *
  * @example
@@ -68,6 +69,7 @@ export function createActionRegistry(extra: Record<string, ActionHandler> = {}, 
       'user.opt_out': userOptOut,
       'invoice.request': invoiceRequest(records),
       'complaint.record': complaintRecord(records),
+      'return.orders': returnOrders,
       'return.request': returnRequest(records),
       'ticket.create': ticketCreate(tickets),
       'service.status': serviceStatus,

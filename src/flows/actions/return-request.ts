@@ -1,24 +1,15 @@
-import type { Order } from '../../commerce/gateway';
-import type { ActionContext, ActionHandler } from '../engine-types';
+import type { ActionHandler } from '../engine-types';
 import { optString } from './args';
-import { orderView, shortTime } from './present';
+import { orderView } from './present';
 import { resolveOrder } from './resolve-order';
+import { deliveredAt, inReturnWindow, RETURN_DAYS, shortDay } from './returnable';
 import type { ServiceRecords } from './service-records';
 
-/** 七天无理由: days after delivery in which a return is accepted. */
-export const RETURN_DAYS = 7;
-const DAY_MS = 86_400_000;
-
-/** When the order was signed for: the last logistics event of a delivered parcel, else when it was placed. */
-async function deliveredAt(ctx: ActionContext, order: Order): Promise<number> {
-  const track = await ctx.commerce.getLogistics(order.id);
-  const last = track?.status === 'delivered' ? track.events.at(-1)?.at : undefined;
-  return Date.parse(last ?? order.paidAt ?? order.createdAt);
-}
+export { RETURN_DAYS } from './returnable';
 
 /**
  * `return.request { orderId?, reason? }`: a return of a delivered order (the given one, else the shopper's latest
- * delivered one) within {@link RETURN_DAYS} days of delivery, recorded for staff as a service record (`TH…`).
+ * delivered one; `return.orders` finds out which one when several could be returned) within {@link RETURN_DAYS} days of delivery, recorded for staff as a service record (`TH…`).
  * Result: `{ ok, problem?, ref?, order?, summary }` where `problem` is `no_order`, `not_delivered` or `too_late`.
  */
 export function returnRequest(records: ServiceRecords): ActionHandler {
@@ -31,8 +22,8 @@ export function returnRequest(records: ServiceRecords): ActionHandler {
       return { ok: false, problem: 'not_delivered', order: view, summary };
     }
     const signed = await deliveredAt(ctx, order);
-    const signedOn = shortTime(new Date(signed).toISOString(), ctx.shop.timezone, false).replace(/^0|(?<=月)0/g, '');
-    if (ctx.now - signed > RETURN_DAYS * DAY_MS) {
+    const signedOn = shortDay(ctx, signed);
+    if (!inReturnWindow(ctx, signed)) {
       const summary = `订单 ${view.id}（${view.itemLine}）${signedOn}签收，已经超过 ${RETURN_DAYS} 天无理由退货期了～如果是质量问题，我帮您转售后专员看看`;
       return { ok: false, problem: 'too_late', order: view, summary };
     }

@@ -36,7 +36,7 @@ function buildStep(raw: RawStep, index: number, src: YamlSource): StepDef {
   if ('variants' in raw) return buildVariantsStep(raw, base, src, index);
   if ('ask' in raw) {
     const ask: AskStep = { ...base, kind: 'ask', ask: raw.ask, slot: raw.slot, expect: raw.expect ?? 'text', max_attempts: raw.max_attempts ?? 2 };
-    return { ...ask, options: raw.options, validate: raw.validate, retry: raw.retry, on_fail: raw.on_fail };
+    return { ...ask, options: raw.options, options_from: raw.options_from, validate: raw.validate, retry: raw.retry, on_fail: raw.on_fail };
   }
   if ('branch' in raw) {
     const cases: BranchCase[] = raw.branch.map((c, j) => {

@@ -103,11 +103,23 @@ function namedOption(t: string, options: string[], wordsOf: (o: string) => strin
   return undefined;
 }
 
+/** An answer that only picks by position: 第二个, 选第2个, 要第一单吧, 最后一个 (1-based, within `count`). */
+const ORDINAL = /^(?:选|要|就|退|是)?(?:第([一二两三四五六七八九十\d]+)|(最后)一?)(?:个|单|笔|项|件|条|种|款)?(?:吧|啊|呀|哦|的|那个|那单)?$/;
+
+function ordinalOf(t: string, count: number): number | undefined {
+  const m = ORDINAL.exec(t);
+  if (!m) return undefined;
+  const n = m[2] ? count : parseNumber(m[1]);
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= count ? n : undefined;
+}
+
 function findChoice(t: string, options: string[], strict: boolean): ChoiceHit | undefined {
   const whole = (option: string | undefined): ChoiceHit | undefined => (option === undefined ? undefined : { option, start: 0, end: t.length });
   const exact = options.find((o) => o.toLowerCase() === t);
   if (exact) return whole(exact);
   if (!strict && /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= options.length) return whole(options[Number(t) - 1]);
+  const nth = strict ? undefined : ordinalOf(t, options.length);
+  if (nth !== undefined) return whole(options[nth - 1]);
   const inside = namedOption(t, options, (o) => [o.toLowerCase()]);
   if (inside) return inside;
   if (options.some((o) => t.includes(o.toLowerCase()))) return undefined; // several options named: ambiguous
@@ -137,7 +149,7 @@ function sharedWordsOption(t: string, options: string[]): string | undefined {
 }
 
 /**
- * Matches a choice answer: the option itself, its number ("1", "2"), a unique option inside the
+ * Matches a choice answer: the option itself, its number ("1", "2") or position ("第二个"), a unique option inside the
  * text, a known synonym of an option (衣服 → 服饰, 宝宝 → 母婴), or a unique option containing the text.
  * `strict` (pre-filling from the message that started a flow) allows only options or synonyms named in the text.
  *

@@ -49,6 +49,7 @@ const askStep = z.strictObject({
   slot: id,
   expect: z.enum(SLOT_TYPES).optional(),
   options: z.array(text).min(1).optional(),
+  options_from: text.optional().describe('For expect: choice without options: where the answers are, e.g. vars.pick.choices (strings or { title, value })'),
   validate: text.optional(),
   retry: text.optional(),
   max_attempts: z.number().int().min(1).max(10).optional(),

@@ -1,18 +1,29 @@
 import type { OutboundMessage } from '../../core/message';
 import { render, test } from '../runtime/render';
 import { markUsed } from '../runtime/message-parts';
-import { fillSlot } from '../runtime/slot-fill';
+import { fillSlot, type SlotFill } from '../runtime/slot-fill';
+import { choiceOptions } from '../runtime/choice-options';
+import type { Entity } from '../../core/recognizer';
 import type { Turn } from '../runtime/turn';
 import { focusedProduct } from '../runtime/focus-ttl';
 import type { AskStep } from '../types';
 import type { FlowFrame } from '../../core/conversation-state';
 import type { StepHandler } from './registry';
 
-/** The question (or `retry` text) of an ask step, with the options as quick replies for `choice`. */
+/** The question (or `retry` text) of an ask step, with the options (`options` or `options_from`) as quick replies. */
 export function askMessage(turn: Turn, frame: FlowFrame, step: AskStep, retry = false): OutboundMessage {
   const text = render(turn, frame, retry && step.retry ? step.retry : step.ask);
-  if (step.options?.length) return { type: 'quick_replies', text, replies: step.options.map((o) => ({ title: render(turn, frame, o) })) };
+  const options = choiceOptions(turn, frame, step);
+  if (options.length) return { type: 'quick_replies', text, replies: options.map((o) => ({ title: o.title })) };
   return { type: 'text', text };
+}
+
+/** Fills the slot of `step` from `source`; a choice is matched on the options' titles and keeps the option's value. */
+function fillFrom(turn: Turn, frame: FlowFrame, step: AskStep, source: { text: string; entities: Entity[] }, prefill: boolean): SlotFill {
+  if (step.expect !== 'choice') return fillSlot(step, source.text, source.entities, prefill);
+  const options = choiceOptions(turn, frame, step);
+  const got = fillSlot({ ...step, options: options.map((o) => o.title) }, source.text, source.entities, prefill);
+  return got.ok ? { ...got, value: options.find((o) => o.title === got.value)?.value ?? got.value } : got;
 }
 
 /**
@@ -24,7 +35,7 @@ export function tryFill(turn: Turn, frame: FlowFrame, step: AskStep, prefill = f
   // A free-text answer is kept as the shopper wrote it (an address, a company name), not as normalised for understanding.
   const asWritten = step.expect === 'text' && turn.input.message.originalText !== undefined ? turn.input.message.originalText : turn.text;
   const source = prefill ? turn.unused : { text: asWritten, entities: turn.entities };
-  const got = fillSlot(step, source.text, source.entities, prefill);
+  const got = fillFrom(turn, frame, step, source, prefill);
   if (!got.ok) return false;
   if (step.validate && !test(turn, frame, step.validate, { value: got.value })) return false;
   frame.slots[step.slot] = got.value;

@@ -73,9 +73,10 @@ export const undefinedVariables: Validator = {
         }
       }
       flow.steps.forEach((s) => {
-        if (s.kind !== 'say' || !s.card) return;
-        const bad = checkVariable(s.card.from.split('.'), known, flow, false, complete);
-        if (bad) errors.push(at.step(s, ['card', 'from'], bad.id, bad.params));
+        const from = s.kind === 'say' ? s.card?.from : s.kind === 'ask' ? s.options_from : undefined;
+        if (!from) return;
+        const bad = checkVariable(from.split('.'), known, flow, false, complete);
+        if (bad) errors.push(at.step(s, s.kind === 'say' ? ['card', 'from'] : ['options_from'], bad.id, bad.params));
       });
       return errors;
     });

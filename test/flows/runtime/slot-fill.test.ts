@@ -45,6 +45,15 @@ describe('matchChoice', () => {
   test('options without known synonyms match only themselves', () => {
     expect(matchChoice('宝宝用的', ['自己用', '送人'], true)).toBeUndefined();
   });
+  test('a position in words: 第二个, 选第3个, 最后一个 (not past the end, not when pre-filling)', () => {
+    const orders = ['尾号0002 高腰直筒牛仔裤 11月14日签收', '尾号0001 纯棉圆领短袖T恤 11月10日签收', '尾号0003 每日坚果礼盒 11月9日签收'];
+    expect(matchChoice('选第二个', orders)).toBe(orders[1]);
+    expect(matchChoice('第一单吧', orders)).toBe(orders[0]);
+    expect(matchChoice('选第3个', orders)).toBe(orders[2]);
+    expect(matchChoice('最后一个', orders)).toBe(orders[2]);
+    expect(matchChoice('第四个', orders)).toBeUndefined();
+    expect(matchChoice('第二个', orders, true)).toBeUndefined();
+  });
 });
 
 describe('fillSlot reports the part of the text it used', () => {
