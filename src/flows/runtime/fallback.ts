@@ -1,4 +1,4 @@
-import { matchChoice } from './slot-fill';
+import { matchChoice } from './choice-match';
 import { activeFrame, sayText, type Turn } from './turn';
 import { render } from './render';
 import { startFlow } from './start';

@@ -1,7 +1,8 @@
-import { CATEGORIES, CATEGORY_NAMES } from '../../commerce/categories';
 import type { Entity } from '../../core/recognizer';
 import { findBodyMeasure } from '../../nlu/entities';
 import type { AskStep } from '../types';
+import { findChoice, type ChoiceText } from './choice-match';
+import { findNumber } from './number-answer';
 import { parseRating } from './rating-answer';
 
 /** The part of a message a slot was filled from: characters `start..end` of the text given to {@link fillSlot}. */
@@ -19,7 +20,6 @@ const NO_WORDS = ['不要', '不用', '不需要', '没有', '还没', '没呢',
 const YES_WORDS = ['好', '是', '对', '可以', '嗯', '要', '行', '确定', '没问题', '没毛病', '没错', 'ok', 'yes'];
 /** Yes only at the start of an answer ("下好了", "已经付了"): inside a message they are no answer ("我的快递已经到了吗"). */
 const YES_OPENERS = ['好了', '搞定', '已经', '下好', '付好', '拍好'];
-const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** The longest word of `words` the text starts with. */
 const longestPrefix = (t: string, words: string[]): number => Math.max(0, ...words.filter((w) => t.startsWith(w)).map((w) => w.length));
@@ -48,117 +48,6 @@ function yesNoWordLength(t: string): number {
   const word = Math.max(longestPrefix(t, NO_WORDS), longestPrefix(t, [...YES_WORDS, ...YES_OPENERS]));
   if (word === 0) return 0;
   return word + (/^[的滴哒嘞呀啊吧哦嗯了呢]*/u.exec(t.slice(word))?.[0].length ?? 0); // 好的 / 不用了 / 是滴
-}
-
-/** The first number in a text (digits or simple Chinese: 三, 十二, 两) with where it is. */
-function findNumber(text: string): { value: number; start: number; end: number } | undefined {
-  const m = /-?\d+(\.\d+)?/.exec(text);
-  if (m) return { value: Number(m[0]), start: m.index, end: m.index + m[0].length };
-  const cn = /[零一二两三四五六七八九十]+/.exec(text);
-  if (!cn) return undefined;
-  const s = cn[0];
-  const span = { start: cn.index, end: cn.index + s.length };
-  if (s.includes('十')) {
-    const [a, b] = s.split('十');
-    return { value: (a ? (CN_DIGITS[a] ?? 1) : 1) * 10 + (b ? (CN_DIGITS[b] ?? 0) : 0), ...span };
-  }
-  return s.length === 1 ? { value: CN_DIGITS[s], ...span } : undefined;
-}
-
-/** A number written as digits or simple Chinese (三, 十二, 两), else undefined. */
-export function parseNumber(text: string): number | undefined {
-  return findNumber(text)?.value;
-}
-
-/** Words that name the same thing as a choice option: a shop category's name, key and synonyms (服饰 → 衣服, 穿搭…). */
-export function optionSynonyms(option: string): string[] {
-  const o = option.trim().toLowerCase();
-  for (const key of CATEGORIES) {
-    const { zh, synonyms } = CATEGORY_NAMES[key];
-    const words = [zh, key, ...synonyms].map((w) => w.toLowerCase());
-    if (words.includes(o)) return words.filter((w) => w !== o);
-  }
-  return [];
-}
-
-/** A matched choice option and where it was found in the (trimmed, lower-cased) text. */
-interface ChoiceHit {
-  option: string;
-  start: number;
-  end: number;
-}
-
-/** The option uniquely named in the text (longest wins), by its own text or by a synonym. */
-function namedOption(t: string, options: string[], wordsOf: (o: string) => string[]): ChoiceHit | undefined {
-  const hits = options
-    .map((option) => {
-      const word = wordsOf(option)
-        .filter((w) => w && t.includes(w))
-        .sort((a, b) => b.length - a.length)[0];
-      return word ? { option, start: t.indexOf(word), end: t.indexOf(word) + word.length, len: word.length } : undefined;
-    })
-    .filter((h): h is ChoiceHit & { len: number } => h !== undefined)
-    .sort((a, b) => b.len - a.len);
-  if (hits.length === 1 || (hits.length > 1 && hits[0].len > hits[1].len)) return hits[0];
-  return undefined;
-}
-
-/** An answer that only picks by position: 第二个, 选第2个, 要第一单吧, 最后一个 (1-based, within `count`). */
-const ORDINAL = /^(?:选|要|就|退|是)?(?:第([一二两三四五六七八九十\d]+)|(最后)一?)(?:个|单|笔|项|件|条|种|款)?(?:吧|啊|呀|哦|的|那个|那单)?$/;
-
-function ordinalOf(t: string, count: number): number | undefined {
-  const m = ORDINAL.exec(t);
-  if (!m) return undefined;
-  const n = m[2] ? count : parseNumber(m[1]);
-  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= count ? n : undefined;
-}
-
-function findChoice(t: string, options: string[], strict: boolean): ChoiceHit | undefined {
-  const whole = (option: string | undefined): ChoiceHit | undefined => (option === undefined ? undefined : { option, start: 0, end: t.length });
-  const exact = options.find((o) => o.toLowerCase() === t);
-  if (exact) return whole(exact);
-  if (!strict && /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= options.length) return whole(options[Number(t) - 1]);
-  const nth = strict ? undefined : ordinalOf(t, options.length);
-  if (nth !== undefined) return whole(options[nth - 1]);
-  const inside = namedOption(t, options, (o) => [o.toLowerCase()]);
-  if (inside) return inside;
-  if (options.some((o) => t.includes(o.toLowerCase()))) return undefined; // several options named: ambiguous
-  const synonym = namedOption(t, options, optionSynonyms);
-  if (synonym || strict) return synonym;
-  const around = options.filter((o) => t.length >= 2 && o.toLowerCase().includes(t));
-  if (around.length === 1) return whole(around[0]);
-  return whole(sharedWordsOption(t, options));
-}
-
-/** Length of the longest run of characters `a` and `b` share. */
-function longestShared(a: string, b: string): number {
-  let best = 0;
-  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) {
-    let n = 0;
-    while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
-
-/** The one option sharing three or more characters in a row with the answer ("质量有问题啊" → 商品有问题, "尺码不合适" → 大小不合适). */
-function sharedWordsOption(t: string, options: string[]): string | undefined {
-  const scored = options.map((o) => ({ o, n: longestShared(t, o.toLowerCase()) })).sort((x, y) => y.n - x.n);
-  const [first, second] = scored;
-  return first && first.n >= 3 && (!second || second.n < first.n) ? first.o : undefined;
-}
-
-/**
- * Matches a choice answer: the option itself, its number ("1", "2") or position ("第二个"), a unique option inside the
- * text, a known synonym of an option (衣服 → 服饰, 宝宝 → 母婴), or a unique option containing the text.
- * `strict` (pre-filling from the message that started a flow) allows only options or synonyms named in the text.
- *
- * @example
- * matchChoice('推荐一下宝宝用的', ['服饰', '母婴'], true); // '母婴'
- */
-export function matchChoice(text: string, options: string[], strict = false): string | undefined {
-  const t = text.trim().toLowerCase();
-  return t ? findChoice(t, options, strict)?.option : undefined;
 }
 
 const FALLBACK_PATTERNS: Partial<Record<string, RegExp>> = {
@@ -206,12 +95,13 @@ function findNumberIn(text: string, entities: Entity[], types: string[]): { valu
 
 type Hit = { value: unknown; start: number; end: number; entity?: Entity };
 
-/** The choice named in `text`, with its position in the untrimmed text. */
-function choiceIn(text: string, options: string[], strict: boolean): Hit | undefined {
+/** The choice named in `text` (its value, else its title), with its position in the untrimmed text. */
+function choiceIn(text: string, options: ChoiceText[], strict: boolean): Hit | undefined {
   const lead = text.length - text.trimStart().length;
   const t = text.trim().toLowerCase();
   const hit = t ? findChoice(t, options, strict) : undefined;
-  return hit && { value: hit.option, start: hit.start + lead, end: hit.end + lead };
+  const option = hit && options[hit.index];
+  return option && { value: option.value ?? option.title, start: hit.start + lead, end: hit.end + lead };
 }
 
 function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boolean): Hit | undefined {
@@ -225,7 +115,7 @@ function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boole
       return { value: parseYesNo(text), start: 0, end: word > 0 ? lead + word : text.length };
     }
     case 'choice':
-      return choiceIn(text, step.options ?? [], prefill);
+      return choiceIn(text, (step.options ?? []).map((title) => ({ title })), prefill);
     case 'rating': {
       const lead = text.length - text.trimStart().length;
       const rating = parseRating(text);
@@ -264,7 +154,22 @@ function valueOf(step: AskStep, text: string, entities: Entity[], prefill: boole
  * fillSlot({ expect: 'yes_no' } as AskStep, '好的', []); // { ok: true, value: true, used: { start: 0, end: 2 } }
  */
 export function fillSlot(step: AskStep, text: string, entities: Entity[], prefill = false): SlotFill {
-  const found = valueOf(step, text, entities, prefill);
+  return slotFillOf(valueOf(step, text, entities, prefill));
+}
+
+/**
+ * Fills a `choice` slot from a message when the options stand for values (`options_from` buttons `{ title, value }`):
+ * the answer is matched on titles and values (see {@link findChoice}) and the slot keeps the chosen option's value.
+ *
+ * @example
+ * const orders = [{ title: '尾号0002 高腰直筒牛仔裤', value: '20251113400002' }, { title: '尾号0001 纯棉T恤', value: '20251108400001' }];
+ * fillChoice(orders, '0001'); // { ok: true, value: '20251108400001', used: { start: 0, end: 4 } }
+ */
+export function fillChoice(options: ChoiceText[], text: string, prefill = false): SlotFill {
+  return slotFillOf(choiceIn(text, options, prefill));
+}
+
+function slotFillOf(found: Hit | undefined): SlotFill {
   if (!found || found.value === undefined || found.value === '') return { ok: false };
   return { ok: true, value: found.value, used: { start: found.start, end: found.end, ...(found.entity ? { entity: found.entity } : {}) } };
 }

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../../core/message';
 import { render, test } from '../runtime/render';
 import { markUsed } from '../runtime/message-parts';
-import { fillSlot, type SlotFill } from '../runtime/slot-fill';
+import { fillChoice, fillSlot, type SlotFill } from '../runtime/slot-fill';
 import { choiceOptions } from '../runtime/choice-options';
 import type { Entity } from '../../core/recognizer';
 import type { Turn } from '../runtime/turn';
@@ -18,12 +18,10 @@ export function askMessage(turn: Turn, frame: FlowFrame, step: AskStep, retry = 
   return { type: 'text', text };
 }
 
-/** Fills the slot of `step` from `source`; a choice is matched on the options' titles and keeps the option's value. */
+/** Fills the slot of `step` from `source`; a choice is matched on the options' titles and values and keeps the option's value. */
 function fillFrom(turn: Turn, frame: FlowFrame, step: AskStep, source: { text: string; entities: Entity[] }, prefill: boolean): SlotFill {
   if (step.expect !== 'choice') return fillSlot(step, source.text, source.entities, prefill);
-  const options = choiceOptions(turn, frame, step);
-  const got = fillSlot({ ...step, options: options.map((o) => o.title) }, source.text, source.entities, prefill);
-  return got.ok ? { ...got, value: options.find((o) => o.title === got.value)?.value ?? got.value } : got;
+  return fillChoice(choiceOptions(turn, frame, step), source.text, prefill);
 }
 
 /**

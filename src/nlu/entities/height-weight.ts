@@ -28,17 +28,20 @@ function metreAnd(rest: string): number | undefined {
   return n === undefined ? undefined : 100 + (rest.length === 1 ? n * 10 : n);
 }
 
+/** A height (cm) and the weight (kg) written right after it: kept or dropped together when entities overlap. */
+export type HeightWeightPair = [height: Entity, weight: Entity];
+
 /**
  * Find height/weight pairs. A pair counts when the separator is a slash, or when the height or the weight has a
  * unit (170 65 alone could be anything). The weight is read as the weight extractor reads it: with its unit, or
  * without one by {@link bareBodyWeightKg} (130 → 65 kg, 65 → 65 kg). 170/88A (a garment size) is no pair.
  *
  * @example
- * extractHeightWeightPairs('170/130穿什么码');
- * // height '170' (text '170'), weight '65' (text '130')
+ * findHeightWeightPairs('170/130穿什么码');
+ * // [[height '170' (text '170'), weight '65' (text '130')]]
  */
-export function extractHeightWeightPairs(text: string): Entity[] {
-  const out: Entity[] = [];
+export function findHeightWeightPairs(text: string): HeightWeightPair[] {
+  const out: HeightWeightPair[] = [];
   for (const m of matchAll(text, PAIR_RE)) {
     const [, cm, cmUnit, rest, separator, weight, weightUnit] = m;
     const height = cm !== undefined ? Number(cm) : metreAnd(rest);
@@ -50,10 +53,23 @@ export function extractHeightWeightPairs(text: string): Entity[] {
     const end = m.index + m[0].length;
     const heightEnd = Math.max(...[1, 2, 3].map((g) => m.indices?.[g]?.[1] ?? 0));
     const weightStart = m.indices?.[5]?.[0] ?? end;
-    out.push(entityAt('height', String(height), text.slice(m.index, heightEnd), m.index));
-    out.push(entityAt('weight', formatKg(kg), text.slice(weightStart, end), weightStart));
+    out.push([
+      entityAt('height', String(height), text.slice(m.index, heightEnd), m.index),
+      entityAt('weight', formatKg(kg), text.slice(weightStart, end), weightStart),
+    ]);
   }
   return out;
+}
+
+/**
+ * The heights and weights of {@link findHeightWeightPairs}, one after the other.
+ *
+ * @example
+ * extractHeightWeightPairs('170/130穿什么码');
+ * // height '170' (text '170'), weight '65' (text '130')
+ */
+export function extractHeightWeightPairs(text: string): Entity[] {
+  return findHeightWeightPairs(text).flat();
 }
 
 /**

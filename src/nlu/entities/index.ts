@@ -8,7 +8,8 @@ import { extractColors } from './color';
 import { extractDates } from './date';
 import { extractDateTimes } from './datetime';
 import { extractHeights } from './height';
-import { pairedMeasures } from './height-weight';
+import { findHeightWeightPairs } from './height-weight';
+import { keepSpans } from './keep-spans';
 import { extractOrderIds } from './order-id';
 import { extractPhones } from './phone';
 import { extractPrices } from './price';
@@ -21,24 +22,23 @@ export type { ExtractOptions } from './types';
 export { parseChineseNumber, parseAnyNumber } from './chinese-number';
 export { findBodyMeasure, type BodyMeasure, type BodyMeasureKind } from './body-measure';
 
-/** Extractors in priority order: when spans overlap, the earlier type wins, then the longer span. */
+/**
+ * Extractors in priority order: when spans overlap, the earlier type wins, then the longer span. Height/weight
+ * pairs (170/130) join the heights and weights as units (see {@link keepSpans}).
+ */
 const EXTRACTORS: [string, Extractor][] = [
   ['order_id', (t) => extractOrderIds(t)],
   ['phone', (t) => extractPhones(t)],
   ['price', (t) => extractPrices(t)],
   ['size', (t) => extractSizes(t)],
-  ['height', (t) => [...extractHeights(t), ...pairedMeasures('height', t)]],
-  ['weight', (t) => [...extractWeights(t), ...pairedMeasures('weight', t)]],
+  ['height', (t) => extractHeights(t)],
+  ['weight', (t) => extractWeights(t)],
   ['datetime', (t, o) => extractDateTimes(t, o)],
   ['date', (t, o) => extractDates(t, o)],
   ['quantity', (t) => extractQuantities(t)],
   ['color', (t) => extractColors(t)],
 ];
 const PRIORITY = new Map(EXTRACTORS.map(([type], i) => [type, i]));
-
-function overlaps(a: Entity, b: Entity): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 /**
  * Find all entities in a message: non-overlapping, sorted by position. Matching runs on the NFKC form;
@@ -54,15 +54,12 @@ function overlaps(a: Entity, b: Entity): boolean {
  */
 export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
   const view = normalizedView(text);
-  const candidates = EXTRACTORS.flatMap(([, extract]) => extract(view.text, options));
+  const pairs = findHeightWeightPairs(view.text);
+  const candidates = [...EXTRACTORS.flatMap(([, extract]) => extract(view.text, options)), ...pairs.flat()];
   candidates.sort(
     (a, b) => (PRIORITY.get(a.type) ?? 99) - (PRIORITY.get(b.type) ?? 99) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
-  const kept: Entity[] = [];
-  for (const c of candidates) {
-    if (!kept.some((k) => overlaps(k, c))) kept.push(c);
-  }
-  return kept
+  return keepSpans(candidates, pairs)
     .sort((a, b) => a.start - b.start)
     .map((e) => {
       const start = view.originalStart(e.start);

@@ -55,6 +55,9 @@ const CN_HOUR_TAIL = /^(?:前|之前|以前|后|之后|以后|左右|整|多(?!�
 /** 十点, 十一点, 十二点 need no tail (nobody says 便宜十二点); a number going on (十二点五) is no time. */
 const CN_TEN_HOUR = /^十[一二]?$/;
 const NUMBER_GOES_ON = /^\s*[\d零〇一二两三四五六七八九十]/;
+/** A bare 十二点 that is a number, not a time: 打十二点折, 十二点几, 还差十二点. */
+const NOT_A_TIME_AFTER = /^\s*(?:折|几)/;
+const NOT_A_TIME_BEFORE = /(?:打|差)\s*$/;
 
 /**
  * Regex source of a clock time with an optional part of the day before it. Groups: 1 part word,
@@ -96,14 +99,21 @@ function minutesOf(written: string | undefined): number | undefined {
 /** Parts of a {@link CLOCK_SOURCE} match, as strings (undefined when absent). */
 export type ClockGroups = [part?: string, colonHour?: string, colonMinute?: string, hour?: string, zhong?: string, minute?: string];
 
+/** A bare Chinese hour (no part of day, minutes, 钟 or date) is a time only with a tail (三点前), or as 十/十一/十二点 used as a time. */
+function bareHourIsTime(hour: string, after: string, before: string): boolean {
+  if (CN_HOUR_TAIL.test(after)) return true;
+  return CN_TEN_HOUR.test(hour) && !NUMBER_GOES_ON.test(after) && !NOT_A_TIME_AFTER.test(after) && !NOT_A_TIME_BEFORE.test(before);
+}
+
 /**
- * Minutes after the local midnight of a clock match, or undefined when it is no time of day.
- * `attached` says a date is written right before it (明天三点), which makes a bare Chinese hour a time.
+ * Minutes after the local midnight of a clock match, or undefined when it is no time of day. `after` and `before`
+ * are the text around the match. `attached` says a date or an earlier time is written right before it (明天三点,
+ * 下午三点到五点), which makes a bare Chinese hour a time.
  *
  * @example
  * clockMinutes(['下午', undefined, undefined, '三', undefined, undefined], '', false); // 900 (15:00)
  */
-export function clockMinutes(g: ClockGroups, after: string, attached: boolean): number | undefined {
+export function clockMinutes(g: ClockGroups, after: string, attached: boolean, before = ''): number | undefined {
   const [partWord, colonHour, colonMinute, hour, zhong, minute] = g;
   const part = partWord === undefined ? undefined : dayPart(partWord);
   const h = parseAnyNumber(colonHour ?? hour ?? '');
@@ -111,6 +121,6 @@ export function clockMinutes(g: ClockGroups, after: string, attached: boolean): 
   if (h === undefined || m === undefined || h > 24 || m > 59 || !Number.isInteger(h)) return undefined;
   const chineseHour = hour !== undefined && !/^\d/.test(hour);
   const bare = chineseHour && !part && !attached && !minute && !zhong;
-  if (bare && !CN_HOUR_TAIL.test(after) && !(CN_TEN_HOUR.test(hour) && !NUMBER_GOES_ON.test(after))) return undefined;
+  if (bare && !bareHourIsTime(hour, after, before)) return undefined;
   return hour24(h, part) * 60 + m;
 }

@@ -1,4 +1,5 @@
-import { fillSlot, matchChoice, parseYesNo } from '../../../src/flows/runtime/slot-fill';
+import { matchChoice } from '../../../src/flows/runtime/choice-match';
+import { fillChoice, fillSlot, parseYesNo } from '../../../src/flows/runtime/slot-fill';
 import type { AskStep } from '../../../src/flows/types';
 
 const ask = (expect: AskStep['expect'], options?: string[]): AskStep => ({ kind: 'ask', id: 'a', ask: '?', slot: 's', expect, options, max_attempts: 2, pos: { file: 'x', line: 1, col: 1 } });
@@ -53,6 +54,53 @@ describe('matchChoice', () => {
     expect(matchChoice('最后一个', orders)).toBe(orders[2]);
     expect(matchChoice('第四个', orders)).toBeUndefined();
     expect(matchChoice('第二个', orders, true)).toBeUndefined();
+  });
+});
+
+describe('an order typed by the tail its button shows', () => {
+  // Buttons of the returns flow's "which order?" question: the newest signed first, so 0002 comes before 0001.
+  const orders = [
+    { title: '尾号0002 高腰直筒牛仔裤 11月14日签收', value: '20251113400002' },
+    { title: '尾号0001 纯棉圆领短袖T恤 11月10日签收', value: '20251108400001' },
+  ];
+  const titles = orders.map((o) => o.title);
+  test.each([
+    ['0001', 1],
+    ['尾号0001', 1],
+    ['要退尾号0001那单', 1],
+    ['001', 1],
+    ['0002', 0],
+    ['400002', 0],
+    ['14号签收的那个', 0],
+    ['14', 0],
+    ['11月10日签收的', 1],
+    ['10', 1],
+    ['1', 0],
+    ['2', 1],
+    ['第二个', 1],
+    ['最后一个', 1],
+  ])('%s picks the order of button %i', (text, index) => {
+    expect(matchChoice(text, titles)).toBe(titles[index]);
+  });
+  test('the slot keeps the order id, also when the whole id or its tail is typed', () => {
+    expect(fillChoice(orders, '0001')).toEqual({ ok: true, value: '20251108400001', used: { start: 0, end: 4 } });
+    expect(fillChoice(orders, ' 尾号0001')).toEqual({ ok: true, value: '20251108400001', used: { start: 3, end: 7 } });
+    expect(fillChoice(orders, '20251108400001')).toEqual({ ok: true, value: '20251108400001', used: { start: 0, end: 14 } });
+    expect(fillChoice(orders, '退20251113400002这单')).toEqual({ ok: true, value: '20251113400002', used: { start: 1, end: 15 } });
+    expect(fillChoice(orders, '1')).toEqual({ ok: true, value: '20251113400002', used: { start: 0, end: 1 } });
+    expect(fillChoice(orders, '尾号0001那单', true)).toEqual({ ok: true, value: '20251108400001', used: { start: 2, end: 6 } });
+  });
+  test('digits pointing at several orders or none, and numbers with a leading zero, pick no position', () => {
+    expect(matchChoice('0001和0002', titles)).toBeUndefined();
+    expect(matchChoice('0003', titles)).toBeUndefined();
+    expect(matchChoice('3', titles)).toBeUndefined();
+    expect(matchChoice('11月', titles)).toBeUndefined();
+    expect(fillChoice(orders, '02')).toEqual({ ok: true, value: '20251113400002', used: { start: 0, end: 2 } }); // a tail, not the second
+  });
+  test('a number or ordinal written in the buttons is no position', () => {
+    expect(matchChoice('1', ['2件装', '1件装'])).toBe('1件装');
+    expect(matchChoice('2', ['买2送1', '买3送2'])).toBeUndefined();
+    expect(matchChoice('第二件', ['第二件半价', '直接买'])).toBe('第二件半价');
   });
 });
 

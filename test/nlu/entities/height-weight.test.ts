@@ -26,6 +26,7 @@ describe('height and weight written together', () => {
     ['身高１６５体重１１０斤', '165', '身高１６５', '55', '体重１１０斤'],
     ['１６５　１００斤穿M吗', '165', '１６５', '50', '１００斤'],
     ['宝宝身高120体重46斤', '120', '身高120', '23', '体重46斤'],
+    ['身高159体重99', '159', '身高159', '49.5', '体重99'],
   ])('%s → %s cm (%s), %s kg (%s)', (text, cm, heightText, kg, weightText) => {
     expect(measures(text)).toEqual([
       ['height', cm, heightText],
@@ -56,6 +57,17 @@ describe('height and weight written together', () => {
     ['170/10', []],
     ['1.8米床 100斤', [['weight', '50', '100斤']]],
     ['42码', [['size', '42', '42码']]],
+    // a pair is kept or dropped whole: when one half is a price, the other is no lone height or weight
+    ['价格159/99', [['price', '159', '159']]],
+    ['¥159/99', [['price', '159', '¥159']]],
+    ['159/99元', [['price', '99', '99元']]],
+    [
+      '价格159/99 身高165',
+      [
+        ['price', '159', '159'],
+        ['height', '165', '身高165'],
+      ],
+    ],
   ])('%s stays %j', (text, entities) => {
     expect(found(text)).toEqual(entities);
   });
