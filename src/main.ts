@@ -144,6 +144,8 @@ function createWechatDoors(core: KefuCore): ChannelAdapter[] {
         ...(token ? { puppetOptions: { token } } : {}),
         room: { keywords: roomKeywords },
         paceMs,
+        // kefu fetches images itself, guarded like the other WeChat doors (no internal hosts unless listed)
+        images: { allowHosts: config.mediaFetchAllowHosts },
         // the login session survives restarts in <KEFU_DATA_DIR>/wechaty.memory-card.json (no new scan needed)
         botName: wechatySessionFile(config.dataDir),
         logger: wechatyLogger,
@@ -248,9 +250,8 @@ export async function startKefu(config: KefuConfig, options: CoreOptions = {}): 
       const guard = mountConsole(app, core); // the operators' console at /console (docs/console.md)
       if (live) registerLiveBoardRoutes(app, guard, live.adapter); // 直播看板
     }
-    const handler = async (message: Parameters<typeof core.bot.handle>[0]): Promise<void> => {
-      await core.bot.handle(message);
-    };
+    // resolves to `running_elsewhere` for a message a live turn in another process holds: its inbox entry is left to it
+    const handler = (message: Parameters<typeof core.bot.handle>[0]) => core.bot.handleInbound(message);
     // Each adapter starts what this role needs (see ChannelNeeds / StartContext): a worker runs the turns its
     // web peers kept in durable inboxes and sends; web chat in a worker only relays replies to the socket's process.
     for (const adapter of adapters) await adapter.start(handler, { role: config.role });

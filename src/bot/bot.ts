@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { InboundOutcome } from '../core/channel-adapter';
 import { compose } from '../core/pipeline';
 import { conversationKey, type InboundMessage } from '../core/message';
 import type { ConversationStateStore } from '../core/state-store';
@@ -146,9 +147,22 @@ export class Bot {
       activeStep: frame?.stepId,
       state: ctx.state,
       stopped: ctx.stopped,
+      ...(ctx.runningElsewhere ? { runningElsewhere: true } : {}),
       recognition: ctx.recognition,
       userId: ctx.user?.id,
     };
+  }
+
+  /**
+   * {@link handle} as an adapter's inbound handler: resolves to `running_elsewhere` when the message was not
+   * run because another run holds it right now (a live turn in another process), so a durable inbox leaves its entry
+   * to that run instead of acknowledging it.
+   *
+   * @example
+   * await adapter.start((message) => bot.handleInbound(message));
+   */
+  async handleInbound(message: InboundMessage): Promise<InboundOutcome | undefined> {
+    return (await this.handle(message)).runningElsewhere ? 'running_elsewhere' : undefined;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface TurnContext {
   replies: OutboundMessage[];
   /** Why the turn stopped early (duplicate, handoff, …). */
   stopped?: string;
+  /** Stopped as a `duplicate` because another run holds the message right now (its claim is running, renewed). */
+  runningElsewhere?: boolean;
   /** An earlier run of this message did not finish (it crashed or threw): replies it sent are not sent again. */
   rerun?: boolean;
   /** Set on a turn outreach started (a trigger's `start:`) instead of a shopper's message. */
@@ -36,6 +38,8 @@ export interface TurnResult {
   activeStep?: string;
   state?: ConversationState;
   stopped?: string;
+  /** The message was not run: another run holds it right now (see {@link TurnContext.runningElsewhere}). */
+  runningElsewhere?: boolean;
   recognition?: Recognition;
   userId?: string;
 }

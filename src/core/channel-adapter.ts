@@ -79,8 +79,15 @@ export interface StartContext {
   role: ProcessRole;
 }
 
-/** Called by an adapter for every normalised inbound message. Resolves when the turn is handled. */
-export type InboundHandler = (message: InboundMessage) => Promise<void>;
+/**
+ * What an {@link InboundHandler} may resolve to besides nothing (the message was handled: run, or dropped as a
+ * duplicate): `running_elsewhere` when another run holds the message right now (a live turn in another process
+ * keeps renewing its claim), so a durable inbox leaves the entry to that run instead of acknowledging it.
+ */
+export type InboundOutcome = 'running_elsewhere';
+
+/** Called by an adapter for every normalised inbound message. Resolves when the turn is handled (see {@link InboundOutcome}). */
+export type InboundHandler = (message: InboundMessage) => Promise<void | InboundOutcome>;
 
 /** Result of one send. */
 export interface SendResult {

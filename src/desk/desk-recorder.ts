@@ -6,6 +6,7 @@ import { conversationKey } from '../core/message';
 import { maskPersonalData } from '../core/privacy';
 import type { DeskEvents } from './desk-events';
 import type { Handoffs } from './handoff-types';
+import { ShownMessages } from './shown-messages';
 
 /** What {@link recordingHandoffs} needs. */
 export interface DeskRecorderDeps {
@@ -19,19 +20,21 @@ export interface DeskRecorderDeps {
 /**
  * A recorder that keeps the agent inbox in step with the conversation log: a turn that handed over to the console
  * opens a handoff (待接入), a shopper's message while handed over is shown in it, and a turn on which the idle time
- * gave the conversation back to the bot closes it (a turn that threw is left to its re-run). Runs after the turns were written (never on the turn's own path);
- * what cannot be kept is logged and dropped.
+ * gave the conversation back to the bot closes it. A message whose turn threw while handed over is shown all the same
+ * (the operator serves the shopper, whatever the bot side did), once: its re-runs in this process add nothing (see
+ * {@link ShownMessages}). Runs after the turns were written (never on the turn's own path); what cannot be kept is
+ * logged and dropped.
  *
  * @example
  * const recorder = new BufferedTurnRecorder(recordingHandoffs(conversations, { handoffs, events, answeredInConsole, logger }));
  */
 export function recordingHandoffs(log: BatchTurnRecorder, deps: DeskRecorderDeps): BatchTurnRecorder {
+  const shown = new ShownMessages();
   const keep = async (records: readonly TurnRecord[]): Promise<void> => {
     for (const record of records) {
       if (record.mode !== 'handoff' && !record.handoffExpired) continue; // the common case: nothing to do
-      if (record.failed) continue; // the turn threw: its re-run shows the message
       try {
-        await keepOne(record, deps);
+        await keepOne(record, deps, shown);
       } catch (err) {
         deps.logger.warn(
           { err, channel: record.ref.channel },
@@ -43,7 +46,7 @@ export function recordingHandoffs(log: BatchTurnRecorder, deps: DeskRecorderDeps
   return afterRecording(log, keep);
 }
 
-async function keepOne(record: TurnRecord, deps: DeskRecorderDeps): Promise<void> {
+async function keepOne(record: TurnRecord, deps: DeskRecorderDeps, shown: ShownMessages): Promise<void> {
   const key = conversationKey(record.ref);
   const at = (record.at ?? new Date()).getTime();
   const text = shopperText(record);
@@ -67,6 +70,8 @@ async function keepOne(record: TurnRecord, deps: DeskRecorderDeps): Promise<void
     return;
   }
   if (record.inbound.kind === 'event') return;
+  if (record.rerun && shown.has(key, record.inbound.id)) return; // shown from its failed run already
+  if (record.failed) shown.add(key, record.inbound.id);
   const noted = await deps.handoffs.noteShopper(key, text, at);
   if (noted) await deps.events.publish({ type: 'message', id: noted.id, at });
 }

@@ -74,6 +74,27 @@ describe.each([
     expect(events.map((e) => e.type)).toEqual(['handoff', 'message', 'closed']);
   });
 
+  it('a shopper’s message whose turn threw while handed over reaches the operator, once; a re-run after a crash shows too', async () => {
+    await recorder.recordTurn(turn('转人工', 0, { mode: 'handoff', escalated: true, handoffReason: '顾客要求人工服务' }));
+    const [open] = await handoffs.list({ status: 'open' });
+
+    const asked = turn('我的退款到哪了', 2, { mode: 'handoff' });
+    await recorder.recordTurn({ ...asked, failed: true }); // every bot-side run of it may throw: the operator sees it now
+    expect(await handoffs.byId(open!.id)).toMatchObject({ lastText: '我的退款到哪了', lastShopperAt: T0 + 2 * 60_000 });
+    expect(events.map((e) => e.type)).toEqual(['handoff', 'message']);
+    await recorder.recordTurns!([
+      { ...asked, failed: true, rerun: true, at: new Date(T0 + 3 * 60_000) },
+      { ...asked, rerun: true, at: new Date(T0 + 4 * 60_000) },
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['handoff', 'message']); // its re-runs add nothing
+    expect(await handoffs.byId(open!.id)).toMatchObject({ lastShopperAt: T0 + 2 * 60_000 });
+
+    // a message whose first run died with its process (nothing logged) shows on its re-run
+    await recorder.recordTurn(turn('还在吗', 6, { mode: 'handoff', rerun: true }));
+    expect(await handoffs.byId(open!.id)).toMatchObject({ lastText: '还在吗', lastShopperAt: T0 + 6 * 60_000 });
+    expect(events.map((e) => e.type)).toEqual(['handoff', 'message', 'message']);
+  });
+
   it('a door handed to the platform’s own desk opens nothing; bot turns cost no inbox query', async () => {
     consoleDoors.clear();
     await recorder.recordTurn(turn('转人工', 0, { mode: 'handoff', handoffReason: '顾客要求人工服务' }));

@@ -10,8 +10,10 @@ export interface ClaimRenewalEvents {
 
 /**
  * Keeps a running turn's message claim alive: renews its lease every `leaseSeconds / 3` until the returned `stop`
- * is called (the turn ended), so a turn longer than the lease is not taken over and run a second time by another
- * process. When a renewal finds the claim taken by someone else, `events.lost` is called once and renewal stops.
+ * is called (the turn ended), however long the turn runs, so a turn longer than the lease is not taken over and run a
+ * second time by another process: the lease lapses only when the process died or stalled past it. (A durable inbox
+ * that takes over the entry of a turn running longer than its `claimIdleMs` finds the claim held and leaves the entry to
+ * this run.) When a renewal finds the claim taken by someone else, `events.lost` is called once and renewal stops.
  *
  * @example
  * const stop = renewClaim(claims, id, holder, 30, { lost: () => log.warn('claim lost'), failed: (err) => log.warn({ err }) });

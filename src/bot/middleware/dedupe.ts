@@ -25,8 +25,11 @@ export interface DedupeOptions {
  * running, or after it finished (within `ttlSeconds`), stops the turn as a `duplicate`; after a crash (the lease
  * lapsed) or a thrown turn, the next run goes ahead as a re-run (`ctx.rerun`: replies already sent are skipped).
  * Shared across processes through the state store (Redis). Every drop is logged with its reason. While the turn
- * runs, its claim is renewed every `leaseSeconds / 3` (so a turn longer than the lease is not run a second time
- * elsewhere); a renewal that finds the claim taken by another run is logged.
+ * runs, its claim is renewed every `leaseSeconds / 3`, however long it runs (so a turn longer than the lease is not
+ * run a second time elsewhere: the lease lapses only when its process died or stalled); a renewal that finds the
+ * claim taken by another run is logged. A message stopped because another run holds it (`running`) is flagged
+ * `ctx.runningElsewhere`: a durable inbox then leaves its entry pending for that run (the run acknowledges it, or
+ * retries it when it throws) instead of acknowledging it here.
  *
  * When a turn throws and its claim cannot be released (Redis failed with it), this process remembers the claim
  * until its lease would lapse: its next run of the message (the durable inbox retries a thrown turn after 1 s)
@@ -54,9 +57,10 @@ export function dedupe(store: MessageClaims, logger: Logger, options: DedupeOpti
     }
     if (claim === 'running' || claim === 'done') {
       ctx.stopped = 'duplicate';
+      if (claim === 'running') ctx.runningElsewhere = true; // a durable inbox leaves its entry to that run
       logger.info(
         { ...where, reason: 'duplicate', claim },
-        claim === 'running' ? 'message dropped: a turn is running it now' : 'message dropped: already handled',
+        claim === 'running' ? 'message not run here: another turn is running it now' : 'message dropped: already handled',
       );
       return;
     }

@@ -6,6 +6,7 @@ import { conversationKey, type InboundMessage } from '../message';
 import { KefuError } from '../errors';
 import { DEFAULT_CLAIM_LEASE_SECONDS } from '../message-claims';
 import { createConsumerGroup, isMissingGroup } from './consumer-group';
+import { giveBack } from './give-back';
 import { HeldEntries } from './held-entries';
 import { InboxHealthTracker, type InboxHealth } from './inbox-health';
 import type { DurableInboxOptions, InboxEntries } from './inbox-options';
@@ -22,8 +23,18 @@ export type { DurableInboxOptions, InboxEntries } from './inbox-options';
  * message claims and reply marks keep a re-run from answering twice). The entries this process holds (running, or
  * waiting behind an earlier message of their conversation) are kept fresh (idle time reset every `claimIdleMs / 3`),
  * so no other process takes them over and runs them out of order while this one is alive; once a turn has run for
- * `claimIdleMs` (hung, as if dead) its entry and those behind it are left to be taken over. A turn that throws is run again, up to
- * `maxAttempts` runs in all, then dropped; every drop is logged with its `reason` and the message id.
+ * `claimIdleMs` (maybe hung, maybe dead) its entry and those behind it are left for another process to look at.
+ *
+ * Who runs a message is decided by its message claim, not by the stream: a live turn renews its claim however long it
+ * runs (and its conversation lock), and its claim lapses only when its process died. So when the handler answers
+ * `running_elsewhere` (the claim is held by a live run), the entry is not acknowledged: it and the entries of its
+ * conversation taken here within the next `claimIdleMs` (behind it, or in a later take-over) are given back, unrun,
+ * to the consumer they were taken from, with their delivery counts as before
+ * ({@link giveBack}), and that run finishes them (acknowledges, or retries when its turn throws), in order. A message
+ * is never acknowledged while another run still holds it, never run twice while its process is alive, and after
+ * a crash (claim lapsed) it runs here. A turn that throws is run again, up to `maxAttempts` runs in all, then
+ * dropped; every drop is logged with its `reason` and the message id, and so is a failed turn whose entry another
+ * process finished meanwhile.
  * When Redis loses the stream or the consumer group (a restart without data, FLUSHALL, eviction), the group is
  * recreated at the start of the stream and reading goes on; {@link health} tells readiness whether reads work.
  *
@@ -53,6 +64,11 @@ export class DurableInbox {
   private readonly inflightIds = new Set<string>();
   /** The last task of each conversation, so its next message waits for it. */
   private readonly tails = new Map<string, Promise<void>>();
+  /**
+   * Conversations whose message a live turn in another process runs, and until when (a `claimIdleMs` after it was
+   * seen): their entries taken here meanwhile (behind it, or taken over in a later batch) are given back unrun.
+   */
+  private readonly deferred = new Map<string, number>();
   private lastClaimAt = 0;
   private emptyReads = 0;
   /** The group was recreated since the last good read (a second NOGROUP in a row waits like any error). */
@@ -70,7 +86,7 @@ export class DurableInbox {
     if (!(this.claimIdleMs > leaseMs))
       throw new KefuError(
         'INBOX_CLAIM_IDLE_TOO_SHORT',
-        `The durable inbox ${options.key} takes over entries idle for ${this.claimIdleMs} ms, not longer than the message claim lease (${leaseMs} ms): a taken-over message would be dropped as a duplicate still running.`,
+        `The durable inbox ${options.key} takes over entries idle for ${this.claimIdleMs} ms, not longer than the message claim lease (${leaseMs} ms): a dead process's message would still look running when taken over and wait another ${this.claimIdleMs} ms.`,
         "set claimIdleMs longer than the lease (the defaults are 60 000 ms and 30 s), or pass the bot's claimLeaseSeconds × 1000 as messageLeaseMs.",
       );
     this.held = new HeldEntries(this.claimIdleMs);
@@ -226,12 +242,17 @@ export class DurableInbox {
       (await redis.xclaim(key, this.group, this.consumer, this.claimIdleMs, ...deliveries.keys())) as (StreamEntry | null)[]
     ).filter((e): e is StreamEntry => Array.isArray(e));
     if (claimed.length > 0)
-      this.options.logger.warn({ key, count: claimed.length }, 'inbox took over messages a stopped process left unfinished');
-    return claimed.map(([id, fields]) => ({ id, fields, attempt: (deliveries.get(id) ?? 0) + 1 }));
+      this.options.logger.warn(
+        { key, count: claimed.length },
+        'inbox took over messages idle for claimIdleMs (their process stopped, or their turn runs long: then they are given back)',
+      );
+    const owners = new Map(idle.map(([id, owner]) => [id, owner]));
+    return claimed.map(([id, fields]) => ({ id, fields, attempt: (deliveries.get(id) ?? 0) + 1, from: owners.get(id) }));
   }
 
   /** Runs one entry; entries of one conversation run one after another, in stream order. */
-  private dispatch({ id, fields, attempt }: TakenEntry): void {
+  private dispatch(entry: TakenEntry): void {
+    const { id, fields } = entry;
     if (this.inflightIds.has(id)) return;
     this.inflightIds.add(id);
     const message = parseEntry(fields);
@@ -239,7 +260,9 @@ export class DurableInbox {
     this.held.hold(id, key);
     const previous = this.tails.get(key) ?? Promise.resolve();
     const task = previous
-      .then(() => this.handle(id, message, attempt))
+      .then(() =>
+        this.isDeferred(key) ? this.leave(entry, entry.attempt, message, 'behind_running_elsewhere') : this.handle(entry, key, message),
+      )
       .finally(() => {
         this.held.release(id);
         this.inflight.delete(task);
@@ -251,8 +274,9 @@ export class DurableInbox {
   }
 
   /** Runs the turn until it succeeds or has had `maxAttempts` runs; then the entry is acknowledged and deleted. */
-  private async handle(id: string, message: InboundMessage | undefined, firstAttempt: number): Promise<void> {
+  private async handle(entry: TakenEntry, conversation: string, message: InboundMessage | undefined): Promise<void> {
     const { logger, key } = this.options;
+    const { id, attempt: firstAttempt } = entry;
     if (!message) {
       logger.warn({ key, entry: id, reason: 'damaged_entry' }, 'inbox entry dropped: it holds no readable message');
       return this.finish(id);
@@ -268,8 +292,9 @@ export class DurableInbox {
     for (let attempt = firstAttempt; ; attempt += 1) {
       this.held.start(id);
       try {
-        await this.handler!(message);
-        return this.finish(id);
+        if ((await this.handler!(message)) !== 'running_elsewhere') return this.finish(id);
+        this.defer(conversation);
+        return this.leave(entry, attempt, message, 'running_elsewhere');
       } catch (err) {
         if (attempt >= this.maxAttempts) {
           logger.error(
@@ -280,9 +305,52 @@ export class DurableInbox {
         }
         logger.warn({ err, ...ids, attempt }, 'inbox turn failed; running it again');
         // stopping: the entry stays pending, and a running process takes it over after claimIdleMs
-        if (!(await this.pause(this.retryDelayMs * attempt)) || !(await this.countAttempt(id))) return;
+        if (!(await this.pause(this.retryDelayMs * attempt))) return;
+        if (!(await this.countAttempt(id))) {
+          logger.warn(
+            { err, ...ids, reason: 'finished_elsewhere', attempts: attempt },
+            'inbox turn failed here, and another process has finished its entry meanwhile (ran it, or dropped it with a logged reason); not run again here',
+          );
+          return;
+        }
       }
     }
+  }
+
+  /** A live turn in another process runs a message of `conversation`: leave its entries to it for a while. */
+  private defer(conversation: string): void {
+    const now = Date.now();
+    for (const [key, until] of this.deferred) if (until <= now) this.deferred.delete(key);
+    this.deferred.set(conversation, now + this.claimIdleMs);
+  }
+
+  private isDeferred(conversation: string): boolean {
+    return (this.deferred.get(conversation) ?? 0) > Date.now();
+  }
+
+  /**
+   * Leaves an entry pending unrun: another process's live turn runs its message (or an earlier one of its
+   * conversation). It goes back to the consumer it was taken from with the delivery count it had (see
+   * {@link giveBack}); that run acknowledges it, or retries it if its turn throws.
+   */
+  private async leave(
+    entry: TakenEntry,
+    attempt: number,
+    message: InboundMessage | undefined,
+    reason: 'running_elsewhere' | 'behind_running_elsewhere',
+  ): Promise<void> {
+    const { redis, key, logger } = this.options;
+    const ids = { key, entry: entry.id, channel: message?.ref.channel, messageId: message?.id, reason };
+    logger.info(
+      ids,
+      reason === 'running_elsewhere'
+        ? 'inbox entry left pending: a live turn in another process runs its message'
+        : 'inbox entry left pending: a live turn in another process runs an earlier message of its conversation',
+    );
+    const where = { key, group: this.group, consumer: this.consumer, to: entry.from ?? this.consumer, deliveries: attempt - 1 };
+    await giveBack(redis, entry.id, where).catch((err: unknown) =>
+      logger.warn({ err, ...ids }, 'inbox entry not given back; it is taken over again after claimIdleMs'),
+    );
   }
 
   /**

@@ -22,8 +22,10 @@ return #mine
  * from looking abandoned: an entry waiting behind an earlier message of its conversation is not run yet, but its
  * idle time in the consumer group grows, and after `claimIdleMs` another process would take it over and run it out
  * of order. {@link refresh} resets the idle time of the held entries of every conversation whose current turn has
- * run for less than `claimIdleMs`. A conversation whose turn runs longer (a hung turn: as if the process had died)
- * is not refreshed any more: another process takes that entry over, then the ones behind it, in stream order.
+ * run for less than `claimIdleMs`. A conversation whose turn runs longer (hung, or its process dead: the stream cannot
+ * tell) is not refreshed any more: another process takes that entry over, then the ones behind it, in stream order,
+ * and its message claim decides. A dead process's claim has lapsed, so the message runs there; a live turn renews its
+ * claim, so the other process gives the entries back unrun (see DurableInbox) and this process runs them after it.
  *
  * @example
  * const held = new HeldEntries(60_000);

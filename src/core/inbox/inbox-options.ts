@@ -15,9 +15,10 @@ export interface DurableInboxOptions {
   /** Turns run at once by this process; more wait in Redis. @defaultValue 32 */
   concurrency?: number;
   /**
-   * An entry taken but not finished for this long is taken over (its process died). Must be longer than
-   * `messageLeaseMs`, or the taken-over entry is dropped as a duplicate still running: the constructor throws
-   * otherwise. Entries waiting behind an earlier message of their conversation are kept fresh meanwhile.
+   * An entry taken but not finished for this long is taken over (its process died, or its turn runs long: then its
+   * message claim is still held and the entry is given back unrun). Must be longer than `messageLeaseMs`, or a dead
+   * process's entry would still find its claim held and wait another `claimIdleMs`: the constructor throws otherwise.
+   * Entries waiting behind an earlier message of their conversation are kept fresh meanwhile.
    * @defaultValue 60_000
    */
   claimIdleMs?: number;

@@ -8,6 +8,8 @@ export interface TakenEntry {
   id: string;
   fields: string[];
   attempt: number;
+  /** The consumer this process took the entry over from (undefined: read new from the stream). */
+  from?: string;
 }
 
 /** The message of a stream entry (field `m`), or undefined when the entry is damaged. */
