@@ -20,11 +20,14 @@ export interface PurchaseIntent {
 export interface LiveFollowUpPort {
   purchaseIntent(intent: PurchaseIntent): Promise<'scheduled' | 'duplicate' | 'unlinked'>;
   /**
-   * The shop-local day (`yyyymmdd`) of an instant: a buyer is followed up once per product and day, so a buyer back
-   * on another day is followed up again. @defaultValue the UTC day
+   * The core's rolling follow-up window, ms: a buyer is followed up once per product in it (a stream running past
+   * midnight is one window), and again once it has passed. @defaultValue {@link FOLLOW_UP_WINDOW_MS} (24 h)
    */
-  dayOf?(at: number): string;
+  windowMs?: number;
 }
+
+/** A buyer's buying comments within this long of the first are one follow-up (the core keeps the same window). */
+export const FOLLOW_UP_WINDOW_MS = 24 * 3_600_000;
 
 /** What became of one buying-intent comment: `not_followed` when too many look-ups were in flight or one failed. */
 export type FollowUpResult = 'scheduled' | 'duplicate' | 'unlinked' | 'not_followed';
@@ -42,17 +45,19 @@ export interface BuyerFollowUpsOptions {
 }
 
 /**
- * Hands buying-intent comments to the core once per viewer, product and day (the port's `dayOf`, the shop's day): a
- * viewer the platform masks (no uid) is
- * unlinked at once, once per comment (masked viewers cannot be told apart, and masked names repeat); the rest are
- * looked up with at most `maxInFlight` calls at a time. A comment that names no product (我要下单) goes on without
- * one (the core asks which one they want), once per viewer and day, and not after the viewer named a product that day.
+ * Hands buying-intent comments to the core once per viewer and product in a rolling window (the port's `windowMs`,
+ * 24 h from the first comment; not a calendar day, since streams run past midnight): a viewer the platform masks
+ * (no uid) is unlinked at once, once per comment (masked viewers cannot be told apart, and masked names repeat); the
+ * rest are looked up with at most `maxInFlight` calls at a time. A comment that names no product (我要下单) goes on
+ * without one (the core asks which one they want), once per viewer in the window, and not within the window after
+ * the viewer named a product.
  *
  * @example
  * followUps.note(comment, productOf(comment.text, products));
  */
 export class BuyerFollowUps {
-  private readonly seen = new Map<string, true>();
+  /** Viewer (and product) → when their window started (the comment's receivedAt), least recently noted first. */
+  private readonly seen = new Map<string, number>();
   private inFlight = 0;
   private readonly maxInFlight: number;
   private readonly maxRemembered: number;
@@ -66,11 +71,12 @@ export class BuyerFollowUps {
   note(comment: LiveComment, product: LiveProduct | undefined): void {
     if (!comment.uid || comment.uid === '0') return this.options.onResult('unlinked');
     const port = this.options.port;
-    const day = port?.dayOf ? port.dayOf(comment.receivedAt) : new Date(comment.receivedAt).toISOString().slice(0, 10);
-    const key = `${day}\u0000${comment.uid}\u0000${product?.id ?? ''}`;
-    if (this.seen.has(key)) return;
-    this.remember(key);
-    if (product) this.remember(`${day}\u0000${comment.uid}\u0000`); // named a product: no "which one?" follow-up that day
+    const at = comment.receivedAt;
+    const key = `${comment.uid}\u0000${product?.id ?? ''}`;
+    const started = this.seen.get(key);
+    if (started !== undefined && at < started + (port?.windowMs ?? FOLLOW_UP_WINDOW_MS)) return;
+    this.remember(key, at);
+    if (product) this.remember(`${comment.uid}\u0000`, at); // named a product: no "which one?" follow-up in the window
     if (!port) return this.options.onResult('unlinked');
     if (this.inFlight >= this.maxInFlight) {
       this.seen.delete(key); // not followed now: the viewer's next 拍了 tries again
@@ -96,9 +102,9 @@ export class BuyerFollowUps {
       .finally(() => (this.inFlight -= 1));
   }
 
-  private remember(key: string): void {
+  private remember(key: string, at: number): void {
     this.seen.delete(key);
-    this.seen.set(key, true);
+    this.seen.set(key, at);
     if (this.seen.size > this.maxRemembered) this.seen.delete(this.seen.keys().next().value!);
   }
 }

@@ -1,5 +1,7 @@
 import type { impls } from 'wechaty-puppet';
 import type { ConversationRef, Logger } from '../../src/index';
+import { checkImageSettings } from '../../src/kits/wechat';
+import type { WechatyImageSettings } from './image-file';
 
 /** A wechaty puppet instance (e.g. `new PuppetMock({ mocker })`). */
 export type PuppetInstance = impls.PuppetInterface;
@@ -65,8 +67,13 @@ export interface WechatyAdapterOptions {
   reconnectMaxMs?: number;
   /** Messages older than this (replayed after a re-login) are ignored, in ms. @defaultValue 600000 */
   maxAgeMs?: number;
-  /** Whether the puppet can send files; when false `image` is left out of capabilities.outbound. @defaultValue true */
-  images?: boolean;
+  /**
+   * Outbound images: kefu fetches each image itself within these limits (never from an internal address unless its
+   * host is in `allowHosts`, KEFU_MEDIA_FETCH_ALLOW_HOSTS) and hands the puppet the bytes; an image that cannot be
+   * fetched goes out as its alt text. `false`: the puppet cannot send files, and `image` is left out of
+   * capabilities.outbound. @defaultValue true (default limits, no internal host allowed)
+   */
+  images?: boolean | WechatyImageSettings;
   logger: Logger;
   /** Called for logouts, reconnects, puppet errors and handoffs. Must not throw. @defaultValue undefined (logged only) */
   onAlert?: (alert: WechatyAlert) => void;
@@ -81,16 +88,22 @@ export interface WechatyAdapterOptions {
 }
 
 /** {@link WechatyAdapterOptions} with every default filled in. */
-export type ResolvedWechatyOptions = Required<Omit<WechatyAdapterOptions, 'botName' | 'onAlert' | 'onInbound' | 'room'>> &
-  Pick<WechatyAdapterOptions, 'botName' | 'onAlert' | 'onInbound'> & { room: Required<WechatyRoomOptions> };
+export type ResolvedWechatyOptions = Required<Omit<WechatyAdapterOptions, 'botName' | 'onAlert' | 'onInbound' | 'room' | 'images'>> &
+  Pick<WechatyAdapterOptions, 'botName' | 'onAlert' | 'onInbound'> & {
+    room: Required<WechatyRoomOptions>;
+    /** The image settings, or false when the puppet cannot send files. */
+    images: WechatyImageSettings | false;
+  };
 
 /**
- * Fill in the defaults of {@link WechatyAdapterOptions}.
+ * Fill in the defaults of {@link WechatyAdapterOptions}; bad image settings throw a ConfigError naming each.
  *
  * @example
  * resolveOptions({ puppet, logger }).paceMs; // 1200
  */
 export function resolveOptions(options: WechatyAdapterOptions): ResolvedWechatyOptions {
+  const images = options.images === false ? false : typeof options.images === 'object' ? options.images : {};
+  if (images) checkImageSettings(images, 'wechaty images');
   return {
     ...options,
     puppetOptions: options.puppetOptions ?? {},
@@ -102,7 +115,7 @@ export function resolveOptions(options: WechatyAdapterOptions): ResolvedWechatyO
     reconnectMs: options.reconnectMs ?? 5000,
     reconnectMaxMs: options.reconnectMaxMs ?? 300_000,
     maxAgeMs: options.maxAgeMs ?? 600_000,
-    images: options.images ?? true,
+    images,
     printQr: options.printQr ?? true,
   };
 }

@@ -23,10 +23,12 @@ export interface MiniProgramCard {
 type LinkOrText = { kind: 'text'; text: string } | { kind: 'link'; card: LinkCard; fallback: string };
 
 /**
- * One thing the puppet sends: a text, an image by URL, a link card with the text to send if cards fail, or a
- * mini-program card with the link card (or text) to send if the puppet cannot send mini programs.
+ * One thing the puppet sends: a text, an image by URL (with the text to send when it cannot be fetched and no alt
+ * caption follows), a link card with the text to send if cards fail, or a mini-program card with the link card
+ * (or text) to send if the puppet cannot send mini programs.
  */
-export type WechatyPart = { kind: 'image'; url: string } | LinkOrText | { kind: 'mini'; card: MiniProgramCard; fallback: LinkOrText };
+export type WechatyPart =
+  { kind: 'image'; url: string; fallback?: string } | LinkOrText | { kind: 'mini'; card: MiniProgramCard; fallback: LinkOrText };
 
 /** Shown under numbered quick replies. */
 export const QUICK_REPLY_HINT = '回复数字即可～';
@@ -34,7 +36,8 @@ export const QUICK_REPLY_HINT = '回复数字即可～';
 /**
  * How one {@link OutboundMessage} goes out on WeChat: quick replies as numbered text with a hint (the shopper
  * answers with the number), a product with a Mini Program page (with its original id `username`) and a picture as a
- * mini-program card, else with a `url` as a link card, other cards and handoffs as text, an image then its alt as a caption.
+ * mini-program card, else with a `url` as a link card, other cards and handoffs as text, an image then its alt as a caption
+ * (the caption is also what the shopper gets when the image cannot be fetched; without an alt, `[图片]`).
  *
  * @example
  * toParts({ type: 'quick_replies', text: '想看哪类？', replies: [{ title: '服饰' }] });
@@ -46,7 +49,13 @@ export function toParts(message: OutboundMessage): WechatyPart[] {
       // WeChat has no buttons: the shopper answers with the number (the core understands it).
       return [{ kind: 'text', text: `${outboundToText(message)}\n${QUICK_REPLY_HINT}` }];
     case 'image':
-      return [{ kind: 'image', url: message.url }, ...(message.alt ? [{ kind: 'text' as const, text: message.alt }] : [])];
+      // the alt goes out as a caption; without one, a picture that cannot be fetched is announced as text
+      return message.alt
+        ? [
+            { kind: 'image', url: message.url },
+            { kind: 'text', text: message.alt },
+          ]
+        : [{ kind: 'image', url: message.url, fallback: outboundToText(message) }];
     case 'product_card': {
       const { product } = message;
       const text = outboundToText(message);

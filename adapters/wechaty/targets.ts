@@ -1,4 +1,4 @@
-import { FileBox } from 'file-box';
+import type { FileBox } from 'file-box';
 import type { Contact, Room, Wechaty } from 'wechaty';
 import { KefuError, UnsupportedFeatureError, type ConversationRef, type Logger } from '../../src/index';
 import { CHANNEL } from './inbound';
@@ -70,21 +70,29 @@ async function say(target: Target, sayable: Sayable): Promise<void> {
 }
 
 /**
- * Send one part through the puppet. Room texts @-mention the shopper; a mini-program card the puppet cannot send
- * goes out as its link card (or text), a link card as its text; an image it cannot send is an UnsupportedFeatureError.
+ * Send one part through the puppet. Room texts @-mention the shopper; an image goes out as the `image` kefu fetched
+ * for it (see imageFileBox; never a URL the puppet would fetch), or as its fallback text when there is none; a
+ * mini-program card the puppet cannot send goes out as its link card (or text), a link card as its text; an image
+ * the puppet cannot send is an UnsupportedFeatureError.
  *
  * @example
  * await sayPart(target, { kind: 'text', text: '亲，在的～' }, logger);
+ * await sayPart(target, { kind: 'image', url, fallback: '[图片]' }, logger, await imageFileBox(url, {}, logger));
  */
-export async function sayPart(target: Target, part: WechatyPart, logger: Logger): Promise<void> {
+export async function sayPart(target: Target, part: WechatyPart, logger: Logger, image?: FileBox): Promise<void> {
   if (part.kind === 'text') {
     if ('room' in target && target.mention) await target.room.say(part.text, target.mention);
     else await say(target, part.text);
     return;
   }
+  if (part.kind === 'image' && !image) {
+    if (part.fallback) await sayPart(target, { kind: 'text', text: part.fallback }, logger);
+    return;
+  }
   try {
-    if (part.kind === 'image') await say(target, FileBox.fromUrl(part.url));
-    else if (part.kind === 'mini') await say(target, new target.bot.MiniProgram(part.card));
+    if (part.kind === 'image') {
+      if (image) await say(target, image);
+    } else if (part.kind === 'mini') await say(target, new target.bot.MiniProgram(part.card));
     else await say(target, new target.bot.UrlLink(part.card));
   } catch (err) {
     if (!isUnsupported(err)) throw err;

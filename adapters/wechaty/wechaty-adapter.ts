@@ -15,6 +15,7 @@ import {
   type SendResult,
 } from '../../src/index';
 import { AccountWatch } from './account-watch';
+import { imageFileBox } from './image-file';
 import { CHANNEL, toInbound } from './inbound';
 import { resolveOptions, type ResolvedWechatyOptions, type WechatyAdapterOptions } from './options';
 import { toParts } from './outbound';
@@ -110,21 +111,27 @@ export class WechatyAdapter implements ChannelAdapter {
     return {};
   }
 
-  /** Queue every part now (so concurrent sends keep their call order); a failed part cancels the rest. */
+  /**
+   * Queue every part now (so concurrent sends keep their call order); a failed part cancels the rest. Images are
+   * fetched (guarded, see imageFileBox) while their part waits for its turn, so a slow image host does not hold the pacer.
+   */
   private async deliver(ref: ConversationRef, message: OutboundMessage): Promise<void> {
     const target = findTarget(this.onlineBot(), ref);
     target.catch(() => undefined); // awaited in the queue; not an unhandled rejection meanwhile
+    const { images } = this.options;
     let failed = false;
-    const runs = toParts(message).map((part) =>
-      this.pacer
+    const runs = toParts(message).map((part) => {
+      // never rejects: an image that cannot be fetched resolves to undefined (logged) and goes out as text
+      const image = part.kind === 'image' && images ? imageFileBox(part.url, images, this.log) : undefined;
+      return this.pacer
         .run(async () => {
-          if (!failed) await sayPart(await target, part, this.log);
+          if (!failed) await sayPart(await target, part, this.log, await image);
         })
         .catch((err: unknown) => {
           failed = true;
           throw err;
-        }),
-    );
+        });
+    });
     await Promise.all(runs);
   }
 

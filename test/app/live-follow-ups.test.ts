@@ -1,7 +1,7 @@
 /**
  * The live rooms' private follow-ups through real Redis and the shipped `live_followup` / `live_followup_ask` triggers:
- * a buyer's repeated comments of one shop-local day are one follow-up, a buyer back in the same room on another day
- * (within the 7 days event ids are deduplicated) gets another.
+ * a buyer's repeated comments within 24 h are one follow-up, even across the shop's midnight (streams run 20:00–02:00),
+ * and a buyer back in the same room after that (within the 7 days event ids are deduplicated) gets another.
  */
 import { liveFollowUps, type LivePurchaseIntent } from '../../src/app/live-follow-ups';
 import type { TriggerSpec } from '../../src/outreach/trigger-schema';
@@ -57,24 +57,36 @@ const intent = (uid: string, at: number, withProduct = true): LivePurchaseIntent
   at,
 });
 
-describe('live follow-ups per shop-local day', () => {
-  it('follows a buyer up once a day: again on another day, not for a second comment the same day', async () => {
-    expect(await port.purchaseIntent(intent('42', lateEvening))).toBe('scheduled');
+describe('live follow-ups once per buyer, room and product in a rolling 24 h', () => {
+  const at2350 = () => lateEvening + 50 * 60_000;
+
+  it('a stream past midnight is one follow-up (23:50 and 00:10), a buyer back 25 h later gets another', async () => {
+    expect(await port.purchaseIntent(intent('42', at2350()))).toBe('scheduled');
     await h.sender.waitFor(1);
-    expect(await port.purchaseIntent(intent('42', lateEvening + 50 * 60_000))).toBe('duplicate'); // 23:50, same day
-    expect(await port.purchaseIntent(intent('42', lateEvening + 2 * HOUR))).toBe('scheduled'); // 01:00, the next day
+    expect(await port.purchaseIntent(intent('42', at2350() + 20 * 60_000))).toBe('duplicate'); // 00:10, the next shop day
+    expect(await port.purchaseIntent(intent('42', at2350() + 23 * HOUR))).toBe('duplicate'); // 22:50 the next evening
+    expect(await port.purchaseIntent(intent('42', at2350() + 25 * HOUR))).toBe('scheduled'); // 00:50 a day later
     await h.sender.waitFor(2);
     expect(h.sender.sends.map((s) => JSON.stringify(s.message))).toEqual([
       expect.stringContaining('直播款卫衣'),
       expect.stringContaining('直播款卫衣'),
     ]);
-    expect(port.dayOf(lateEvening)).not.toBe(port.dayOf(lateEvening + 2 * HOUR));
+    // the new window starts at that comment: 23 h after it is still the same follow-up
+    expect(await port.purchaseIntent(intent('42', at2350() + 48 * HOUR))).toBe('duplicate');
+    expect(port.windowMs).toBe(DAY);
   });
 
-  it('asks a buyer who named no product once a day', async () => {
-    expect(await port.purchaseIntent(intent('43', lateEvening, false))).toBe('scheduled');
-    expect(await port.purchaseIntent(intent('43', lateEvening + 30 * 60_000, false))).toBe('duplicate');
-    expect(await port.purchaseIntent(intent('43', lateEvening + DAY, false))).toBe('scheduled');
-    expect(await port.purchaseIntent(intent('nobody', lateEvening, false))).toBe('unlinked');
+  it('another product in the window is its own follow-up; another room too', async () => {
+    expect(await port.purchaseIntent(intent('42', at2350()))).toBe('scheduled');
+    const other = { ...intent('42', at2350() + 20 * 60_000), product: { id: 'p8', title: '直播款长裤', link: 2 } };
+    expect(await port.purchaseIntent(other)).toBe('scheduled');
+    expect(await port.purchaseIntent({ ...intent('42', at2350() + 30 * 60_000), room: 'second' })).toBe('scheduled');
+  });
+
+  it('asks a buyer who named no product once in the window: 23:50 and 00:10 once, 25 h later again', async () => {
+    expect(await port.purchaseIntent(intent('43', at2350(), false))).toBe('scheduled');
+    expect(await port.purchaseIntent(intent('43', at2350() + 20 * 60_000, false))).toBe('duplicate');
+    expect(await port.purchaseIntent(intent('43', at2350() + 25 * HOUR, false))).toBe('scheduled');
+    expect(await port.purchaseIntent(intent('nobody', at2350(), false))).toBe('unlinked');
   });
 });

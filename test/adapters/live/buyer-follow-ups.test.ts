@@ -3,6 +3,9 @@ import { createLogger } from '../../../src/index';
 import { testRoom } from './live-rooms';
 
 /** Buying intent → the follow-up port: which product, who counts as unlinked, and what was not followed. */
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
 describe('buying comments in a live room', () => {
   const logger = createLogger({ level: 'silent' });
   let t = 1_000_000;
@@ -41,20 +44,35 @@ describe('buying comments in a live room', () => {
     expect(intents.map((i) => `${i.uid}:${i.product?.id ?? 'none'}`)).toEqual(['u1:P1001', 'u2:none']);
   });
 
-  it("remembers buyers per day of the port's calendar: a buyer back the next day is followed up again", async () => {
+  it('remembers a buyer for a rolling 24 h, not a calendar day: 23:50 and 00:10 are one follow-up, 25 h later another', async () => {
     const intents: PurchaseIntent[] = [];
-    const dayOf = (at: number): string => (at < 2_000_000 ? 'd1' : 'd2');
-    const room = roomWith({ purchaseIntent: async (i) => (intents.push(i), 'scheduled'), dayOf });
-    const at = (text: string, receivedAt: number): LiveComment => ({ room: 'shop', uid: 'u1', name: '小王', text, receivedAt });
-    t = 1_900_000;
-    room.ingest(at('1号链接拍了', 1_900_000));
-    room.ingest(at('1号链接拍了', 1_900_100)); // the same day: once
-    room.ingest(at('我要下单', 1_900_200)); // named a product that day: no "which one?"
-    room.ingest(at('1号链接拍了', 2_100_000)); // the next day: again
-    room.ingest(at('我要下单', 2_100_100));
-    await room.drained();
+    const room = roomWith({ purchaseIntent: async (i) => (intents.push(i), 'scheduled') });
+    const say = async (text: string, receivedAt: number): Promise<void> => {
+      t = receivedAt;
+      room.ingest({ room: 'shop', uid: 'u1', name: '小王', text, receivedAt });
+      await room.drained();
+    };
+    const at2350 = Date.UTC(2026, 0, 9, 23, 50);
+    await say('1号链接拍了', at2350);
+    await say('1号链接拍了', at2350 + 20 * MINUTE); // 00:10, past midnight: the same stream
+    await say('我要下单', at2350 + 30 * MINUTE); // named a product in the window: no "which one?"
+    await say('1号链接拍了', at2350 + 23 * HOUR); // 22:50 the next evening: still the window
+    await say('1号链接拍了', at2350 + 25 * HOUR); // the window has passed: again
+    await say('我要下单', at2350 + 25 * HOUR + MINUTE);
     await new Promise((r) => setImmediate(r));
-    expect(intents.map((i) => `${i.at}:${i.product?.id ?? 'none'}`)).toEqual(['1900000:P1001', '2100000:P1001']);
+    expect(intents.map((i) => `${(i.at - at2350) / MINUTE}:${i.product?.id ?? 'none'}`)).toEqual(['0:P1001', '1500:P1001']);
+  });
+
+  it("keeps the port's window when it has one", async () => {
+    const intents: PurchaseIntent[] = [];
+    const room = roomWith({ purchaseIntent: async (i) => (intents.push(i), 'scheduled'), windowMs: 10 * MINUTE });
+    for (const minute of [0, 5, 11]) {
+      t = 5_000_000 + minute * MINUTE;
+      room.ingest({ room: 'shop', uid: 'u1', name: '小王', text: '1号链接拍了', receivedAt: t });
+      await room.drained();
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(intents.map((i) => (i.at - 5_000_000) / MINUTE)).toEqual([0, 11]);
   });
 
   it('counts every buying comment of masked viewers (no uid): they cannot be told apart', async () => {

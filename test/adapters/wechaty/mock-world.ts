@@ -7,11 +7,16 @@ type ContactMock = ReturnType<mock.Mocker['createContact']>;
 type RoomMock = ReturnType<mock.Mocker['createRoom']>;
 type MessageMock = Parameters<Parameters<ContactMock['on']>[1]>[0];
 
-/** What one contact or room saw the bot send: texts, images (by URL), link and mini-program cards, with the time each arrived. */
+/**
+ * What one contact or room saw the bot send: texts, images (the file handed to the puppet: its bytes and name, or a URL
+ * the puppet would fetch itself), link and mini-program cards, with the time each arrived.
+ */
 export interface Seen {
   kind: 'text' | 'image' | 'link' | 'mini';
   text?: string;
   url?: string;
+  /** An image's file name and bytes, when the bot handed the puppet the picture itself. */
+  file?: { name: string; bytes: Buffer };
   link?: payloads.UrlLink;
   mini?: payloads.MiniProgram;
   at: number;
@@ -39,6 +44,14 @@ export class RecordingPuppet extends PuppetMock {
       throw new Error('发送消息过于频繁，请稍后再试');
     }
     return super.messageSendText(conversationId, text);
+  }
+
+  /** Every file (picture) handed to the puppet, by conversation. */
+  readonly sentFiles: { conversationId: string; name: string }[] = [];
+
+  override async messageSendFile(conversationId: string, file: Parameters<PuppetMock['messageSendFile']>[1]): Promise<void> {
+    this.sentFiles.push({ conversationId, name: file.name });
+    return super.messageSendFile(conversationId, file);
   }
 
   override async messageSendUrl(conversationId: string, payload: payloads.UrlLink): Promise<void> {
@@ -151,8 +164,10 @@ export class MockWorld {
     this.seen.set(id, list);
     who.on('message', (message: MessageMock) => {
       if (message.talker().id !== this.me.id) return;
-      const file = this.mocker.cacheFileBoxPayload.get(message.id) as { url?: string } | undefined;
-      if (file) list.push({ kind: 'image', url: file.url, at: Date.now() });
+      const file = this.mocker.cacheFileBoxPayload.get(message.id) as { url?: string; name?: string; base64?: string } | undefined;
+      if (file?.base64 !== undefined)
+        list.push({ kind: 'image', file: { name: file.name ?? '', bytes: Buffer.from(file.base64, 'base64') }, at: Date.now() });
+      else if (file) list.push({ kind: 'image', url: file.url, at: Date.now() });
       else list.push({ kind: 'text', text: message.text() ?? '', at: Date.now() });
     });
   }

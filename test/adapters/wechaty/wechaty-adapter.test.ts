@@ -2,6 +2,7 @@ import { FileBox } from 'file-box';
 import { types } from 'wechaty';
 import { WechatyAdapter } from '../../../adapters/wechaty';
 import { ConfigError, createLogger, KefuError, UnsupportedFeatureError, type InboundMessage } from '../../../src/index';
+import { ImageHost, tinyPng } from '../../helpers/fake-wechat-official';
 import { MockWorld } from './mock-world';
 
 /** A tiny scripted shop assistant: answers every message through the adapter, the way the core does. */
@@ -18,9 +19,15 @@ function scriptedBot(world: MockWorld): { got: InboundMessage[]; handler: (m: In
 describe('WechatyAdapter with wechaty-puppet-mock', () => {
   let world: MockWorld;
   let bot: ReturnType<typeof scriptedBot>;
+  let images: ImageHost;
+
+  beforeAll(async () => {
+    images = await ImageHost.start(); // the shop's image server, on loopback: allow-listed below
+  });
+  afterAll(() => images.close());
 
   beforeEach(async () => {
-    world = new MockWorld({ room: { keywords: ['客服'] } });
+    world = new MockWorld({ room: { keywords: ['客服'] }, images: { allowHosts: ['127.0.0.1'] } });
     bot = scriptedBot(world);
     await world.adapter.start(bot.handler);
     await world.login();
@@ -82,7 +89,8 @@ describe('WechatyAdapter with wechaty-puppet-mock', () => {
       product: { id: 'p1', title: '加绒卫衣', price: 129, url: 'https://shop.example.com/p1', imageUrl: 'https://img.example.com/p1.jpg' },
     });
     await world.adapter.send(ref, { type: 'product_card', product: { id: 'p2', title: '保暖袜', price: 19 } });
-    await world.adapter.send(ref, { type: 'image', url: 'https://img.example.com/p1-detail.jpg', alt: '卫衣细节图' });
+    const detail = images.serve('/p1-detail.png', { body: tinyPng(1) });
+    await world.adapter.send(ref, { type: 'image', url: detail, alt: '卫衣细节图' });
     await world.adapter.send(ref, { type: 'handoff', text: '已为您转接人工客服，请稍等哦', reason: 'shopper_asked' });
     expect(world.seenBy(wang).map(({ at: _at, ...rest }) => rest)).toEqual([
       { kind: 'text', text: '想看看哪一类呢？\n1. 服饰\n2. 美妆\n回复数字即可～' },
@@ -96,7 +104,7 @@ describe('WechatyAdapter with wechaty-puppet-mock', () => {
         },
       },
       { kind: 'text', text: '【保暖袜】¥19' },
-      { kind: 'image', url: 'https://img.example.com/p1-detail.jpg' },
+      { kind: 'image', file: { name: 'image.png', bytes: tinyPng(1) } },
       { kind: 'text', text: '卫衣细节图' },
       { kind: 'text', text: '已为您转接人工客服，请稍等哦' },
     ]);

@@ -15,10 +15,16 @@ const IPV4_RANGES: readonly [string, number, string][] = [
   ['240.0.0.0', 4, 'reserved 240.0.0.0/4 (and broadcast)'],
 ];
 
-/** IPv6 ranges, same meaning. IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96) addresses are judged by their IPv4. */
+/**
+ * IPv6 ranges, same meaning. IPv4-mapped (::ffff:0:0/96), IPv4-translated (SIIT, ::ffff:0:0:0/96) and NAT64
+ * (64:ff9b::/96) addresses are judged by their IPv4 (see embeddedIpv4); the deprecated IPv4-compatible ::/96 and
+ * the local-use NAT64 prefix 64:ff9b:1::/48 (translated inside the network) are refused whole.
+ */
 const IPV6_RANGES: readonly [string, number, string][] = [
   ['::', 128, 'unspecified ::'],
   ['::1', 128, 'loopback ::1'],
+  ['::', 96, 'IPv4-compatible ::/96 (deprecated)'],
+  ['64:ff9b:1::', 48, 'local-use NAT64 64:ff9b:1::/48'],
   ['fc00::', 7, 'unique local fc00::/7'],
   ['fe80::', 10, 'link-local fe80::/10'],
   ['fec0::', 10, 'site-local fec0::/10'],
@@ -53,19 +59,24 @@ function groupsOf(ip: string): number[] {
   return tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
-/** The IPv4 address embedded in an IPv4-mapped (`::ffff:a.b.c.d`, `::ffff:7f00:1`) or NAT64 (`64:ff9b::/96`) IPv6 address. */
+/**
+ * The IPv4 address embedded in an IPv4-mapped (`::ffff:a.b.c.d`, `::ffff:7f00:1`), IPv4-translated (SIIT,
+ * `::ffff:0:a.b.c.d`, `::ffff:0:7f00:1`) or NAT64 (`64:ff9b::/96`) IPv6 address.
+ */
 function embeddedIpv4(ip: string): string | undefined {
   const g = groupsOf(ip);
   const mapped = g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
+  const translated = g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0;
   const nat64 = g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0);
-  if (!mapped && !nat64) return undefined;
+  if (!mapped && !translated && !nat64) return undefined;
   return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join('.');
 }
 
 /**
  * Why kefu refuses to fetch media from `ip`: the name of the internal range it is in (loopback, private, link-local,
- * carrier-grade NAT, 0.0.0.0/8, multicast, reserved, their IPv6 forms and IPv4-mapped IPv6 forms), or undefined for a
- * public address. A string that is not an IP address is refused too.
+ * carrier-grade NAT, 0.0.0.0/8, multicast, reserved, their IPv6 forms, their IPv4-mapped, SIIT and NAT64 forms,
+ * IPv4-compatible ::/96 and local-use NAT64 64:ff9b:1::/48), or undefined for a public address. A string that is not
+ * an IP address is refused too.
  *
  * @example
  * blockedAddressRange('169.254.169.254'); // 'link-local 169.254.0.0/16 (cloud metadata)'

@@ -121,11 +121,34 @@ describe('blockedAddressRange', () => {
     ['::ffff:10.0.0.1', /private 10/],
     ['::ffff:a9fe:a9fe', /link-local/],
     ['64:ff9b::7f00:1', /loopback/],
+    // IPv4-compatible (deprecated): refused whole, whatever IPv4 it carries
+    ['::127.0.0.1', /IPv4-compatible ::\/96/],
+    ['::7f00:1', /IPv4-compatible ::\/96/],
+    ['::a9fe:a9fe', /IPv4-compatible ::\/96/],
+    ['::8.8.8.8', /IPv4-compatible ::\/96/],
+    // IPv4-translated (SIIT ::ffff:0:0:0/96): judged by the IPv4
+    ['::ffff:0:7f00:1', /loopback/],
+    ['::ffff:0:127.0.0.1', /loopback/],
+    ['::ffff:0:a9fe:a9fe', /link-local/],
+    ['[::ffff:0:c0a8:101]', /private 192.168/],
+    // local-use NAT64 (translated inside the network): refused whole
+    ['64:ff9b:1::7f00:1', /local-use NAT64/],
+    ['64:ff9b:1:7f00:1::', /local-use NAT64/],
+    ['64:ff9b:1:ffff::808:808', /local-use NAT64/],
   ])('%s is internal', (ip, range) => {
     expect(blockedAddressRange(ip)).toMatch(range);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2400:3200::1', '::ffff:8.8.8.8'])('%s is public', (ip) => {
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2400:3200::1',
+    '::ffff:8.8.8.8',
+    '::ffff:0:808:808',
+    '64:ff9b::808:808',
+    '64:ff9b:2::1',
+  ])('%s is public', (ip) => {
     expect(blockedAddressRange(ip)).toBeUndefined();
   });
 });
