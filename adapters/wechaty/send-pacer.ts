@@ -45,10 +45,17 @@ export class SendPacer {
     this.random = options.random ?? Math.random;
   }
 
-  /** Queue `task`; resolves with its result once it ran, rejects when it failed for good or the pacer closed. */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Queue `task`; resolves with its result once it ran, rejects when it failed for good or the pacer closed.
+   * `ready` (e.g. the contact look-up or an image download) is awaited in turn before the pause is measured, so the
+   * gap WeChat sees between two sends is at least `paceMs` however long preparing took; its rejection is the task's to report.
+   */
+  run<T>(task: () => Promise<T>, ready?: Promise<unknown>): Promise<T> {
     if (this.closed) return Promise.reject(stoppedError());
-    const result = this.tail.then(() => this.execute(task));
+    const result = this.tail.then(async () => {
+      await ready?.catch(() => undefined);
+      return this.execute(task);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -124,9 +124,12 @@ export class WechatyAdapter implements ChannelAdapter {
       // never rejects: an image that cannot be fetched resolves to undefined (logged) and goes out as text
       const image = part.kind === 'image' && images ? imageFileBox(part.url, images, this.log) : undefined;
       return this.pacer
-        .run(async () => {
-          if (!failed) await sayPart(await target, part, this.log, await image);
-        })
+        .run(
+          async () => {
+            if (!failed) await sayPart(await target, part, this.log, await image);
+          },
+          Promise.all([target, image]),
+        )
         .catch((err: unknown) => {
           failed = true;
           throw err;
