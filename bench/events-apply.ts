@@ -78,33 +78,44 @@ async function lua() {
   return result;
 }
 
+/** A write-behind consumer's in-memory sums: shopper → field → value. */
+type SumState = Map<string, Map<string, number>>;
+
+/** Adds one shopper's part of a batch to `state`; returns the changed fields with their new values `[field, value, …]`. */
+function changedFields(
+  state: SumState,
+  [user, buckets, last, psum, pn]: [user: string, buckets: (string | number)[], last: string[], psum: number, pn: number],
+): (string | number)[] {
+  let mine = state.get(user);
+  if (!mine) state.set(user, (mine = new Map()));
+  const out: (string | number)[] = [];
+  for (let i = 0; i < buckets.length; i += 2) {
+    const field = buckets[i] as string;
+    const sum = (mine.get(field) ?? 0) + (buckets[i + 1] as number);
+    mine.set(field, sum);
+    out.push(field, sum);
+  }
+  for (let i = 0; i < last.length; i += 2) {
+    const field = `last:${last[i]!}`;
+    const at = Number(last[i + 1]);
+    if (at > (mine.get(field) ?? -1)) {
+      mine.set(field, at);
+      out.push(field, at);
+    }
+  }
+  if (pn > 0) out.push('psum', (mine.get('psum') ?? 0) + psum, 'pn', (mine.get('pn') ?? 0) + pn);
+  return out;
+}
+
 /** The floor of a write-behind consumer: state summed in Node, changed fields written with one HSET per shopper. */
 async function writeOnly() {
   const prefix = `${base}-floor`;
-  const state = new Map<string, Map<string, number>>();
+  const state: SumState = new Map();
   const result = await measure('write-only floor', async (events) => {
     const pipeline = redis.pipeline();
     const users: string[] = [];
     for (const [user, buckets, last, psum, pn] of shopperProgram(events)) {
-      let mine = state.get(user);
-      if (!mine) state.set(user, (mine = new Map()));
-      const out: (string | number)[] = [];
-      for (let i = 0; i < buckets.length; i += 2) {
-        const field = buckets[i] as string;
-        const sum = (mine.get(field) ?? 0) + (buckets[i + 1] as number);
-        mine.set(field, sum);
-        out.push(field, sum);
-      }
-      for (let i = 0; i < last.length; i += 2) {
-        const field = `last:${last[i]!}`;
-        const at = Number(last[i + 1]);
-        if (at > (mine.get(field) ?? -1)) {
-          mine.set(field, at);
-          out.push(field, at);
-        }
-      }
-      if (pn > 0) out.push('psum', (mine.get('psum') ?? 0) + psum, 'pn', (mine.get('pn') ?? 0) + pn);
-      pipeline.hset(`${prefix}:pf:${user}:w`, ...out);
+      pipeline.hset(`${prefix}:pf:${user}:w`, ...changedFields(state, [user, buckets, last, psum, pn]));
       users.push(user);
     }
     pipeline.sadd(`${prefix}:pf:seen`, ...events.map((e) => e.id));
@@ -155,31 +166,13 @@ function resp(args: readonly (string | number)[]): string {
 async function writeOnlyRaw() {
   const prefix = `${base}-raw`;
   const raw = new RawConnection();
-  const state = new Map<string, Map<string, number>>();
+  const state: SumState = new Map();
   const result = await measure('write-only floor, raw RESP', async (events) => {
     let text = '';
     let commands = 0;
     const users: string[] = [];
     for (const [user, buckets, last, psum, pn] of shopperProgram(events)) {
-      let mine = state.get(user);
-      if (!mine) state.set(user, (mine = new Map()));
-      const out: (string | number)[] = ['HSET', `${prefix}:pf:${user}:w`];
-      for (let i = 0; i < buckets.length; i += 2) {
-        const field = buckets[i] as string;
-        const sum = (mine.get(field) ?? 0) + (buckets[i + 1] as number);
-        mine.set(field, sum);
-        out.push(field, sum);
-      }
-      for (let i = 0; i < last.length; i += 2) {
-        const field = `last:${last[i]!}`;
-        const at = Number(last[i + 1]);
-        if (at > (mine.get(field) ?? -1)) {
-          mine.set(field, at);
-          out.push(field, at);
-        }
-      }
-      if (pn > 0) out.push('psum', (mine.get('psum') ?? 0) + psum, 'pn', (mine.get('pn') ?? 0) + pn);
-      text += resp(out);
+      text += resp(['HSET', `${prefix}:pf:${user}:w`, ...changedFields(state, [user, buckets, last, psum, pn])]);
       commands += 1;
       users.push(user);
     }
