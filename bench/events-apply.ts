@@ -22,6 +22,7 @@ import type { KefuEvent } from '../src/events/event';
 import { shopperProgram } from '../src/profiles/apply-program';
 import { FeatureStore } from '../src/profiles/feature-store';
 import { deletePrefix, testPrefix } from '../test/outreach/helpers';
+import { redisCpuUs } from './events-kit/redis-cpu';
 import { bodyTemplate, withId } from './events-kit/workload';
 
 function arg(name: string, dflt: number): number {
@@ -32,13 +33,6 @@ const ARGS = { seconds: arg('seconds', 15), users: arg('users', 100_000), batch:
 const redis = new Redis({ host: '127.0.0.1', port: 6379 });
 const base = testPrefix().replace('kefu-test', 'kefu-bench-apply');
 
-/** Redis's CPU µs so far (user + system, INFO cpu). */
-async function redisCpuUs(): Promise<number> {
-  const info = await redis.info('cpu');
-  const seconds = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)![1]);
-  return Math.round((seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6);
-}
-
 /** 16 packed entries' worth of events (JSON text, as a consumer reads it), ids made new per batch. */
 const templates = Array.from({ length: 16 }, (_, t) => bodyTemplate(ARGS.batch, ARGS.users, t * ARGS.batch));
 const batchText = (n: number): string => withId(templates[n % templates.length]!, `a${n.toString(36)}`);
@@ -48,7 +42,7 @@ async function measure(name: string, apply: (events: KefuEvent[]) => Promise<voi
   const texts = Array.from({ length: 64 }, (_, n) => batchText(n)); // rotate: ids repeat only after 64 batches
   let events = 0;
   const cpu0 = process.cpuUsage();
-  const redis0 = await redisCpuUs();
+  const redis0 = await redisCpuUs(redis);
   const start = Date.now();
   for (let n = 0; Date.now() - start < ARGS.seconds * 1000; n += 1) {
     const text = n < texts.length ? texts[n]! : batchText(n); // a fresh batch: its ids are new
@@ -57,7 +51,7 @@ async function measure(name: string, apply: (events: KefuEvent[]) => Promise<voi
   }
   const ms = Date.now() - start;
   const cpu = process.cpuUsage(cpu0);
-  const redisUs = (await redisCpuUs()) - redis0;
+  const redisUs = (await redisCpuUs(redis)) - redis0;
   const per = (us: number): number => Math.round((us / events) * 100) / 100;
   return {
     name,
@@ -222,5 +216,6 @@ void main().catch(async (err) => {
   console.error(err);
   await deletePrefix(redis, `${base}-lua`).catch(() => undefined);
   await deletePrefix(redis, `${base}-floor`).catch(() => undefined);
+  await deletePrefix(redis, `${base}-raw`).catch(() => undefined);
   process.exit(1);
 });

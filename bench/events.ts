@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { EventStreams } from '../src/events/event-streams';
 import { deletePrefix, testPrefix } from '../test/outreach/helpers';
+import { redisCpuUs } from './events-kit/redis-cpu';
 import { bodyTemplate, StampedBody, withId } from './events-kit/workload';
 
 function arg(name: string, dflt: number): number {
@@ -84,9 +85,7 @@ const commandStats = async (): Promise<Record<string, { calls: number; usec: num
 async function cpuNow(procs: ChildProcess[]): Promise<{ children: number[]; generator: number; redis: number }> {
   const children = await Promise.all(procs.map(async (p) => (await ask(p, 'cpu', 'cpu'))['cpuUs'] as number));
   const own = process.cpuUsage();
-  const info = await redis.info('cpu');
-  const seconds = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)![1]);
-  return { children, generator: own.user + own.system, redis: Math.round((seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6) };
+  return { children, generator: own.user + own.system, redis: await redisCpuUs(redis) };
 }
 
 async function sustained() {

@@ -28,7 +28,7 @@ async function server(): Promise<void> {
   send({ kind: 'ready', url });
   process.on('message', async (m: { kind: string }) => {
     if (m.kind === 'cpu') send({ kind: 'cpu', cpuUs: cpuUs() });
-    if (m.kind === 'rss') send({ kind: 'rss', rss: process.memoryUsage().rss, cpuUs: cpuUs() });
+    if (m.kind === 'rss') send({ kind: 'rss', rss: process.memoryUsage().rss });
     if (m.kind === 'stop') {
       await app.close();
       redis.disconnect();
@@ -58,8 +58,7 @@ async function consumer(): Promise<void> {
   send({ kind: 'ready' });
   process.on('message', async (m: { kind: string }) => {
     if (m.kind === 'cpu') send({ kind: 'cpu', cpuUs: cpuUs() });
-    if (m.kind === 'report')
-      send({ kind: 'report', applied, duplicates, lags: Array.from(lags), rss: process.memoryUsage().rss, cpuUs: cpuUs() });
+    if (m.kind === 'report') send({ kind: 'report', applied, duplicates, lags: Array.from(lags), rss: process.memoryUsage().rss });
     if (m.kind === 'stop') {
       clearInterval(timer);
       await c.stop();
