@@ -1,4 +1,5 @@
 import type { CommerceGateway } from '../commerce/gateway';
+import { turnCommerce } from './runtime/turn-commerce';
 import type { Entity, Recognition } from '../core/recognizer';
 import type { ActionRegistry, ShopInfo, TurnInput, TurnOutput, TurnProfile } from './engine-types';
 import type { UserProfile } from '../core/user';
@@ -114,7 +115,7 @@ export class FlowEngine {
     const o = this.options;
     const services = {
       actions: o.actions,
-      commerce: o.commerce,
+      commerce: turnCommerce(o.commerce),
       shop: o.shop,
       steps: this.steps,
       logger: o.logger ?? silentLogger,
