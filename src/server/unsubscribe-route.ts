@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { UserDirectory } from '../core/user';
+import type { UserDirectory, UserProfile } from '../core/user';
 import { escapeHtml, unsubscribePage } from './unsubscribe-page';
 
 /** Verifies a signed unsubscribe link (see src/outreach/unsubscribe-link.ts). */
@@ -30,10 +30,12 @@ export async function registerUnsubscribeRoute(app: FastifyInstance, links: Unsu
       { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
-    const validLink = async (value: unknown): Promise<{ u: string; t: string } | undefined> => {
+    /** The link's user (loaded once, for the opt-out too) when `u` and `t` are a valid signed link. */
+    const validLink = async (value: unknown): Promise<{ u: string; t: string; user: UserProfile } | undefined> => {
       const { u, t } = (value ?? {}) as { u?: unknown; t?: unknown };
-      if (typeof u !== 'string' || typeof t !== 'string' || !links.verify(u, t) || !(await users.get(u))) return undefined;
-      return { u, t };
+      if (typeof u !== 'string' || typeof t !== 'string' || !links.verify(u, t)) return undefined;
+      const user = await users.get(u);
+      return user ? { u, t, user } : undefined;
     };
     scope.get('/unsubscribe', async (request, reply) => {
       const link = await validLink(request.query);
@@ -48,8 +50,7 @@ export async function registerUnsubscribeRoute(app: FastifyInstance, links: Unsu
     scope.post('/unsubscribe', async (request, reply) => {
       const link = await validLink(request.body);
       if (!link) return invalid(htmlReply(reply));
-      const user = await users.get(link.u);
-      await users.update(link.u, { optedOut: true, tags: Array.from(new Set([...(user?.tags ?? []), 'unsubscribed'])) });
+      await users.update(link.u, { optedOut: true, tags: Array.from(new Set([...link.user.tags, 'unsubscribed'])) });
       request.log.info({ userId: link.u }, 'shopper unsubscribed by link');
       return htmlReply(reply).send(
         unsubscribePage('已退订', '您已退订店铺的主动消息，之后不会再收到提醒和活动推送。有问题随时在聊天里找我们～'),

@@ -10,8 +10,13 @@ export async function resolveOrder(ctx: ActionContext, orderId: string | undefin
     const order = await ctx.commerce.getOrder(orderId);
     return order && order.userId === ctx.user.id ? order : undefined;
   }
-  const orders = (await ctx.commerce.listOrders(ctx.user.id)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const orders = await recentOrders(ctx);
   return (prefer && orders.find((o) => prefer.includes(o.status))) ?? orders[0];
+}
+
+/** The shopper's orders, newest first. */
+export async function recentOrders(ctx: ActionContext): Promise<Order[]> {
+  return (await ctx.commerce.listOrders(ctx.user.id)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
 /** The Chinese sentence for "no such order". */

@@ -1,11 +1,9 @@
 import type { ActionHandler } from '../engine-types';
 import { optString } from './args';
 import { orderView } from './present';
-import { resolveOrder } from './resolve-order';
+import { noOrderSummary, resolveOrder } from './resolve-order';
 import { deliveredAt, inReturnWindow, RETURN_DAYS, shortDay } from './returnable';
 import type { ServiceRecords } from './service-records';
-
-export { RETURN_DAYS } from './returnable';
 
 /**
  * `return.request { orderId?, reason? }`: a return of a delivered order (the given one, else the shopper's latest
@@ -15,7 +13,7 @@ export { RETURN_DAYS } from './returnable';
 export function returnRequest(records: ServiceRecords): ActionHandler {
   return async (args, ctx) => {
     const order = await resolveOrder(ctx, optString(args, 'orderId'), ['delivered']);
-    if (!order) return { ok: false, problem: 'no_order', summary: '亲，暂时没有查到您的订单哦，是用其他账号下的单吗？' };
+    if (!order) return { ok: false, problem: 'no_order', summary: noOrderSummary(undefined) };
     const view = orderView(order);
     if (order.status !== 'delivered') {
       const summary = `订单 ${view.id}（${view.itemLine}）目前${view.status}，签收后才能申请退货哦～还没发货的订单可以直接取消`;

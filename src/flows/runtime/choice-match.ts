@@ -20,7 +20,7 @@ export interface ChoiceHit {
 }
 
 /** Words that name the same thing as a choice option: a shop category's name, key and synonyms (服饰 → 衣服, 穿搭…). */
-export function optionSynonyms(option: string): string[] {
+function optionSynonyms(option: string): string[] {
   const o = option.trim().toLowerCase();
   for (const key of CATEGORIES) {
     const { zh, synonyms } = CATEGORY_NAMES[key];
